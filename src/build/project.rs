@@ -1,0 +1,82 @@
+//! Where things are: a folder with `folio.toml` is a site root (content from
+//! `content-dir`, output to `output-dir`); any other folder is the content
+//! itself, built with defaults into `./public`.
+
+use crate::config::{Config, CONFIG_FILE};
+use crate::diagnostics::{Code, Diagnostic};
+use std::path::{Path, PathBuf};
+
+pub struct Project {
+    pub config: Config,
+    pub content_dir: PathBuf,
+    pub out_dir: PathBuf,
+    /// The content folder as shown in diagnostics (relative to the working directory).
+    pub display_root: String,
+    /// `themes/<name>/` next to `folio.toml`, if the site has one.
+    pub theme_dir: Option<PathBuf>,
+}
+
+pub fn show(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    let s = s.strip_prefix("./").unwrap_or(&s).to_string();
+    if s.is_empty() {
+        ".".into()
+    } else {
+        s
+    }
+}
+
+impl Project {
+    pub fn locate(path: &Path, out: Option<&Path>) -> Result<Project, Box<Diagnostic>> {
+        if !path.is_dir() {
+            return Err(Box::new(Diagnostic::error(
+                Code::Config,
+                format!("`{}` is not a folder", show(path)),
+            )));
+        }
+        let config_path = path.join(CONFIG_FILE);
+        let (config, content_dir, default_out, theme_dir) = if config_path.is_file() {
+            let config = Config::load(&config_path, &show(&config_path))?;
+            let content_dir = path.join(&config.content_dir);
+            let out = path.join(&config.output_dir);
+            let theme_dir = path.join("themes").join(&config.theme);
+            if config.theme != "default" && !theme_dir.is_dir() {
+                return Err(Box::new(
+                    Diagnostic::error(
+                        Code::Config,
+                        format!(
+                            "theme `{}` not found: no folder `{}`",
+                            config.theme,
+                            show(&theme_dir)
+                        ),
+                    )
+                    .with_path(show(&config_path)),
+                ));
+            }
+            (config, content_dir, out, Some(theme_dir))
+        } else {
+            (
+                Config::default(),
+                path.to_path_buf(),
+                PathBuf::from("public"),
+                None,
+            )
+        };
+        if !content_dir.is_dir() {
+            return Err(Box::new(
+                Diagnostic::error(
+                    Code::Config,
+                    format!("content folder `{}` does not exist", show(&content_dir)),
+                )
+                .with_path(show(&config_path)),
+            ));
+        }
+        Ok(Project {
+            display_root: show(&content_dir),
+            out_dir: out.map_or(default_out, Path::to_path_buf),
+            config,
+            content_dir,
+            theme_dir,
+        })
+    }
+}

@@ -1,0 +1,235 @@
+//! Command-line interface: argument parsing and reporting only.
+//! Exit codes: 0 success (warnings allowed), 1 content errors, 2 usage,
+//! configuration or output-folder errors.
+
+use crate::build::{build, BuildOptions, BuildOutcome};
+use crate::diagnostics::{Counts, Diagnostic};
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "folio",
+    version,
+    about = "Turn a folder of Markdown into a navigable static site"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into the output folder.
+    Build {
+        /// Site root (with folio.toml) or a folder of Markdown.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Output folder (default: output-dir from folio.toml, else ./public).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Treat broken links and anchors as errors.
+        #[arg(long)]
+        strict: bool,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Absolute URL of the published site (sitemap.xml and canonical links).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Print errors only.
+        #[arg(short, long)]
+        quiet: bool,
+        /// Print the time each stage took.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Run the same analysis as build and write nothing.
+    Check {
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Treat broken links and anchors as errors.
+        #[arg(long)]
+        strict: bool,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Create folio.toml and content/README.md.
+    Init {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    ok: bool,
+    diagnostics: &'a [Diagnostic],
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    errors: usize,
+    warnings: usize,
+    pages: usize,
+    files: usize,
+    output: Option<String>,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            path,
+            out,
+            strict,
+            format,
+            base_url,
+            quiet,
+            timings,
+        } => run(
+            BuildOptions {
+                path,
+                out,
+                strict,
+                base_url,
+                write: true,
+            },
+            format,
+            quiet,
+            timings,
+        ),
+        Command::Check {
+            path,
+            strict,
+            format,
+        } => run(
+            BuildOptions {
+                path,
+                out: None,
+                strict,
+                base_url: None,
+                write: false,
+            },
+            format,
+            false,
+            false,
+        ),
+        Command::Init { dir } => match crate::init::init(&dir) {
+            Ok(message) => {
+                eprintln!("{message}");
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprint!("{}", d.render_human());
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn run(opts: BuildOptions, format: Format, quiet: bool, timings: bool) -> ExitCode {
+    let started = Instant::now();
+    let outcome = match build(&opts) {
+        Ok(o) => o,
+        Err(d) => {
+            if format == Format::Json {
+                print_json(
+                    std::slice::from_ref(&d),
+                    Counts {
+                        errors: 1,
+                        warnings: 0,
+                    },
+                    None,
+                );
+            }
+            eprint!("{}", d.render_human());
+            return ExitCode::from(2);
+        }
+    };
+    let counts = outcome.diagnostics.counts();
+    let mut stderr = std::io::stderr().lock();
+    for d in outcome.diagnostics.items() {
+        if !quiet || d.is_error() {
+            let _ = writeln!(stderr, "{}", d.render_human());
+        }
+    }
+    if format == Format::Json {
+        print_json(outcome.diagnostics.items(), counts, Some(&outcome));
+    }
+    if timings {
+        for (stage, t) in &outcome.timings {
+            let _ = writeln!(stderr, "  {stage:<16} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+        }
+    }
+    let summary = summary_line(&opts, &outcome, counts, started.elapsed().as_secs_f64());
+    if !quiet || counts.errors > 0 {
+        let _ = writeln!(stderr, "{summary}");
+    }
+    if counts.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn summary_line(opts: &BuildOptions, o: &BuildOutcome, counts: Counts, secs: f64) -> String {
+    let problems = match (counts.errors, counts.warnings) {
+        (0, 0) => "no problems".to_string(),
+        (0, w) => plural(w, "warning"),
+        (e, 0) => plural(e, "error"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    };
+    let out = crate::build::project::show(&o.out_dir);
+    match (&o.written_to, opts.write) {
+        (Some(_), _) => format!(
+            "built {} and {} into `{out}` in {secs:.2}s ({problems})",
+            plural(o.pages, "page"),
+            plural(o.files, "file"),
+        ),
+        (None, true) => format!("error: build failed ({problems}); `{out}` was left unchanged"),
+        (None, false) => format!("checked {}: {problems}", plural(o.pages, "page")),
+    }
+}
+
+fn print_json(diagnostics: &[Diagnostic], counts: Counts, outcome: Option<&BuildOutcome>) {
+    let report = JsonReport {
+        ok: counts.errors == 0,
+        diagnostics,
+        summary: Summary {
+            errors: counts.errors,
+            warnings: counts.warnings,
+            pages: outcome.map_or(0, |o| o.pages),
+            files: outcome.map_or(0, |o| o.files),
+            output: outcome
+                .and_then(|o| o.written_to.as_ref())
+                .map(|p| p.display().to_string()),
+        },
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = serde_json::to_writer_pretty(&mut stdout, &report);
+    let _ = writeln!(stdout);
+}
+
+/// Whether progress may be drawn (a terminal, not CI).
+pub fn interactive() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
+}

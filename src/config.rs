@@ -1,0 +1,221 @@
+//! `folio.toml`: optional, strict (unknown keys are errors naming the key, its
+//! line and the allowed keys), kebab-case, with defaults for everything.
+
+use crate::diagnostics::{Code, Diagnostic, LineIndex};
+use serde::Deserialize;
+use std::path::Path;
+
+pub const CONFIG_FILE: &str = "folio.toml";
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// Site title shown in the header and the browser tab.
+    pub title: String,
+    /// Interface language: `zh-CN` (default) or `en`.
+    pub language: Language,
+    /// Absolute URL the site is published at; used only for `sitemap.xml`
+    /// and canonical links.
+    pub base_url: Option<String>,
+    /// Folder holding the Markdown, relative to the site root.
+    pub content_dir: String,
+    /// Folder the site is written to, relative to the site root.
+    pub output_dir: String,
+    /// Theme name: files under `themes/<name>/` override the built-in theme.
+    pub theme: String,
+    pub links: LinksConfig,
+    pub search: SearchConfig,
+    pub mermaid: MermaidConfig,
+    pub breadcrumbs: BreadcrumbsConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: String::new(),
+            language: Language::ZhCn,
+            base_url: None,
+            content_dir: "content".into(),
+            output_dir: "public".into(),
+            theme: "default".into(),
+            links: LinksConfig::default(),
+            search: SearchConfig::default(),
+            mermaid: MermaidConfig::default(),
+            breadcrumbs: BreadcrumbsConfig::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Language {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::ZhCn => "zh-CN",
+            Language::En => "en",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LinksConfig {
+    /// What a broken link is: a warning (default) or an error.
+    pub broken: BrokenLinks,
+    /// Glob patterns of link targets known to be missing; they are not reported.
+    pub ignore: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum BrokenLinks {
+    #[default]
+    Warn,
+    Error,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SearchConfig {
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MermaidConfig {
+    pub mode: MermaidMode,
+    /// Script address used when `mode = "url"`.
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum MermaidMode {
+    #[default]
+    Bundled,
+    Url,
+    Off,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BreadcrumbsConfig {
+    /// Show automatic breadcrumbs (and drop hand-written breadcrumb lines).
+    pub enabled: bool,
+}
+
+impl Default for BreadcrumbsConfig {
+    fn default() -> Self {
+        BreadcrumbsConfig { enabled: true }
+    }
+}
+
+impl Config {
+    /// Parse `folio.toml` text; `display_path` names the file in the error.
+    pub fn parse(text: &str, display_path: &str) -> Result<Config, Box<Diagnostic>> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let mut d = Diagnostic::error(Code::Config, e.message().trim().to_string())
+                .with_path(display_path);
+            if let Some(span) = e.span() {
+                d = d.at(LineIndex::new(text).locate(span.start, span.end));
+            }
+            Box::new(d)
+        })?;
+        config.validate(display_path)?;
+        Ok(config)
+    }
+
+    fn validate(&self, display_path: &str) -> Result<(), Box<Diagnostic>> {
+        for pattern in &self.links.ignore {
+            if let Err(e) = globset::Glob::new(pattern) {
+                return Err(Box::new(
+                    Diagnostic::error(
+                        Code::Config,
+                        format!("links.ignore: invalid glob `{pattern}`: {}", e.kind()),
+                    )
+                    .with_path(display_path),
+                ));
+            }
+        }
+        if self.mermaid.mode == MermaidMode::Url && self.mermaid.url.is_none() {
+            return Err(Box::new(
+                Diagnostic::error(Code::Config, "mermaid.mode = \"url\" needs mermaid.url")
+                    .with_path(display_path),
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn load(path: &Path, display_path: &str) -> Result<Config, Box<Diagnostic>> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Box::new(
+                Diagnostic::error(Code::Config, format!("cannot read: {e}"))
+                    .with_path(display_path),
+            )
+        })?;
+        Config::parse(text.trim_start_matches('\u{feff}'), display_path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        assert_eq!(Config::parse("", "folio.toml").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn keys_are_kebab_case() {
+        let c = Config::parse(
+            "title = \"知识库\"\nlanguage = \"en\"\ncontent-dir = \"docs\"\n[links]\nbroken = \"error\"\nignore = [\"../drafts/**\"]\n",
+            "folio.toml",
+        )
+        .unwrap();
+        assert_eq!(c.content_dir, "docs");
+        assert_eq!(c.language, Language::En);
+        assert_eq!(c.links.broken, BrokenLinks::Error);
+    }
+
+    #[test]
+    fn unknown_key_names_the_key_its_line_and_the_allowed_keys() {
+        let text = "title = \"x\"\n\n[links]\nbroken = \"warn\"\nignored = []\n";
+        let d = Config::parse(text, "folio.toml").unwrap_err();
+        assert_eq!(d.line, Some(5));
+        assert_eq!(
+            d.message,
+            "unknown field `ignored`, expected `broken` or `ignore`"
+        );
+        let top = Config::parse("titel = \"x\"\n", "folio.toml").unwrap_err();
+        assert_eq!(top.line, Some(1));
+        assert_eq!(
+            top.message,
+            "unknown field `titel`, expected one of `title`, `language`, `base-url`, `content-dir`, `output-dir`, `theme`, `links`, `search`, `mermaid`, `breadcrumbs`"
+        );
+    }
+
+    #[test]
+    fn bad_value_is_located() {
+        let d = Config::parse("[links]\nbroken = \"sometimes\"\n", "folio.toml").unwrap_err();
+        assert_eq!(d.line, Some(2));
+        assert!(
+            d.message.contains("unknown variant `sometimes`"),
+            "{}",
+            d.message
+        );
+    }
+}

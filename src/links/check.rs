@@ -1,0 +1,321 @@
+//! Link checking, a pass of its own after every page is rendered: missing
+//! pages and files, missing anchors (against the ids the heading pass
+//! generated), links leaving the content root. Each problem becomes a
+//! diagnostic at the link's `path:line:col` with a "did you mean".
+
+use super::Resolution;
+use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity};
+use crate::load::display_path;
+use crate::markdown::slug::slugify;
+use crate::markdown::{OutLink, RenderedPage};
+use crate::site::{urls, PageId, Site, Target};
+use globset::GlobSet;
+use std::collections::{HashMap, HashSet};
+
+pub struct CheckOptions<'a> {
+    pub severity: Severity,
+    pub ignore: &'a GlobSet,
+    pub display_root: &'a str,
+}
+
+/// A broken link to mark in a page's body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenMark {
+    pub html_offset: usize,
+    pub reason: String,
+}
+
+pub struct CheckResult {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Per page, the broken links to mark in its body.
+    pub marks: Vec<Vec<BrokenMark>>,
+}
+
+struct Problem {
+    code: Code,
+    message: String,
+    suggestion: Option<String>,
+}
+
+pub fn check(site: &Site, rendered: &[RenderedPage], opts: &CheckOptions) -> CheckResult {
+    let ids: Vec<HashSet<&str>> = rendered
+        .iter()
+        .map(|r| r.headings.iter().map(|h| h.id.as_str()).collect())
+        .collect();
+    let mut suggester = Suggester::new(site);
+    let mut diagnostics = Vec::new();
+    let mut marks = vec![Vec::new(); rendered.len()];
+    for (page, r) in rendered.iter().enumerate() {
+        let Some(source) = &site.pages[page].source else {
+            continue;
+        };
+        let mut index: Option<LineIndex> = None;
+        for link in &r.links {
+            let Some(problem) = problem(site, page, link, &ids, &mut suggester) else {
+                continue;
+            };
+            let base_dir = urls::parent(&source.rel);
+            let resolved = urls::join_normalized(
+                base_dir,
+                &urls::decode(link.raw.split(['#', '?']).next().unwrap_or("")),
+            );
+            if opts.ignore.is_match(&link.raw)
+                || resolved.is_some_and(|p| !p.is_empty() && opts.ignore.is_match(p))
+            {
+                continue;
+            }
+            let index = index.get_or_insert_with(|| LineIndex::new(&source.text));
+            let location = index.locate(link.span.start, link.span.end);
+            if let Some(offset) = link.html_offset {
+                marks[page].push(BrokenMark {
+                    html_offset: offset,
+                    reason: problem.message.clone(),
+                });
+            }
+            diagnostics.push(
+                Diagnostic::new(opts.severity, problem.code, problem.message)
+                    .with_path(display_path(opts.display_root, &source.rel))
+                    .at(location)
+                    .with_target(link.raw.clone())
+                    .with_suggestion(problem.suggestion),
+            );
+        }
+    }
+    CheckResult { diagnostics, marks }
+}
+
+fn problem(
+    site: &Site,
+    page: PageId,
+    link: &OutLink,
+    ids: &[HashSet<&str>],
+    suggester: &mut Suggester,
+) -> Option<Problem> {
+    match &link.resolution {
+        Resolution::External => None,
+        Resolution::Internal {
+            target,
+            fragment: Some(fragment),
+            ..
+        } => {
+            let target_page = match *target {
+                Target::Page(p) => p,
+                Target::Folder(f) => site.folders[f].index,
+                Target::Asset(_) | Target::Draft => return None,
+            };
+            if fragment.is_empty() || ids[target_page].contains(fragment.as_str()) {
+                return None;
+            }
+            let on = if target_page == page {
+                "this page".to_string()
+            } else {
+                format!(
+                    "page `{}`",
+                    site.pages[target_page]
+                        .src()
+                        .unwrap_or(&site.pages[target_page].out)
+                )
+            };
+            let suggestion = suggest_id(fragment, &ids[target_page]).map(|id| {
+                let before_hash = link.raw.split('#').next().unwrap_or("");
+                format!("{before_hash}#{id}")
+            });
+            Some(Problem {
+                code: Code::BrokenAnchor,
+                message: format!("no heading with id `{fragment}` on {on}"),
+                suggestion,
+            })
+        }
+        Resolution::Internal { .. } => None,
+        Resolution::Missing { path } => Some(Problem {
+            code: Code::BrokenLink,
+            message: format!("no page, folder or file at `{path}`"),
+            suggestion: suggester.suggest(site, page, path),
+        }),
+        Resolution::Draft { path } => Some(Problem {
+            code: Code::BrokenLink,
+            message: format!("`{path}` is a draft and is not published"),
+            suggestion: None,
+        }),
+        Resolution::OutsideRoot => Some(Problem {
+            code: Code::LinkOutsideRoot,
+            message: "link leaves the content folder".to_string(),
+            suggestion: None,
+        }),
+    }
+}
+
+fn suggest_id(fragment: &str, ids: &HashSet<&str>) -> Option<String> {
+    let slug = slugify(fragment);
+    if ids.contains(slug.as_str()) {
+        return Some(slug);
+    }
+    let mut candidates: Vec<&&str> = ids.iter().collect();
+    candidates.sort();
+    best_match(fragment, candidates.into_iter().map(|s| (*s, *s))).map(str::to_string)
+}
+
+/// The candidate closest to `wanted`, if it is close enough.
+fn best_match<'a>(
+    wanted: &str,
+    candidates: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for (key, value) in candidates {
+        let score = strsim::normalized_damerau_levenshtein(wanted, key);
+        if score >= 0.5 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, value));
+        }
+    }
+    best.map(|(_, v)| v)
+}
+
+/// "Did you mean" for missing paths: the same file name elsewhere (a moved
+/// page), else the most similar name in the nearest folder that exists.
+struct Suggester {
+    by_name: Option<HashMap<String, Vec<String>>>,
+    by_dir: Option<HashMap<String, Vec<String>>>,
+}
+
+impl Suggester {
+    fn new(_site: &Site) -> Self {
+        Suggester {
+            by_name: None,
+            by_dir: None,
+        }
+    }
+
+    fn indexes(&mut self, site: &Site) {
+        if self.by_name.is_some() {
+            return;
+        }
+        let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+        let mut by_dir: HashMap<String, Vec<String>> = HashMap::new();
+        let mut paths: Vec<(&str, Target)> = site.paths().filter(|(p, _)| !p.is_empty()).collect();
+        paths.sort_by(|a, b| a.0.cmp(b.0));
+        for (path, target) in paths {
+            let shown = match target {
+                Target::Folder(_) => format!("{path}/"),
+                _ => path.to_string(),
+            };
+            let name = path.rsplit('/').next().unwrap_or(path).to_string();
+            by_name.entry(name).or_default().push(shown.clone());
+            by_dir
+                .entry(urls::parent(path).to_string())
+                .or_default()
+                .push(shown);
+        }
+        self.by_name = Some(by_name);
+        self.by_dir = Some(by_dir);
+    }
+
+    fn suggest(&mut self, site: &Site, page: PageId, missing: &str) -> Option<String> {
+        self.indexes(site);
+        let from_dir = site.pages[page].src().map_or("", urls::parent);
+        let name = missing.rsplit('/').next().unwrap_or(missing);
+        let by_name = self.by_name.as_ref()?;
+        let same_name = by_name
+            .get(name)
+            .or_else(|| by_name.get(&format!("{name}.md")));
+        let found = match same_name {
+            Some(paths) => best_match(missing, paths.iter().map(|p| (p.as_str(), p.as_str())))
+                .or_else(|| paths.first().map(String::as_str)),
+            None => {
+                let by_dir = self.by_dir.as_ref()?;
+                let mut dir = urls::parent(missing);
+                loop {
+                    if let Some(entries) = by_dir.get(dir) {
+                        let named = entries.iter().map(|p| {
+                            let n = p.trim_end_matches('/');
+                            (n.rsplit('/').next().unwrap_or(n), p.as_str())
+                        });
+                        break best_match(name, named);
+                    }
+                    if dir.is_empty() {
+                        break None;
+                    }
+                    dir = urls::parent(dir);
+                }
+            }
+        }?;
+        Some(relative_source_path(from_dir, found))
+    }
+}
+
+/// The path a writer in folder `from_dir` would type to reach `to`.
+fn relative_source_path(from_dir: &str, to: &str) -> String {
+    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let up = from.len() - common;
+    let rest = to_parts[common..].join("/");
+    if up == 0 {
+        format!("./{rest}")
+    } else {
+        format!("{}{rest}", "../".repeat(up))
+    }
+}
+
+/// Insert `class="broken-link"` and a `title` into each marked tag.
+pub fn mark_broken(body: &mut String, marks: &mut [BrokenMark], title_prefix: &str) {
+    marks.sort_by_key(|m| std::cmp::Reverse(m.html_offset));
+    for mark in marks.iter() {
+        let at = mark.html_offset;
+        let tag_len = if body[at..].starts_with("<img") { 4 } else { 2 };
+        let attrs = format!(
+            " class=\"broken-link\" title=\"{}\"",
+            crate::markdown::escape_attr(&format!("{title_prefix}{}", mark.reason))
+        );
+        body.insert_str(at + tag_len, &attrs);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_source_paths() {
+        assert_eq!(relative_source_path("a/b", "a/c.md"), "../c.md");
+        assert_eq!(relative_source_path("a", "a/c.md"), "./c.md");
+        assert_eq!(relative_source_path("", "x/y/"), "./x/y/");
+    }
+
+    #[test]
+    fn ids_are_suggested_by_slug_then_similarity() {
+        let ids: HashSet<&str> = ["-合作伙伴全景", "概述"].into_iter().collect();
+        assert_eq!(
+            suggest_id("📊 合作伙伴全景", &ids).as_deref(),
+            Some("-合作伙伴全景")
+        );
+        assert_eq!(
+            suggest_id("合作伙伴全景", &ids).as_deref(),
+            Some("-合作伙伴全景")
+        );
+        assert_eq!(suggest_id("完全无关的标题", &ids), None);
+    }
+
+    #[test]
+    fn marks_are_inserted_into_tags() {
+        let mut body = String::from("<p><a href=\"x.md\">x</a> <img src=\"y.png\" alt=\"\"></p>");
+        let mut marks = vec![
+            BrokenMark {
+                html_offset: 3,
+                reason: "无".into(),
+            },
+            BrokenMark {
+                html_offset: 24,
+                reason: "\"y\"".into(),
+            },
+        ];
+        mark_broken(&mut body, &mut marks, "");
+        assert_eq!(
+            body,
+            "<p><a class=\"broken-link\" title=\"无\" href=\"x.md\">x</a> <img class=\"broken-link\" title=\"&quot;y&quot;\" src=\"y.png\" alt=\"\"></p>"
+        );
+    }
+}

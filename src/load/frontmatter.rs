@@ -1,0 +1,206 @@
+//! Optional front matter: TOML between `+++` lines or YAML between `---`
+//! lines, at the very top of a page. Unknown keys are ignored (writers keep
+//! tags and other tools' keys there); a malformed block is an error located
+//! at its line.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    pub description: Option<String>,
+    pub date: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Raw {
+    title: Option<String>,
+    weight: Option<i64>,
+    draft: Option<bool>,
+    description: Option<String>,
+    date: Option<DateValue>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DateValue {
+    Text(String),
+    Toml(toml::value::Datetime),
+}
+
+impl From<Raw> for FrontMatter {
+    fn from(raw: Raw) -> Self {
+        FrontMatter {
+            title: raw.title.filter(|t| !t.trim().is_empty()),
+            weight: raw.weight,
+            draft: raw.draft.unwrap_or(false),
+            description: raw.description,
+            date: raw.date.map(|d| match d {
+                DateValue::Text(s) => s,
+                DateValue::Toml(t) => t.to_string(),
+            }),
+        }
+    }
+}
+
+/// Front matter that failed to parse: a message and the byte offset in the
+/// page text it points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterError {
+    pub message: String,
+    pub offset: usize,
+}
+
+/// Split `text` into front matter and the byte offset where the Markdown body
+/// starts. A page without front matter gives the default and offset 0.
+pub fn split(text: &str) -> Result<(FrontMatter, usize), FrontMatterError> {
+    let Some((fence, kind)) = opening_fence(text) else {
+        return Ok((FrontMatter::default(), 0));
+    };
+    let inner_start = fence;
+    let mut pos = inner_start;
+    let mut close = None;
+    for line in text[inner_start..].split_inclusive('\n') {
+        let trimmed = line.trim_end_matches(['\n', '\r']).trim_end();
+        if trimmed == kind.fence() || (kind == Kind::Yaml && trimmed == "...") {
+            close = Some((pos, pos + line.len()));
+            break;
+        }
+        pos += line.len();
+    }
+    let Some((inner_end, body_start)) = close else {
+        return Err(FrontMatterError {
+            message: format!(
+                "front matter opened with `{}` is never closed",
+                kind.fence()
+            ),
+            offset: 0,
+        });
+    };
+    let inner = &text[inner_start..inner_end];
+    let raw = match kind {
+        Kind::Toml => toml::from_str::<Raw>(inner).map_err(|e| FrontMatterError {
+            message: format!("invalid TOML front matter: {}", e.message().trim()),
+            offset: inner_start + e.span().map_or(0, |s| s.start),
+        })?,
+        Kind::Yaml => parse_yaml(inner).map_err(|(message, offset)| FrontMatterError {
+            message: format!("invalid YAML front matter: {message}"),
+            offset: inner_start + offset,
+        })?,
+    };
+    Ok((raw.into(), body_start))
+}
+
+fn parse_yaml(inner: &str) -> Result<Raw, (String, usize)> {
+    if inner.trim().is_empty() {
+        return Ok(Raw::default());
+    }
+    serde_yaml_ng::from_str::<Raw>(inner).map_err(|e| {
+        let offset = e.location().map_or(0, |l| l.index());
+        let message = e.to_string();
+        // serde_yaml appends " at line N column M", which is relative to the
+        // block; the diagnostic carries the real location instead.
+        let message = match message.find(" at line ") {
+            Some(i) => message[..i].to_string(),
+            None => message,
+        };
+        (message, offset.min(inner.len()))
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Toml,
+    Yaml,
+}
+
+impl Kind {
+    fn fence(self) -> &'static str {
+        match self {
+            Kind::Toml => "+++",
+            Kind::Yaml => "---",
+        }
+    }
+}
+
+/// The first line is `+++` or `---` (trailing spaces allowed): returns the
+/// byte offset after that line.
+fn opening_fence(text: &str) -> Option<(usize, Kind)> {
+    let first = text.split_inclusive('\n').next()?;
+    if !first.ends_with('\n') {
+        return None;
+    }
+    let kind = match first.trim_end() {
+        "+++" => Kind::Toml,
+        "---" => Kind::Yaml,
+        _ => return None,
+    };
+    Some((first.len(), kind))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_front_matter() {
+        assert_eq!(split("# 标题\n").unwrap(), (FrontMatter::default(), 0));
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let text = "+++\ntitle = \"总览\"\nweight = 3\ndate = 2025-10-31\n+++\n# x\n";
+        let (fm, start) = split(text).unwrap();
+        assert_eq!(fm.title.as_deref(), Some("总览"));
+        assert_eq!(fm.weight, Some(3));
+        assert_eq!(fm.date.as_deref(), Some("2025-10-31"));
+        assert_eq!(&text[start..], "# x\n");
+    }
+
+    #[test]
+    fn yaml_front_matter_with_crlf_and_unknown_keys() {
+        let text = "---\r\ntitle: 合作\r\ndraft: true\r\ntags: [a, b]\r\n---\r\nbody";
+        let (fm, start) = split(text).unwrap();
+        assert_eq!(fm.title.as_deref(), Some("合作"));
+        assert!(fm.draft);
+        assert_eq!(&text[start..], "body");
+    }
+
+    #[test]
+    fn malformed_toml_points_into_the_block() {
+        let text = "+++\ntitle = \"a\"\nweight = \"x\n+++\n";
+        let err = split(text).unwrap_err();
+        assert!(
+            err.message.starts_with("invalid TOML front matter"),
+            "{}",
+            err.message
+        );
+        assert_eq!(text[..err.offset].matches('\n').count() + 1, 3);
+    }
+
+    #[test]
+    fn malformed_yaml_points_into_the_block() {
+        let text = "---\ntitle: a\nweight: [1\n---\n";
+        let err = split(text).unwrap_err();
+        assert!(
+            err.message.starts_with("invalid YAML front matter"),
+            "{}",
+            err.message
+        );
+        assert!(text[..err.offset].matches('\n').count() + 1 >= 3);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        assert!(split("+++\ntitle = \"a\"\n").is_err());
+    }
+
+    #[test]
+    fn a_thematic_break_later_is_not_front_matter() {
+        let (fm, start) = split("# a\n---\nb: c\n---\n").unwrap();
+        assert_eq!((fm, start), (FrontMatter::default(), 0));
+    }
+}

@@ -1,0 +1,172 @@
+//! Load: walk the content folder, read every file (in parallel), split off
+//! front matter. Every unreadable or non-UTF-8 file, and every bad front
+//! matter, becomes a diagnostic; the rest of the content still loads.
+
+pub mod frontmatter;
+
+use crate::diagnostics::{Code, Diagnostic, LineIndex};
+pub use frontmatter::FrontMatter;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// One Markdown page as read from disk.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    /// Path relative to the content folder, `/`-separated.
+    pub rel: String,
+    /// The whole text (BOM removed), front matter included, so that byte
+    /// offsets map to the lines the writer sees.
+    pub text: String,
+    /// Where the Markdown body starts in `text`.
+    pub body_start: usize,
+    pub front: FrontMatter,
+}
+
+/// A non-Markdown file, copied as is.
+#[derive(Debug, Clone)]
+pub struct SourceAsset {
+    pub rel: String,
+    pub abs: PathBuf,
+}
+
+/// Everything found in the content folder.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub pages: Vec<SourcePage>,
+    pub assets: Vec<SourceAsset>,
+    /// Every folder, relative, `/`-separated; the root is `""`.
+    pub folders: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub struct LoadOptions<'a> {
+    pub content_dir: &'a Path,
+    /// Prefix for paths in diagnostics (the content folder as the user named it).
+    pub display_root: &'a str,
+    /// Folders never to descend into (the output and its staging folder).
+    pub exclude: &'a [PathBuf],
+}
+
+pub fn is_markdown(rel: &str) -> bool {
+    let lower = rel.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+pub fn display_path(display_root: &str, rel: &str) -> String {
+    if display_root.is_empty() || display_root == "." {
+        rel.to_string()
+    } else {
+        format!("{}/{rel}", display_root.trim_end_matches('/'))
+    }
+}
+
+pub fn load(opts: &LoadOptions) -> Content {
+    let mut content = Content::default();
+    let mut files = Vec::new();
+    let walker = WalkDir::new(opts.content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(e.file_name().to_string_lossy().starts_with('.')
+                    || opts.exclude.iter().any(|x| x == e.path()))
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                content.diagnostics.push(
+                    Diagnostic::error(Code::ReadError, format!("cannot read: {e}")).with_path(path),
+                );
+                continue;
+            }
+        };
+        let Some(rel) = relative(opts.content_dir, entry.path()) else {
+            continue;
+        };
+        if entry.file_type().is_dir() {
+            content.folders.push(rel);
+        } else if rel == crate::config::CONFIG_FILE {
+            continue;
+        } else if is_markdown(&rel) {
+            files.push((rel, entry.into_path()));
+        } else {
+            content.assets.push(SourceAsset {
+                rel,
+                abs: entry.into_path(),
+            });
+        }
+    }
+    let results: Vec<Result<SourcePage, Box<Diagnostic>>> = files
+        .par_iter()
+        .map(|(rel, abs)| read_page(rel, abs, opts.display_root))
+        .collect();
+    for r in results {
+        match r {
+            Ok(page) => content.pages.push(page),
+            Err(d) => content.diagnostics.push(*d),
+        }
+    }
+    content
+}
+
+/// `dir/a/b.md` -> `a/b.md`; the root itself -> `""`. Non-UTF-8 names are
+/// skipped (they cannot be linked to from Markdown anyway).
+fn relative(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+fn read_page(rel: &str, abs: &Path, display_root: &str) -> Result<SourcePage, Box<Diagnostic>> {
+    let shown = display_path(display_root, rel);
+    let bytes = std::fs::read(abs).map_err(|e| {
+        Box::new(
+            Diagnostic::error(Code::ReadError, format!("cannot read file: {e}")).with_path(&shown),
+        )
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            let mut d = Diagnostic::error(
+                Code::InvalidUtf8,
+                format!(
+                    "file is not valid UTF-8 (byte offset {}); save it as UTF-8",
+                    valid.len()
+                ),
+            )
+            .with_path(&shown);
+            d.line = Some(line);
+            d.column = Some(column);
+            return Err(Box::new(d));
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(stripped) => stripped.to_string(),
+        None => text,
+    };
+    match frontmatter::split(&text) {
+        Ok((front, body_start)) => Ok(SourcePage {
+            rel: rel.to_string(),
+            text,
+            body_start,
+            front,
+        }),
+        Err(e) => {
+            let loc = LineIndex::new(&text).locate(e.offset, e.offset);
+            Err(Box::new(
+                Diagnostic::error(Code::FrontMatter, e.message)
+                    .with_path(shown)
+                    .at(loc),
+            ))
+        }
+    }
+}

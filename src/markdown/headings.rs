@@ -1,0 +1,113 @@
+//! Heading ids, GitHub's way: explicit `{#id}` ids are reserved first, then
+//! every other heading gets github-slugger's de-duplicated slug. Each heading
+//! also gets a self-link.
+
+use super::slug::Slugger;
+use super::{escape_attr, Events};
+use crate::site::urls::encode_fragment;
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    /// The heading's text, inline markup removed.
+    pub text: String,
+    /// Byte offset of the heading in the page source.
+    #[serde(skip)]
+    pub offset: usize,
+}
+
+/// Give every heading an id and return the headings in document order.
+pub fn assign_ids(events: &mut Events) -> Vec<Heading> {
+    let mut found = Vec::new();
+    let mut open: Option<(usize, String)> = None;
+    for (i, (event, _)) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Heading { .. }) => open = Some((i, String::new())),
+            Event::End(TagEnd::Heading(_)) => found.extend(open.take()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = open.as_mut() {
+                    text.push_str(t);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut slugger = Slugger::new();
+    for (i, _) in &found {
+        if let (Event::Start(Tag::Heading { id: Some(id), .. }), _) = &events[*i] {
+            slugger.reserve(id);
+        }
+    }
+    let mut headings = Vec::with_capacity(found.len());
+    for (i, text) in found {
+        let (Event::Start(Tag::Heading { level, id, .. }), range) = &mut events[i] else {
+            continue;
+        };
+        let id = match id {
+            Some(explicit) => explicit.to_string(),
+            None => {
+                let slug = slugger.slug(&text);
+                *id = Some(CowStr::from(slug.clone()));
+                slug
+            }
+        };
+        headings.push(Heading {
+            level: *level as u8,
+            id,
+            text: text.trim().to_string(),
+            offset: range.start,
+        });
+    }
+    headings
+}
+
+/// Append a self-link (`<a class="heading-anchor" href="#id">`) to each heading.
+pub fn add_self_links<'a>(events: Events<'a>, headings: &[Heading], label: &str) -> Events<'a> {
+    let mut out = Vec::with_capacity(events.len() + headings.len());
+    let mut ids = headings.iter();
+    let mut current: Option<&Heading> = None;
+    for (event, range) in events {
+        match &event {
+            Event::Start(Tag::Heading { .. }) => current = ids.next(),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = current.take() {
+                    let html = format!(
+                        "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"{}\">#</a>",
+                        escape_attr(&encode_fragment(&h.id)),
+                        escape_attr(label)
+                    );
+                    out.push((Event::InlineHtml(html.into()), range.clone()));
+                }
+            }
+            _ => {}
+        }
+        out.push((event, range));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse;
+    use super::*;
+
+    fn ids(md: &str) -> Vec<String> {
+        let mut events = parse(md, 0);
+        assign_ids(&mut events).into_iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn github_ids_with_emoji_and_duplicates() {
+        assert_eq!(
+            ids("## 📊 合作伙伴全景\n\n#### 技术合作伙伴（1个）\n\n## 概述\n\n## 概述\n\n## `code` 与 *强调*\n"),
+            ["-合作伙伴全景", "技术合作伙伴1个", "概述", "概述-1", "code-与-强调"]
+        );
+    }
+
+    #[test]
+    fn explicit_ids_win_and_are_reserved_first() {
+        assert_eq!(ids("## 概述\n\n## 其他 {#概述}\n"), ["概述-1", "概述"]);
+    }
+}

@@ -1,0 +1,48 @@
+//! Link pass: resolve every link and image destination against the site,
+//! rewrite internal ones to relative output URLs, and record each with its
+//! source range for the link checker. Code spans and blocks hold no link
+//! events, so links inside code are never touched.
+
+use super::Events;
+use crate::links::{resolve, Resolution};
+use crate::site::{PageId, Site};
+use pulldown_cmark::{CowStr, Event, Tag};
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutLink {
+    /// The destination as written (after Markdown unescaping).
+    pub raw: String,
+    pub resolution: Resolution,
+    /// Byte range of the link in the page source.
+    pub span: Range<usize>,
+    pub is_image: bool,
+    /// Byte offset of the link's `<a`/`<img` tag in the rendered body; `None`
+    /// for links that are not in the body (a dropped breadcrumb line).
+    pub html_offset: Option<usize>,
+}
+
+/// Resolve and rewrite the links of `events`, in document order.
+pub fn rewrite(events: &mut Events, site: &Site, page: PageId) -> Vec<OutLink> {
+    let mut links = Vec::new();
+    for (event, range) in events.iter_mut() {
+        let (dest, is_image) = match event {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+            _ => continue,
+        };
+        let raw = dest.to_string();
+        let resolution = resolve(site, page, &raw);
+        if let Resolution::Internal { href, .. } = &resolution {
+            *dest = CowStr::from(href.clone());
+        }
+        links.push(OutLink {
+            raw,
+            resolution,
+            span: range.clone(),
+            is_image,
+            html_offset: None,
+        });
+    }
+    links
+}

@@ -1,0 +1,124 @@
+//! Markdown: each page is parsed once into an event list, transformed by
+//! small named passes, and serialized once. The result carries everything
+//! later stages need: body, headings with ids, outgoing links with their
+//! source ranges, and plain text for search.
+
+pub mod breadcrumb;
+pub mod code;
+pub mod headings;
+pub mod highlight_css;
+pub mod html;
+pub mod links;
+pub mod slug;
+pub mod tables;
+pub mod text;
+
+pub use code::Highlighter;
+pub use headings::Heading;
+pub use links::OutLink;
+
+use crate::site::{PageId, Site};
+use pulldown_cmark::{Event, Options, Parser};
+use std::ops::Range;
+
+/// Events with their byte ranges in the page source.
+pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+
+#[derive(Debug, Clone, Default)]
+pub struct RenderedPage {
+    pub body: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<OutLink>,
+    pub text: String,
+    pub has_mermaid: bool,
+}
+
+impl RenderedPage {
+    /// The text of the first level-1 heading.
+    pub fn h1(&self) -> Option<&str> {
+        self.headings
+            .iter()
+            .find(|h| h.level == 1 && !h.text.is_empty())
+            .map(|h| h.text.as_str())
+    }
+}
+
+pub struct RenderOptions<'a> {
+    pub highlighter: &'a Highlighter,
+    /// Remove a hand-written breadcrumb line (automatic ones are shown).
+    pub drop_breadcrumb: bool,
+    /// Accessible name of table scroll containers.
+    pub table_label: &'a str,
+    /// Accessible name of heading self-links.
+    pub anchor_label: &'a str,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Parse Markdown starting at byte `base` of the page text; ranges are
+/// relative to the whole page text.
+pub fn parse(markdown: &str, base: usize) -> Events<'_> {
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .map(|(e, r)| (e, r.start + base..r.end + base))
+        .collect()
+}
+
+/// Render one source page. Generated pages have no Markdown and render empty.
+pub fn render(site: &Site, page: PageId, opts: &RenderOptions) -> RenderedPage {
+    let Some(source) = &site.pages[page].source else {
+        return RenderedPage::default();
+    };
+    let body = &source.text[source.body_start..];
+    let mut events = parse(body, source.body_start);
+    let mut dropped = if opts.drop_breadcrumb {
+        breadcrumb::take_manual(&mut events)
+    } else {
+        Vec::new()
+    };
+    let mut out_links = links::rewrite(&mut dropped, site, page);
+    let first_kept = out_links.len();
+    out_links.extend(links::rewrite(&mut events, site, page));
+    let headings = headings::assign_ids(&mut events);
+    let text = text::plain_text(&events);
+    let events = headings::add_self_links(events, &headings, opts.anchor_label);
+    let (events, has_mermaid) = code::render_blocks(events, opts.highlighter);
+    let events = tables::wrap(events, opts.table_label);
+    let (body, offsets) = html::serialize(events, body.len() * 3 / 2);
+    for (link, offset) in out_links[first_kept..].iter_mut().zip(offsets) {
+        link.html_offset = Some(offset);
+    }
+    RenderedPage {
+        body,
+        headings,
+        links: out_links,
+        text,
+        has_mermaid,
+    }
+}
+
+/// Escape text for HTML element content.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escape text for a double-quoted HTML attribute.
+pub fn escape_attr(s: &str) -> String {
+    escape_html(s).replace('"', "&quot;")
+}

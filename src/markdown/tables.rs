@@ -1,0 +1,27 @@
+//! Tables are wrapped in a focusable, labelled scroll container, so wide
+//! tables scroll sideways and keyboard users can scroll them.
+
+use super::{escape_attr, Events};
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+pub fn wrap<'a>(events: Events<'a>, label: &str) -> Events<'a> {
+    let open = format!(
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">\n",
+        escape_attr(label)
+    );
+    let mut out = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        match &event {
+            Event::Start(Tag::Table(_)) => {
+                out.push((Event::Html(open.clone().into()), range.clone()));
+                out.push((event, range));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push((event, range.clone()));
+                out.push((Event::Html("</div>\n".into()), range));
+            }
+            _ => out.push((event, range)),
+        }
+    }
+    out
+}

@@ -1,0 +1,79 @@
+//! Render: fill the theme's Tera templates with a typed context.
+
+pub mod context;
+pub mod strings;
+pub mod theme;
+
+use crate::diagnostics::{Code, Diagnostic, Location};
+pub use context::{ContextBuilder, PageContext, SiteInfo};
+use std::collections::HashMap;
+pub use theme::Theme;
+
+pub struct Renderer {
+    tera: tera::Tera,
+    /// Template name -> (the path shown in diagnostics, the template text).
+    origins: HashMap<String, (String, String)>,
+}
+
+impl Renderer {
+    /// Compile every template of the theme once.
+    pub fn new(theme: &Theme) -> Result<Renderer, Box<Diagnostic>> {
+        let mut origins = HashMap::new();
+        let mut sources = Vec::new();
+        for file in theme.templates() {
+            let name = file.name.trim_start_matches("templates/").to_string();
+            let shown = file.origin.as_ref().map_or_else(
+                || format!("(built-in theme) {}", file.name),
+                |p| p.display().to_string(),
+            );
+            let text = String::from_utf8(file.bytes.to_vec()).map_err(|_| {
+                Box::new(
+                    Diagnostic::error(Code::Template, "template is not valid UTF-8")
+                        .with_path(&shown),
+                )
+            })?;
+            sources.push((name.clone(), text.clone()));
+            origins.insert(name, (shown, text));
+        }
+        let mut tera = tera::Tera::new();
+        tera.add_raw_templates(sources)
+            .map_err(|e| Box::new(template_diagnostic(&origins, &e)))?;
+        Ok(Renderer { tera, origins })
+    }
+
+    pub fn render(&self, template: &str, ctx: &PageContext) -> Result<String, Box<Diagnostic>> {
+        let diagnostic = |e: tera::Error| Box::new(template_diagnostic(&self.origins, &e));
+        let context = tera::Context::from_serialize(ctx).map_err(diagnostic)?;
+        self.tera.render(template, &context).map_err(diagnostic)
+    }
+}
+
+/// A Tera error as a diagnostic at the template's file, line and column.
+fn template_diagnostic(origins: &HashMap<String, (String, String)>, e: &tera::Error) -> Diagnostic {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let (shown, text) = origins
+                .get(r.filename())
+                .map_or((r.filename(), ""), |(s, t)| (s.as_str(), t.as_str()));
+            let span = r.span();
+            let source_line = text
+                .lines()
+                .nth(span.start_line.saturating_sub(1))
+                .unwrap_or("");
+            let span_chars = if span.end_line == span.start_line {
+                span.end_col.saturating_sub(span.start_col)
+            } else {
+                source_line.chars().count().saturating_sub(span.start_col)
+            };
+            Diagnostic::error(Code::Template, r.message().to_string())
+                .with_path(shown)
+                .at(Location {
+                    line: span.start_line,
+                    column: span.start_col + 1,
+                    source_line: source_line.to_string(),
+                    span_chars,
+                })
+        }
+        _ => Diagnostic::error(Code::Template, e.to_string()),
+    }
+}

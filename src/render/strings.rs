@@ -1,0 +1,76 @@
+//! Interface words, Chinese by default, English with `language = "en"`.
+
+use crate::config::Language;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Strings {
+    pub home: &'static str,
+    pub contents: &'static str,
+    pub on_this_page: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub table: &'static str,
+    pub heading_link: &'static str,
+    pub broken_link: &'static str,
+    pub in_this_folder: &'static str,
+    pub folder: &'static str,
+    pub empty_folder: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub back_home: &'static str,
+    pub breadcrumb: &'static str,
+    pub menu: &'static str,
+    pub toggle_theme: &'static str,
+    pub last_updated: &'static str,
+}
+
+pub const ZH_CN: Strings = Strings {
+    home: "首页",
+    contents: "目录",
+    on_this_page: "本页内容",
+    previous: "上一页",
+    next: "下一页",
+    table: "表格（可横向滚动）",
+    heading_link: "本节链接",
+    broken_link: "失效链接：",
+    in_this_folder: "本目录内容",
+    folder: "目录",
+    empty_folder: "此目录暂无页面。",
+    not_found_title: "页面不存在",
+    not_found_body: "您要找的页面不存在，可能已被移动或删除。",
+    back_home: "返回首页",
+    breadcrumb: "面包屑导航",
+    menu: "菜单",
+    toggle_theme: "切换深色/浅色",
+    last_updated: "最后更新",
+};
+
+pub const EN: Strings = Strings {
+    home: "Home",
+    contents: "Contents",
+    on_this_page: "On this page",
+    previous: "Previous",
+    next: "Next",
+    table: "Table (scrolls sideways)",
+    heading_link: "Link to this section",
+    broken_link: "Broken link: ",
+    in_this_folder: "In this folder",
+    folder: "Folder",
+    empty_folder: "This folder has no pages yet.",
+    not_found_title: "Page not found",
+    not_found_body:
+        "The page you are looking for does not exist. It may have been moved or deleted.",
+    back_home: "Back to the home page",
+    breadcrumb: "Breadcrumb",
+    menu: "Menu",
+    toggle_theme: "Toggle dark/light",
+    last_updated: "Last updated",
+};
+
+pub fn for_language(language: Language) -> &'static Strings {
+    match language {
+        Language::ZhCn => &ZH_CN,
+        Language::En => &EN,
+    }
+}

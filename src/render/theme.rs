@@ -1,0 +1,106 @@
+//! The theme: the default one is embedded in the binary; a file of the same
+//! name under `themes/<name>/` (next to `folio.toml`) overrides it, and extra
+//! files under `themes/<name>/static/` are published too.
+
+use crate::diagnostics::{Code, Diagnostic};
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+macro_rules! builtin {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!("../../themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+/// Every file of the built-in theme, by its path inside the theme folder.
+pub const BUILTIN: &[(&str, &[u8])] = builtin!(
+    "templates/base.html",
+    "templates/components.html",
+    "templates/page.html",
+    "templates/404.html",
+    "static/folio.css",
+    "static/folio.js",
+);
+
+pub struct ThemeFile {
+    /// Path inside the theme folder (`templates/page.html`, `static/folio.css`).
+    pub name: String,
+    pub bytes: Cow<'static, [u8]>,
+    /// Where it was read from, for diagnostics (`None`: built in).
+    pub origin: Option<PathBuf>,
+}
+
+pub struct Theme {
+    pub files: Vec<ThemeFile>,
+}
+
+impl Theme {
+    /// The built-in theme with overrides from `dir` (if it exists).
+    pub fn load(dir: Option<&Path>) -> Result<Theme, Box<Diagnostic>> {
+        let mut files: Vec<ThemeFile> = BUILTIN
+            .iter()
+            .map(|(name, bytes)| ThemeFile {
+                name: name.to_string(),
+                bytes: Cow::Borrowed(*bytes),
+                origin: None,
+            })
+            .collect();
+        let Some(dir) = dir.filter(|d| d.is_dir()) else {
+            return Ok(Theme { files });
+        };
+        for file in &mut files {
+            let path = dir.join(&file.name);
+            if path.is_file() {
+                file.bytes = Cow::Owned(read(&path)?);
+                file.origin = Some(path);
+            }
+        }
+        let static_dir = dir.join("static");
+        if static_dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
+                let entry = entry.map_err(|e| {
+                    Box::new(Diagnostic::error(
+                        Code::Template,
+                        format!("cannot read theme: {e}"),
+                    ))
+                })?;
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let Ok(rel) = entry.path().strip_prefix(dir) else {
+                    continue;
+                };
+                let name = rel.to_string_lossy().replace('\\', "/");
+                if files.iter().any(|f| f.name == name) {
+                    continue;
+                }
+                files.push(ThemeFile {
+                    bytes: Cow::Owned(read(entry.path())?),
+                    origin: Some(entry.path().to_path_buf()),
+                    name,
+                });
+            }
+        }
+        Ok(Theme { files })
+    }
+
+    pub fn templates(&self) -> impl Iterator<Item = &ThemeFile> {
+        self.files
+            .iter()
+            .filter(|f| f.name.starts_with("templates/"))
+    }
+
+    /// Static files, published under `_folio/`.
+    pub fn statics(&self) -> impl Iterator<Item = &ThemeFile> {
+        self.files.iter().filter(|f| f.name.starts_with("static/"))
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
+    std::fs::read(path).map_err(|e| {
+        Box::new(
+            Diagnostic::error(Code::Template, format!("cannot read theme file: {e}"))
+                .with_path(path.display().to_string()),
+        )
+    })
+}

@@ -1,0 +1,427 @@
+//! The site model: folders and pages as a tree, in reading order, with output
+//! paths and a lookup from source paths to what links may point at.
+
+pub mod order;
+pub mod urls;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::load::{display_path, Content, SourceAsset, SourcePage};
+use order::{natural_cmp, strip_md_extension, title_from_name};
+use std::collections::HashMap;
+
+pub type PageId = usize;
+pub type FolderId = usize;
+
+#[derive(Debug)]
+pub struct Page {
+    /// The Markdown source; `None` for a generated folder index.
+    pub source: Option<SourcePage>,
+    /// Output path relative to the output root, `/`-separated.
+    pub out: String,
+    pub folder: FolderId,
+    pub is_index: bool,
+    pub title: String,
+    pub weight: Option<i64>,
+    pub description: Option<String>,
+    pub date: Option<String>,
+}
+
+impl Page {
+    pub fn src(&self) -> Option<&str> {
+        self.source.as_ref().map(|s| s.rel.as_str())
+    }
+}
+
+#[derive(Debug)]
+pub struct Folder {
+    /// Relative path, `""` for the root.
+    pub rel: String,
+    pub title: String,
+    pub parent: Option<FolderId>,
+    pub index: PageId,
+    pub children: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Page(PageId),
+    Folder(FolderId),
+}
+
+/// What a source path names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Page(PageId),
+    Folder(FolderId),
+    Asset(usize),
+    /// A page marked `draft`: it exists but is not published.
+    Draft,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub pages: Vec<Page>,
+    pub folders: Vec<Folder>,
+    pub assets: Vec<SourceAsset>,
+    /// Every page in sidebar order: a folder's index first, then its children.
+    pub order: Vec<PageId>,
+    lookup: HashMap<String, Target>,
+}
+
+impl Site {
+    pub fn root(&self) -> &Folder {
+        &self.folders[0]
+    }
+
+    pub fn home(&self) -> PageId {
+        self.folders[0].index
+    }
+
+    pub fn lookup(&self, rel: &str) -> Option<Target> {
+        self.lookup.get(rel).copied()
+    }
+
+    /// Every linkable source path (pages, folders, assets), for suggestions.
+    pub fn paths(&self) -> impl Iterator<Item = (&str, Target)> {
+        self.lookup.iter().map(|(k, v)| (k.as_str(), *v))
+    }
+
+    /// The output path a target is reached at, if it is published.
+    pub fn target_out(&self, target: Target) -> Option<&str> {
+        match target {
+            Target::Page(p) => Some(&self.pages[p].out),
+            Target::Folder(f) => Some(&self.pages[self.folders[f].index].out),
+            Target::Asset(a) => Some(&self.assets[a].rel),
+            Target::Draft => None,
+        }
+    }
+
+    /// Folders from the root down to (and including) `folder`.
+    pub fn ancestry(&self, folder: FolderId) -> Vec<FolderId> {
+        let mut chain = vec![folder];
+        let mut cur = folder;
+        while let Some(p) = self.folders[cur].parent {
+            chain.push(p);
+            cur = p;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// Once Markdown is rendered: a page without a front-matter title takes
+    /// its first `# heading`; a folder takes its index page's title, else
+    /// keeps its name without the number prefix (and a generated index page
+    /// takes the folder's title; the root's is `root_title`).
+    pub fn finalize_titles(&mut self, h1: impl Fn(PageId) -> Option<String>, root_title: &str) {
+        for id in 0..self.pages.len() {
+            let has_front_title = match &self.pages[id].source {
+                Some(src) => src.front.title.is_some(),
+                None => continue,
+            };
+            if !has_front_title {
+                if let Some(title) = h1(id) {
+                    self.pages[id].title = title;
+                }
+            }
+        }
+        for f in 0..self.folders.len() {
+            let index = self.folders[f].index;
+            if index == usize::MAX {
+                continue;
+            }
+            if self.pages[index].source.is_some() {
+                self.folders[f].title = self.pages[index].title.clone();
+            } else {
+                if f == 0 {
+                    self.folders[0].title = root_title.to_string();
+                }
+                self.pages[index].title = self.folders[f].title.clone();
+            }
+        }
+    }
+
+    pub fn build(content: Content, display_root: &str) -> (Site, Vec<Diagnostic>) {
+        Builder::default().build(content, display_root)
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    pages: Vec<Page>,
+    folders: Vec<Folder>,
+    folder_ids: HashMap<String, FolderId>,
+    lookup: HashMap<String, Target>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn index_rank(file_name: &str) -> Option<u8> {
+    match file_name.to_ascii_lowercase().as_str() {
+        "readme.md" => Some(0),
+        "index.md" => Some(1),
+        "_index.md" => Some(2),
+        _ => None,
+    }
+}
+
+fn file_name(rel: &str) -> &str {
+    rel.rsplit('/').next().unwrap_or(rel)
+}
+
+impl Builder {
+    fn build(mut self, content: Content, display_root: &str) -> (Site, Vec<Diagnostic>) {
+        let mut folders = content.folders;
+        if !folders.iter().any(|f| f.is_empty()) {
+            folders.push(String::new());
+        }
+        folders.sort();
+        for rel in folders {
+            let id = self.folders.len();
+            let parent = (!rel.is_empty()).then(|| self.folder_ids[urls::parent(&rel)]);
+            self.folder_ids.insert(rel.clone(), id);
+            self.folders.push(Folder {
+                title: title_from_name(file_name(&rel)),
+                rel,
+                parent,
+                index: usize::MAX,
+                children: Vec::new(),
+            });
+        }
+
+        // Index pages first (best rank wins), then the others.
+        let mut sources = content.pages;
+        sources.sort_by(|a, b| {
+            let ra = index_rank(file_name(&a.rel)).unwrap_or(u8::MAX);
+            let rb = index_rank(file_name(&b.rel)).unwrap_or(u8::MAX);
+            ra.cmp(&rb).then_with(|| a.rel.cmp(&b.rel))
+        });
+        for source in sources {
+            if source.front.draft {
+                self.lookup.insert(source.rel.clone(), Target::Draft);
+                continue;
+            }
+            self.add_page(source, display_root);
+        }
+        self.prune_and_generate_indexes();
+        self.sort_children();
+        let mut order = Vec::with_capacity(self.pages.len());
+        self.walk_order(0, &mut order);
+        for (i, a) in content.assets.iter().enumerate() {
+            self.lookup.insert(a.rel.clone(), Target::Asset(i));
+        }
+        let site = Site {
+            pages: self.pages,
+            folders: self.folders,
+            assets: content.assets,
+            order,
+            lookup: self.lookup,
+        };
+        (site, self.diagnostics)
+    }
+
+    fn add_page(&mut self, source: SourcePage, display_root: &str) {
+        let dir = urls::parent(&source.rel).to_string();
+        let folder = self.folder_ids[&dir];
+        let name = file_name(&source.rel);
+        let is_index = index_rank(name).is_some();
+        if is_index && self.folders[folder].index != usize::MAX {
+            let winner = self.folders[folder].index;
+            let winner_src = self.pages[winner].src().unwrap_or_default().to_string();
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    Code::IndexClash,
+                    format!(
+                        "`{}` and `{}` are both index pages of this folder; `{}` is used and this one is not published",
+                        file_name(&winner_src),
+                        name,
+                        file_name(&winner_src)
+                    ),
+                )
+                .with_path(display_path(display_root, &source.rel)),
+            );
+            self.lookup.insert(source.rel, Target::Page(winner));
+            return;
+        }
+        let out = if is_index {
+            join(&dir, "index.html")
+        } else {
+            join(&dir, &format!("{}.html", strip_md_extension(name)))
+        };
+        let id = self.pages.len();
+        self.lookup.insert(source.rel.clone(), Target::Page(id));
+        if is_index {
+            self.folders[folder].index = id;
+        } else {
+            self.folders[folder].children.push(Entry::Page(id));
+        }
+        let front = &source.front;
+        self.pages.push(Page {
+            out,
+            folder,
+            is_index,
+            title: front.title.clone().unwrap_or_else(|| title_from_name(name)),
+            weight: front.weight,
+            description: front.description.clone(),
+            date: front.date.clone(),
+            source: Some(source),
+        });
+    }
+
+    /// Folders holding no page (at any depth) are dropped from navigation;
+    /// the others without an index page get a generated one.
+    fn prune_and_generate_indexes(&mut self) {
+        let n = self.folders.len();
+        let mut has_pages = vec![false; n];
+        for f in (0..n).rev() {
+            let folder = &self.folders[f];
+            if folder.index != usize::MAX || !folder.children.is_empty() {
+                has_pages[f] = true;
+            }
+            if has_pages[f] {
+                if let Some(p) = folder.parent {
+                    has_pages[p] = true;
+                }
+            }
+        }
+        has_pages[0] = true;
+        for (f, &keep) in has_pages.iter().enumerate() {
+            if !keep {
+                continue;
+            }
+            if let Some(p) = self.folders[f].parent {
+                self.folders[p].children.push(Entry::Folder(f));
+            }
+            self.lookup
+                .insert(self.folders[f].rel.clone(), Target::Folder(f));
+            if self.folders[f].index == usize::MAX {
+                let id = self.pages.len();
+                self.pages.push(Page {
+                    source: None,
+                    out: join(&self.folders[f].rel, "index.html"),
+                    folder: f,
+                    is_index: true,
+                    title: self.folders[f].title.clone(),
+                    weight: None,
+                    description: None,
+                    date: None,
+                });
+                self.folders[f].index = id;
+            }
+        }
+    }
+
+    fn entry_key(&self, e: Entry) -> (bool, i64, String) {
+        let (weight, name) = match e {
+            Entry::Page(p) => {
+                let page = &self.pages[p];
+                (
+                    page.weight,
+                    file_name(page.src().unwrap_or_default()).to_string(),
+                )
+            }
+            Entry::Folder(f) => {
+                let folder = &self.folders[f];
+                (
+                    self.pages[folder.index].weight,
+                    file_name(&folder.rel).to_string(),
+                )
+            }
+        };
+        (weight.is_none(), weight.unwrap_or(0), name)
+    }
+
+    fn sort_children(&mut self) {
+        for f in 0..self.folders.len() {
+            let mut children = std::mem::take(&mut self.folders[f].children);
+            let mut keyed: Vec<_> = children.drain(..).map(|e| (self.entry_key(e), e)).collect();
+            keyed.sort_by(|(a, _), (b, _)| {
+                a.0.cmp(&b.0)
+                    .then(a.1.cmp(&b.1))
+                    .then_with(|| natural_cmp(&a.2, &b.2))
+            });
+            self.folders[f].children = keyed.into_iter().map(|(_, e)| e).collect();
+        }
+    }
+
+    fn walk_order(&self, folder: FolderId, order: &mut Vec<PageId>) {
+        order.push(self.folders[folder].index);
+        for e in &self.folders[folder].children {
+            match *e {
+                Entry::Page(p) => order.push(p),
+                Entry::Folder(f) => self.walk_order(f, order),
+            }
+        }
+    }
+}
+
+fn join(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::FrontMatter;
+
+    fn page(rel: &str, weight: Option<i64>) -> SourcePage {
+        SourcePage {
+            rel: rel.into(),
+            text: String::new(),
+            body_start: 0,
+            front: FrontMatter {
+                weight,
+                ..FrontMatter::default()
+            },
+        }
+    }
+
+    #[test]
+    fn tree_order_indexes_and_output_paths() {
+        let content = Content {
+            pages: vec![
+                page("README.md", None),
+                page("10-十.md", None),
+                page("2-二.md", None),
+                page("b/index.md", None),
+                page("b/README.md", None),
+                page("a/x.md", Some(1)),
+                page("a/y.md", None),
+            ],
+            folders: vec!["".into(), "a".into(), "b".into(), "empty".into()],
+            ..Content::default()
+        };
+        let (site, diags) = Site::build(content, "content");
+        let outs: Vec<&str> = site
+            .order
+            .iter()
+            .map(|&p| site.pages[p].out.as_str())
+            .collect();
+        assert_eq!(
+            outs,
+            [
+                "index.html",
+                "2-二.html",
+                "10-十.html",
+                "a/index.html",
+                "a/x.html",
+                "a/y.html",
+                "b/index.html"
+            ]
+        );
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, Code::IndexClash);
+        assert_eq!(site.lookup("b/index.md"), site.lookup("b/README.md"));
+        assert!(
+            site.pages[site.folders[1].index].source.is_none(),
+            "a/ gets a generated index"
+        );
+        assert_eq!(
+            site.lookup("empty"),
+            None,
+            "folders without pages are left out"
+        );
+    }
+}

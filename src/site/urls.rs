@@ -1,0 +1,146 @@
+//! Paths and URLs between output files: always relative (file:// and any
+//! sub-path work), percent-encoded per segment.
+
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+
+/// Characters escaped in a path segment: everything but unreserved
+/// characters and the sub-delimiters that are safe in an href.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'\'')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}')
+    .add(b'/');
+
+/// Characters escaped in a fragment.
+const FRAGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'%')
+    .add(b'#');
+
+pub fn encode_segment(s: &str) -> String {
+    utf8_percent_encode(s, SEGMENT).to_string()
+}
+
+pub fn encode_fragment(s: &str) -> String {
+    utf8_percent_encode(s, FRAGMENT).to_string()
+}
+
+/// Percent-decode a path or fragment; invalid UTF-8 after decoding keeps the
+/// text as written.
+pub fn decode(s: &str) -> String {
+    percent_decode_str(s)
+        .decode_utf8()
+        .map_or_else(|_| s.to_string(), |c| c.into_owned())
+}
+
+/// The folder part of a `/`-separated path (`a/b/c.html` -> `a/b`, `c.html` -> ``).
+pub fn parent(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..i])
+}
+
+/// Relative, percent-encoded URL from the output file `from` to the output
+/// file `to` (both `/`-separated, relative to the output root).
+pub fn relative_url(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> = split(parent(from));
+    let to_parts: Vec<&str> = split(to);
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut url = "../".repeat(from_dir.len() - common);
+    let rest: Vec<String> = to_parts[common..]
+        .iter()
+        .map(|s| encode_segment(s))
+        .collect();
+    url.push_str(&rest.join("/"));
+    url
+}
+
+/// `../` repeated once per folder above `from`: the prefix to the site root.
+pub fn root_prefix(from: &str) -> String {
+    "../".repeat(split(parent(from)).len())
+}
+
+fn split(path: &str) -> Vec<&str> {
+    path.split('/').filter(|s| !s.is_empty()).collect()
+}
+
+/// Join a relative link path to the folder it is written in and normalise
+/// `.` and `..`. `None` when it climbs above the root.
+pub fn join_normalized(base_dir: &str, link_path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if link_path.starts_with('/') {
+        Vec::new()
+    } else {
+        split(base_dir)
+    };
+    for seg in link_path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls() {
+        assert_eq!(relative_url("a/b.html", "a/c.html"), "c.html");
+        assert_eq!(relative_url("a/b.html", "index.html"), "../index.html");
+        assert_eq!(
+            relative_url("index.html", "a/b/index.html"),
+            "a/b/index.html"
+        );
+        assert_eq!(relative_url("a/x/y.html", "a/z/w.html"), "../z/w.html");
+        assert_eq!(relative_url("a/b.html", "a/b.html"), "b.html");
+    }
+
+    #[test]
+    fn urls_are_percent_encoded() {
+        assert_eq!(
+            relative_url("index.html", "合作/带 空格#1%&+.html"),
+            "%E5%90%88%E4%BD%9C/%E5%B8%A6%20%E7%A9%BA%E6%A0%BC%231%25&+.html"
+        );
+    }
+
+    #[test]
+    fn join_and_normalize() {
+        assert_eq!(join_normalized("a/b", "../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(
+            join_normalized("a/b", "./x/./y/").as_deref(),
+            Some("a/b/x/y")
+        );
+        assert_eq!(join_normalized("a", "../../x.md"), None);
+        assert_eq!(join_normalized("a/b", "/top.md").as_deref(), Some("top.md"));
+    }
+
+    #[test]
+    fn root_prefixes() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("a/b/c.html"), "../../");
+    }
+}

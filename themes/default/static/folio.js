@@ -1,0 +1,1 @@
+// folio default theme script (first cut).
