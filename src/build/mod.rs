@@ -159,6 +159,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, Box<Diagnostic>> {
         bodies: &bodies,
         strings,
         show_breadcrumbs: config.breadcrumbs.enabled,
+        mermaid: &config.mermaid,
     };
     let mut outcome = BuildOutcome {
         pages: site.pages.len(),

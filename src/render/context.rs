@@ -2,6 +2,7 @@
 //! README documents its fields for theme authors.
 
 use super::strings::Strings;
+use crate::config::{MermaidConfig, MermaidMode};
 use crate::markdown::RenderedPage;
 use crate::site::urls::{encode_fragment, relative_url, root_prefix};
 use crate::site::{Entry, FolderId, PageId, Site};
@@ -96,6 +97,13 @@ pub struct Assets {
     pub css: String,
     pub js: String,
     pub highlight_css: String,
+    /// Mermaid's script, only on pages with a diagram (and `mermaid.mode`
+    /// not `"off"`): the bundled copy under `_folio/mermaid/`, or the
+    /// configured `mermaid.url`.
+    pub mermaid: Option<String>,
+    /// folio's Mermaid start-up script (theme handling, error boxes), set
+    /// together with `mermaid`.
+    pub mermaid_init: Option<String>,
 }
 
 pub struct ContextBuilder<'a> {
@@ -105,6 +113,7 @@ pub struct ContextBuilder<'a> {
     pub bodies: &'a [String],
     pub strings: &'static Strings,
     pub show_breadcrumbs: bool,
+    pub mermaid: &'a MermaidConfig,
 }
 
 impl<'a> ContextBuilder<'a> {
@@ -157,12 +166,25 @@ impl<'a> ContextBuilder<'a> {
                 Vec::new()
             },
             strings: self.strings,
-            assets: Assets {
-                css: format!("{root}_folio/folio.css"),
-                js: format!("{root}_folio/folio.js"),
-                highlight_css: format!("{root}_folio/highlight.css"),
-            },
+            assets: self.assets(&root, r.has_mermaid),
             root,
+        }
+    }
+
+    fn assets(&self, root: &str, has_mermaid: bool) -> Assets {
+        let mermaid = match (has_mermaid, self.mermaid.mode) {
+            (false, _) | (true, MermaidMode::Off) => None,
+            (true, MermaidMode::Bundled) => Some(format!("{root}_folio/mermaid/mermaid.min.js")),
+            (true, MermaidMode::Url) => self.mermaid.url.clone(),
+        };
+        Assets {
+            css: format!("{root}_folio/folio.css"),
+            js: format!("{root}_folio/folio.js"),
+            highlight_css: format!("{root}_folio/highlight.css"),
+            mermaid_init: mermaid
+                .as_ref()
+                .map(|_| format!("{root}_folio/mermaid/folio-mermaid.js")),
+            mermaid,
         }
     }
 
@@ -223,11 +245,7 @@ impl<'a> ContextBuilder<'a> {
             toc: Vec::new(),
             children: Vec::new(),
             strings: self.strings,
-            assets: Assets {
-                css: "_folio/folio.css".into(),
-                js: "_folio/folio.js".into(),
-                highlight_css: "_folio/highlight.css".into(),
-            },
+            assets: self.assets("", false),
         }
     }
 

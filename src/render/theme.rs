@@ -3,24 +3,33 @@
 //! files under `themes/<name>/static/` are published too.
 
 use crate::diagnostics::{Code, Diagnostic};
+use include_dir::{include_dir, Dir};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-macro_rules! builtin {
-    ($($path:literal),* $(,)?) => {
-        &[$(($path, include_bytes!(concat!("../../themes/default/", $path)) as &[u8])),*]
-    };
-}
+/// The built-in theme: everything under `themes/default/`, embedded at
+/// compile time (templates, CSS, JS, vendored libraries).
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
-/// Every file of the built-in theme, by its path inside the theme folder.
-pub const BUILTIN: &[(&str, &[u8])] = builtin!(
-    "templates/base.html",
-    "templates/components.html",
-    "templates/page.html",
-    "templates/404.html",
-    "static/folio.css",
-    "static/folio.js",
-);
+/// Every file of the built-in theme: its path inside the theme folder
+/// (`/`-separated) and its bytes, sorted by path.
+pub fn builtin_files() -> Vec<(String, &'static [u8])> {
+    fn walk(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
+        for file in dir.files() {
+            out.push((
+                file.path().to_string_lossy().replace('\\', "/"),
+                file.contents(),
+            ));
+        }
+        for sub in dir.dirs() {
+            walk(sub, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&BUILTIN, &mut out);
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
 
 pub struct ThemeFile {
     /// Path inside the theme folder (`templates/page.html`, `static/folio.css`).
@@ -37,11 +46,11 @@ pub struct Theme {
 impl Theme {
     /// The built-in theme with overrides from `dir` (if it exists).
     pub fn load(dir: Option<&Path>) -> Result<Theme, Box<Diagnostic>> {
-        let mut files: Vec<ThemeFile> = BUILTIN
-            .iter()
+        let mut files: Vec<ThemeFile> = builtin_files()
+            .into_iter()
             .map(|(name, bytes)| ThemeFile {
-                name: name.to_string(),
-                bytes: Cow::Borrowed(*bytes),
+                name,
+                bytes: Cow::Borrowed(bytes),
                 origin: None,
             })
             .collect();
