@@ -42,7 +42,9 @@ impl TestSite {
     /// A copy of `tests/fixtures/<name>`.
     pub fn fixture(name: &str) -> Self {
         let site = TestSite::new();
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
         assert!(from.is_dir(), "no fixture {}", from.display());
         copy_tree(&from, site.path());
         site
@@ -169,4 +171,23 @@ pub fn urls(html: &str) -> Vec<String> {
         }
     }
     found
+}
+
+/// The text of an HTML fragment: tags removed, basic entities decoded.
+pub fn text_of(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }

@@ -1,0 +1,247 @@
+//! The command line as CI and writers use it: exit codes, configuration
+//! errors, bad input, the output folder's safety rules, determinism.
+
+mod common;
+use common::{main_of, TestSite};
+
+fn bare() -> TestSite {
+    TestSite::new()
+        .file("README.md", "# 知识库\n\n见[总览](01-总览.md)。\n")
+        .file("01-总览.md", "# 总览\n\n正文。\n")
+}
+
+#[test]
+fn a_bare_folder_of_markdown_builds_without_configuration() {
+    let site = bare();
+    site.run(&["build"]).success().stderr_has("built 2 pages");
+    assert!(site.exists("public/index.html"));
+    assert!(site.exists("public/01-总览.html"));
+    assert!(site.exists("public/404.html"));
+    assert!(site.exists("public/_folio/folio.css"));
+    // The output folder inside the content folder is not read as content.
+    site.run(&["build"]).success().stderr_has("built 2 pages");
+    assert!(!site.exists("public/public"));
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = bare();
+    site.run(&["check"])
+        .success()
+        .stderr_has("checked 2 pages: no problems");
+    assert!(!site.exists("public"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let site = bare();
+    site.run(&["build", "--no-such-flag"]).code(2);
+    site.run(&["build", "--format", "xml"]).code(2);
+    site.run(&["build", "missing-folder"])
+        .code(2)
+        .stderr_has("`missing-folder` is not a folder");
+}
+
+#[test]
+fn an_unknown_config_key_is_named_with_its_line_and_the_allowed_keys() {
+    let site = bare().file(
+        "folio.toml",
+        "title = \"x\"\ncontent-dir = \".\"\n\n[links]\nbroken = \"warn\"\nignored = []\n",
+    );
+    site.run(&["build"]).code(2).stderr_has(
+        "error[config]: unknown field `ignored`, expected `broken` or `ignore`\n  --> folio.toml:6:1\n  |\n6 | ignored = []\n  | ^^^^^^^\n",
+    );
+    assert!(!site.exists("public"));
+}
+
+#[test]
+fn a_bad_config_value_exits_2_in_json_too() {
+    let site = bare().file("folio.toml", "content-dir = \".\"\nlanguage = \"fr\"\n");
+    let run = site.run(&["build", "--format", "json"]).code(2);
+    let report = run.json();
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["diagnostics"][0]["code"], "config");
+    assert_eq!(report["diagnostics"][0]["line"], 2);
+}
+
+#[test]
+fn non_utf8_files_are_all_reported_and_the_rest_still_checked() {
+    let site = bare()
+        .bytes("gbk.md", b"# \xb1\xea\xcc\xe2\n")
+        .bytes("sub/latin1.md", b"# ok\n\nline two \xe9\n")
+        .file("sub/broken.md", "# b\n\n[x](nowhere.md)\n");
+    let run = site.run(&["build", "--format", "json"]).code(1);
+    let report = run.json();
+    let diags = report["diagnostics"].as_array().unwrap();
+    let utf8: Vec<_> = diags
+        .iter()
+        .filter(|d| d["code"] == "invalid-utf8")
+        .collect();
+    assert_eq!(utf8.len(), 2, "{report:#}");
+    assert_eq!(utf8[0]["path"], "gbk.md");
+    assert_eq!(utf8[0]["line"], 1);
+    assert_eq!(utf8[1]["path"], "sub/latin1.md");
+    assert_eq!(utf8[1]["line"], 3);
+    // The other pages were still analysed.
+    assert!(diags.iter().any(|d| d["code"] == "broken-link"));
+    assert!(!site.exists("public"));
+    assert!(run.stderr.contains("error[invalid-utf8]"));
+}
+
+#[test]
+fn bad_front_matter_is_an_error_at_its_line() {
+    let site = bare().file("坏.md", "+++\ntitle = \"a\"\nweight = oops\n+++\n# 坏\n");
+    site.run(&["build"])
+        .code(1)
+        .stderr_has("error[front-matter]: invalid TOML front matter")
+        .stderr_has("--> 坏.md:3:");
+    let yaml = bare().file("y.md", "---\ntitle: [unclosed\n---\n");
+    yaml.run(&["check"]).code(1).stderr_has("--> y.md:");
+}
+
+#[test]
+fn bom_crlf_and_front_matter_titles() {
+    let site = TestSite::new()
+        .bytes(
+            "README.md",
+            "\u{feff}# 首页\r\n\r\n[页](页.md)\r\n".as_bytes(),
+        )
+        .file(
+            "页.md",
+            "---\ntitle: 前言标题\nweight: 1\n---\n# 正文标题\n",
+        )
+        .file("02-无标题.md", "正文。\n")
+        .file("草稿.md", "+++\ndraft = true\n+++\n# 草稿\n");
+    site.run(&["build"]).success();
+    assert!(site.read("public/页.html").contains("<title>前言标题"));
+    assert!(site.read("public/02-无标题.html").contains("<title>无标题"));
+    assert!(!site.exists("public/草稿.html"), "drafts are not published");
+    assert!(main_of(&site.read("public/index.html")).contains("id=\"首页\""));
+}
+
+#[test]
+fn refuses_a_foreign_non_empty_output_folder_and_leaves_it_alone() {
+    let site = bare().file("out/mine.txt", "keep me");
+    site.run(&["build", "-o", "out"]).code(2).stderr_has(
+        "refusing to write the site to `out`: the folder is not empty and was not created by folio",
+    );
+    assert_eq!(site.read("out/mine.txt"), "keep me");
+}
+
+#[test]
+fn refuses_the_content_folder_and_its_parents() {
+    let site = TestSite::new().file("docs/README.md", "# x\n");
+    site.run(&["build", "docs", "-o", "docs"])
+        .code(2)
+        .stderr_has("it is the content folder");
+    site.run(&["build", "docs", "-o", "."])
+        .code(2)
+        .stderr_has("it contains the content folder");
+    assert!(site.exists("docs/README.md"));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = bare();
+    site.run(&["build"]).success();
+    let before = site.read("public/01-总览.html");
+    let files_before = site.files("public");
+    let site = site.bytes("01-总览.md", b"# \xff\xfe broken\n");
+    site.run(&["build"])
+        .code(1)
+        .stderr_has("`public` was left unchanged");
+    assert_eq!(site.read("public/01-总览.html"), before);
+    assert_eq!(site.files("public"), files_before);
+    assert!(
+        !site.exists(".public.folio-staging"),
+        "staging folder cleaned up"
+    );
+}
+
+#[test]
+fn a_rebuild_replaces_stale_files() {
+    let site = bare().file("旧.md", "# 旧\n");
+    site.run(&["build"]).success();
+    assert!(site.exists("public/旧.html"));
+    std::fs::remove_file(site.join("旧.md")).unwrap();
+    site.run(&["build"]).success();
+    assert!(!site.exists("public/旧.html"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = TestSite::fixture("links");
+    site.run(&["build", "-o", "a"]).success();
+    site.run(&["build", "-o", "b"]).success();
+    let (a, b) = (site.files("a"), site.files("b"));
+    assert_eq!(a, b);
+    assert!(a.len() > 8);
+    for f in &a {
+        let (x, y) = (
+            std::fs::read(site.join(&format!("a/{f}"))).unwrap(),
+            std::fs::read(site.join(&format!("b/{f}"))).unwrap(),
+        );
+        assert!(x == y, "{f} differs between builds");
+    }
+}
+
+#[test]
+fn json_report_has_every_field_and_counts() {
+    let site = TestSite::fixture("broken-links");
+    let run = site
+        .run(&["build", "content", "--format", "json", "-q"])
+        .success();
+    let report = run.json();
+    let d = &report["diagnostics"][0];
+    for key in [
+        "severity",
+        "code",
+        "path",
+        "line",
+        "column",
+        "message",
+        "target",
+        "suggestion",
+    ] {
+        assert!(d.get(key).is_some(), "missing {key} in {d}");
+    }
+    assert_eq!(
+        report["summary"]["pages"], 3,
+        "two pages and the generated index of sub/"
+    );
+    assert_eq!(report["summary"]["errors"], 0);
+    assert!(report["summary"]["warnings"].as_u64().unwrap() >= 6);
+    assert!(report["summary"]["output"]
+        .as_str()
+        .unwrap()
+        .ends_with("public"));
+    // -q: warnings are not printed, only JSON on stdout.
+    assert!(!run.stderr.contains("warning["), "{}", run.stderr);
+}
+
+#[test]
+fn index_clash_is_a_warning_and_readme_wins() {
+    let site = TestSite::new()
+        .file("README.md", "# 首页\n")
+        .file("a/README.md", "# README 标题\n")
+        .file("a/index.md", "# index 标题\n");
+    site.run(&["build"])
+        .success()
+        .stderr_has("warning[index-clash]");
+    assert!(site.read("public/a/index.html").contains("README 标题"));
+}
+
+#[test]
+fn init_creates_a_site_and_never_overwrites() {
+    let site = TestSite::new();
+    site.run(&["init", "kb"]).success();
+    assert!(site.exists("kb/folio.toml"));
+    assert!(site.exists("kb/content/README.md"));
+    site.run(&["build", "kb"]).success();
+    assert!(site.exists("kb/public/index.html"));
+    std::fs::write(site.join("kb/folio.toml"), "title = \"mine\"\n").unwrap();
+    site.run(&["init", "kb"])
+        .code(2)
+        .stderr_has("already exists");
+    assert_eq!(site.read("kb/folio.toml"), "title = \"mine\"\n");
+}
