@@ -90,7 +90,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, Box<Diagnostic>> {
 
     let strings = strings::for_language(config.language);
     let home = site.home();
-    let rendered: Vec<RenderedPage> = (0..site.pages.len())
+    let mut rendered: Vec<RenderedPage> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| {
             markdown::render(
@@ -131,10 +131,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, Box<Diagnostic>> {
     diagnostics.extend(checked.diagnostics);
     let mut marks = checked.marks;
     let bodies: Vec<String> = rendered
-        .iter()
+        .iter_mut()
         .zip(marks.iter_mut())
         .map(|(r, m)| {
-            let mut body = r.body.clone();
+            let mut body = std::mem::take(&mut r.body);
             if !m.is_empty() {
                 check::mark_broken(&mut body, m, strings.broken_link);
             }

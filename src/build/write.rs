@@ -4,7 +4,6 @@
 
 use super::{Project, Timer};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::markdown::highlight_css;
 use crate::output::Staging;
 use crate::render::{ContextBuilder, Renderer, Theme};
 use crate::site::{urls, Site};
@@ -91,12 +90,6 @@ pub(super) fn render_and_write(
             }
             errors.extend(s.write(&rel, &file.bytes).err().map(|e| io_error(&rel, e)));
         }
-        let css = highlight_css::stylesheet();
-        errors.extend(
-            s.write("_folio/highlight.css", css.as_bytes())
-                .err()
-                .map(|e| io_error("_folio/highlight.css", e)),
-        );
         errors.extend(
             site.assets
                 .par_iter()

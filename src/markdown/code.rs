@@ -5,16 +5,70 @@
 
 use super::{escape_html, Events};
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use std::str::FromStr;
+use syntect::easy::HighlightLines;
+use syntect::highlighting::{
+    Color, ScopeSelectors, StyleModifier, Theme, ThemeItem, ThemeSettings,
+};
 use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+/// Token classes, by the scopes that select them. syntect resolves each
+/// token's scope stack against these selectors (the most specific wins);
+/// the class index travels in the style's red channel. The theme's
+/// `highlight.css` colours each `hl-*` class for light and dark.
+const TOKEN_CLASSES: &[(&str, &str)] = &[
+    ("hl-c", "comment, punctuation.definition.comment"),
+    ("hl-s", "string, constant.other.symbol, markup.raw.inline"),
+    ("hl-n", "constant.numeric, constant.language, constant.character, constant.other.boolean, constant.other.date, constant.other.datetime"),
+    ("hl-k", "keyword, storage.modifier, storage.type, keyword.control, keyword.other"),
+    ("hl-o", "keyword.operator"),
+    ("hl-t", "storage.type.numeric, storage.type.primitive, entity.name.type, support.type, support.class, entity.name.class, entity.name.struct, entity.name.enum, entity.name.trait"),
+    ("hl-f", "entity.name.function, support.function, variable.function, meta.function-call.identifier"),
+    ("hl-v", "variable.parameter, variable.language"),
+    ("hl-a", "entity.other.attribute-name, meta.annotation, meta.attribute, support.type.property-name, meta.mapping.key string, entity.name.tag.yaml, meta.mapping.key entity.name.tag, entity.name.tag.toml"),
+    ("hl-e", "entity.name.tag, entity.name.section, meta.tag.table, entity.name.table, markup.heading"),
+    ("hl-i", "invalid"),
+    ("hl-ins", "markup.inserted"),
+    ("hl-del", "markup.deleted"),
+];
+
+fn class_theme() -> Theme {
+    let scopes = TOKEN_CLASSES
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, selectors))| {
+            Some(ThemeItem {
+                scope: ScopeSelectors::from_str(selectors).ok()?,
+                style: StyleModifier {
+                    foreground: Some(Color {
+                        r: (i + 1) as u8,
+                        g: 0,
+                        b: 0,
+                        a: 0xff,
+                    }),
+                    background: None,
+                    font_style: None,
+                },
+            })
+        })
+        .collect();
+    Theme {
+        settings: ThemeSettings {
+            foreground: Some(Color::BLACK),
+            background: Some(Color::WHITE),
+            ..ThemeSettings::default()
+        },
+        scopes,
+        ..Theme::default()
+    }
+}
 
 /// syntect's grammars plus the extra ones folio ships (TOML among them),
 /// precompiled (two-face's dump of bat's syntax collection).
 pub struct Highlighter {
     syntaxes: SyntaxSet,
+    theme: Theme,
 }
 
 impl Default for Highlighter {
@@ -27,6 +81,7 @@ impl Highlighter {
     pub fn new() -> Self {
         Highlighter {
             syntaxes: two_face::syntax::extra_newlines(),
+            theme: class_theme(),
         }
     }
 
@@ -47,29 +102,63 @@ impl Highlighter {
         } else {
             format!(" class=\"language-{}\"", super::escape_attr(lang))
         };
-        let Some(syntax) = self.find(lang) else {
-            return format!(
+        let plain = || {
+            format!(
                 "<pre class=\"code\"><code{lang_attr}>{}</code></pre>\n",
                 escape_html(code)
-            );
+            )
         };
-        let mut generator =
-            ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
+        let Some(syntax) = self.find(lang) else {
+            return plain();
+        };
+        match self.classed_html(syntax, code) {
+            Some(html) => {
+                format!("<pre class=\"code highlighted\"><code{lang_attr}>{html}</code></pre>\n")
+            }
+            None => plain(),
+        }
+    }
+
+    /// Escaped code with `<span class="hl-*">` around classed tokens
+    /// (adjacent tokens of one class share a span).
+    fn classed_html(&self, syntax: &SyntaxReference, code: &str) -> Option<String> {
+        let mut lines = HighlightLines::new(syntax, &self.theme);
+        let mut html = String::with_capacity(code.len() * 2);
+        let mut open: u8 = 0;
         for line in LinesWithEndings::from(code) {
-            if generator
-                .parse_html_for_line_which_includes_newline(line)
-                .is_err()
-            {
-                return format!(
-                    "<pre class=\"code\"><code{lang_attr}>{}</code></pre>\n",
-                    escape_html(code)
-                );
+            for (style, text) in lines.highlight_line(line, &self.syntaxes).ok()? {
+                let class = style.foreground.r;
+                if class != open {
+                    if open != 0 {
+                        html.push_str("</span>");
+                    }
+                    if let Some((name, _)) = TOKEN_CLASSES.get(usize::from(class).wrapping_sub(1)) {
+                        html.push_str("<span class=\"");
+                        html.push_str(name);
+                        html.push_str("\">");
+                        open = class;
+                    } else {
+                        open = 0;
+                    }
+                }
+                push_escaped(&mut html, text);
             }
         }
-        format!(
-            "<pre class=\"code highlighted\"><code{lang_attr}>{}</code></pre>\n",
-            generator.finalize()
-        )
+        if open != 0 {
+            html.push_str("</span>");
+        }
+        Some(html)
+    }
+}
+
+fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
     }
 }
 
@@ -131,9 +220,14 @@ mod tests {
     #[test]
     fn highlights_toml_rust_and_leaves_unknown_plain() {
         let h = Highlighter::new();
-        let toml = h.render_block("toml", "[links]\nbroken = \"warn\"\n");
-        assert!(toml.contains("hl-"), "{toml}");
-        assert!(h.render_block("rust", "fn main() {}\n").contains("hl-"));
+        assert_eq!(
+            h.render_block("toml", "[links]\nbroken = \"warn\" # 注释\n"),
+            "<pre class=\"code highlighted\"><code class=\"language-toml\">[<span class=\"hl-e\">links</span>]\n<span class=\"hl-a\">broken</span> = <span class=\"hl-s\">\"warn\"</span> <span class=\"hl-c\"># 注释</span>\n</code></pre>\n"
+        );
+        assert_eq!(
+            h.render_block("rust", "fn main() { let x = 1 < 2; }\n"),
+            "<pre class=\"code highlighted\"><code class=\"language-rust\"><span class=\"hl-k\">fn</span> <span class=\"hl-f\">main</span>() { <span class=\"hl-k\">let</span> x <span class=\"hl-o\">=</span> <span class=\"hl-n\">1</span> <span class=\"hl-o\">&lt;</span> <span class=\"hl-n\">2</span>; }\n</code></pre>\n"
+        );
         assert_eq!(
             h.render_block("nosuchlang", "a < b\n"),
             "<pre class=\"code\"><code class=\"language-nosuchlang\">a &lt; b\n</code></pre>\n"

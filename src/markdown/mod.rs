@@ -6,7 +6,6 @@
 pub mod breadcrumb;
 pub mod code;
 pub mod headings;
-pub mod highlight_css;
 pub mod html;
 pub mod links;
 pub mod slug;
