@@ -57,6 +57,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Serve the site on this machine, rebuild on change and reload the browser.
+    Serve {
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// Address to listen on; 0.0.0.0 serves the whole network.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create folio.toml and content/README.md.
     Init {
         #[arg(default_value = ".")]
@@ -125,6 +138,23 @@ pub fn main() -> ExitCode {
             false,
             false,
         ),
+        Command::Serve {
+            path,
+            port,
+            host,
+            open,
+        } => match crate::serve::serve(crate::serve::ServeOptions {
+            path,
+            port,
+            host,
+            open,
+        }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(d) => {
+                eprint!("{}", d.render_human());
+                ExitCode::from(2)
+            }
+        },
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(message) => {
                 eprintln!("{message}");

@@ -1,0 +1,176 @@
+//! `folio serve`: build into a private folder, serve it on loopback, watch
+//! the content, `folio.toml` and the theme, rebuild on change (debounced),
+//! and tell open pages to reload or to show the build's errors. A failed
+//! build keeps the last good pages being served.
+
+pub mod http;
+pub mod live;
+pub mod watch;
+
+use crate::build::{build, BuildOptions, BuildOutcome, Project};
+use crate::config::CONFIG_FILE;
+use crate::diagnostics::{Code, Diagnostic};
+use live::{Live, OverlayError};
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+pub struct ServeOptions {
+    pub path: PathBuf,
+    pub port: u16,
+    pub host: IpAddr,
+    pub open: bool,
+}
+
+/// How many ports after the requested one are tried when it is taken.
+const PORT_TRIES: u16 = 10;
+
+fn bind(host: IpAddr, port: u16) -> Result<(tiny_http::Server, u16), Box<Diagnostic>> {
+    let mut last_error = String::new();
+    for p in port..port.saturating_add(PORT_TRIES) {
+        match tiny_http::Server::http((host, p)) {
+            Ok(server) => return Ok((server, p)),
+            Err(e) => last_error = e.to_string(),
+        }
+        if port == 0 {
+            break;
+        }
+    }
+    Err(Box::new(Diagnostic::error(
+        Code::Config,
+        format!(
+            "cannot serve on {host} ports {port}-{}: {last_error}; choose another with --port",
+            port.saturating_add(PORT_TRIES - 1)
+        ),
+    )))
+}
+
+fn report(outcome: &BuildOutcome, started: Instant, first: bool) -> Vec<OverlayError> {
+    let mut errors = Vec::new();
+    for d in outcome.diagnostics.items() {
+        eprintln!("{}", d.render_human());
+        if d.is_error() {
+            errors.push(OverlayError::from(d));
+        }
+    }
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let counts = outcome.diagnostics.counts();
+    if counts.errors > 0 {
+        eprintln!(
+            "build failed with {} error(s) in {ms:.0} ms; still serving the last good build",
+            counts.errors
+        );
+    } else {
+        let verb = if first { "built" } else { "rebuilt" };
+        eprintln!(
+            "{verb} {} pages in {ms:.0} ms ({} warnings)",
+            outcome.pages, counts.warnings
+        );
+    }
+    errors
+}
+
+fn run_build(path: &Path, out: &Path) -> Result<BuildOutcome, Box<Diagnostic>> {
+    build(&BuildOptions {
+        path: path.to_path_buf(),
+        out: Some(out.to_path_buf()),
+        strict: false,
+        base_url: None,
+        write: true,
+    })
+}
+
+pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
+    let project = Project::locate(&opts.path, None)?;
+    let tmp = tempfile::Builder::new()
+        .prefix("folio-serve-")
+        .tempdir()
+        .map_err(|e| {
+            Box::new(Diagnostic::error(
+                Code::Output,
+                format!("cannot create a folder to serve from: {e}"),
+            ))
+        })?;
+    let out = tmp.path().join("site");
+    let cleanup = tmp.path().to_path_buf();
+    let _ = ctrlc::set_handler(move || {
+        let _ = std::fs::remove_dir_all(&cleanup);
+        std::process::exit(0);
+    });
+
+    let (server, port) = bind(opts.host, opts.port)?;
+    let port = server.server_addr().to_ip().map_or(port, |a| a.port());
+    let live = Arc::new(Live::default());
+    let started = Instant::now();
+    match run_build(&opts.path, &out) {
+        Ok(outcome) => live.publish(report(&outcome, started, true)),
+        Err(d) => return Err(d),
+    }
+    let url = format!("http://{}:{port}/", display_host(opts.host));
+    if port != opts.port && opts.port != 0 {
+        eprintln!(
+            "port {} is in use; serving on port {port} instead",
+            opts.port
+        );
+    }
+    eprintln!("serving {} at {url} (Ctrl-C to stop)", project.display_root);
+    if !opts.host.is_loopback() {
+        eprintln!(
+            "note: listening on {}: other machines on your network can open this site",
+            opts.host
+        );
+    }
+    {
+        let (root, live) = (out.clone(), Arc::clone(&live));
+        std::thread::spawn(move || http::run(server, root, live));
+    }
+    if opts.open {
+        open_browser(&url);
+    }
+
+    let mut watched = vec![project.content_dir.clone(), opts.path.join(CONFIG_FILE)];
+    if let Some(theme) = &project.theme_dir {
+        watched.push(theme.clone());
+    }
+    let watcher = watch::Watch::new(&watched, vec![tmp.path().to_path_buf()]).map_err(|e| {
+        Box::new(Diagnostic::error(
+            Code::Config,
+            format!("cannot watch for changes: {e}"),
+        ))
+    })?;
+    while let Some(batch) = watcher.next_batch() {
+        let started = Instant::now();
+        for path in &batch {
+            eprintln!("changed: {}", path.display());
+        }
+        match run_build(&opts.path, &out) {
+            Ok(outcome) => live.publish(report(&outcome, started, false)),
+            Err(d) => {
+                eprintln!("{}", d.render_human());
+                live.publish(vec![OverlayError::from(&d)]);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn display_host(host: IpAddr) -> String {
+    match host {
+        IpAddr::V6(v6) => format!("[{v6}]"),
+        IpAddr::V4(v4) => v4.to_string(),
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not start a browser; open {url}");
+    }
+}
