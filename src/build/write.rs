@@ -90,6 +90,12 @@ pub(super) fn render_and_write(
             }
             errors.extend(s.write(&rel, &file.bytes).err().map(|e| io_error(&rel, e)));
         }
+        let nav = crate::render::navtree::script(site);
+        errors.extend(
+            s.write("_folio/nav.js", nav.as_bytes())
+                .err()
+                .map(|e| io_error("_folio/nav.js", e)),
+        );
         errors.extend(
             site.assets
                 .par_iter()

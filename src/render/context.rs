@@ -3,7 +3,7 @@
 
 use super::strings::Strings;
 use crate::config::{MermaidConfig, MermaidMode};
-use crate::markdown::RenderedPage;
+use crate::markdown::{metadata, RenderedPage};
 use crate::site::urls::{encode_fragment, relative_url, root_prefix};
 use crate::site::{Entry, FolderId, PageId, Site};
 use serde::Serialize;
@@ -31,7 +31,8 @@ pub struct PageContext<'a> {
     pub next: Option<Link<'a>>,
     /// Headings h2-h3 of this page.
     pub toc: Vec<TocEntry<'a>>,
-    /// For folder index pages: the folder's pages and sub-folders.
+    /// For folder index pages: the folder's pages and sub-folders; on the
+    /// 404 page: the top-level sections.
     pub children: Vec<Child<'a>>,
     pub strings: &'static Strings,
     /// URLs of folio's assets, relative to this page.
@@ -49,6 +50,8 @@ pub struct PageInfo<'a> {
     pub source_path: Option<&'a str>,
     /// This page's own URL (relative to itself).
     pub url: String,
+    /// The page's absolute URL under `base-url`, when one is configured.
+    pub canonical: Option<String>,
     pub is_home: bool,
     pub is_index: bool,
     /// A folder index folio generated (the folder has no README.md).
@@ -56,6 +59,21 @@ pub struct PageInfo<'a> {
     /// The body starts with its own `# title` (templates then skip theirs).
     pub has_h1: bool,
     pub has_mermaid: bool,
+    /// Inner HTML of the page's opening `# title` (taken out of `content`)
+    /// and its id; `None` when the page does not open with one.
+    pub title_html: Option<&'a str>,
+    pub title_id: Option<&'a str>,
+    /// Last updated: front matter `date`, else the file's last git commit.
+    pub updated: Option<&'a str>,
+    /// The metadata block: the page's leading `**key**: value` lines, plus
+    /// "last updated" when those lines do not say it.
+    pub meta: Vec<MetaItem<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MetaItem<'a> {
+    pub key: &'a str,
+    pub value: &'a str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -88,8 +106,11 @@ pub struct TocEntry<'a> {
 pub struct Child<'a> {
     pub title: &'a str,
     pub url: String,
+    /// The `description` from front matter (of a folder's index page).
     pub description: Option<&'a str>,
     pub is_folder: bool,
+    /// For folders: how many pages and sub-folders it holds directly.
+    pub entries: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -97,6 +118,9 @@ pub struct Assets {
     pub css: String,
     pub js: String,
     pub highlight_css: String,
+    /// The full navigation tree as a script (`window.FOLIO_NAV`), shared by
+    /// every page; the sidebar script expands folders from it.
+    pub nav: String,
     /// Mermaid's script, only on pages with a diagram (and `mermaid.mode`
     /// not `"off"`): the bundled copy under `_folio/mermaid/`, or the
     /// configured `mermaid.url`.
@@ -136,11 +160,16 @@ impl<'a> ContextBuilder<'a> {
                 content: &self.bodies[id],
                 source_path: page.src(),
                 url: relative_url(&page.out, &page.out),
+                canonical: self.canonical(&page.out),
                 is_home,
                 is_index: page.is_index,
                 is_generated: page.source.is_none(),
-                has_h1: r.h1().is_some(),
+                has_h1: r.title.is_none() && r.h1().is_some(),
                 has_mermaid: r.has_mermaid,
+                title_html: r.title.as_ref().map(|t| t.html.as_str()),
+                title_id: r.title.as_ref().map(|t| t.id.as_str()),
+                updated: page.updated.as_deref(),
+                meta: self.meta(r, page.updated.as_deref()),
             },
             breadcrumbs: if is_home || !self.show_breadcrumbs {
                 Vec::new()
@@ -161,7 +190,7 @@ impl<'a> ContextBuilder<'a> {
                 })
                 .collect(),
             children: if page.is_index {
-                self.children(id, site.pages[id].folder)
+                self.children(&page.out, page.folder)
             } else {
                 Vec::new()
             },
@@ -169,6 +198,15 @@ impl<'a> ContextBuilder<'a> {
             assets: self.assets(&root, r.has_mermaid),
             root,
         }
+    }
+
+    fn canonical(&self, out: &str) -> Option<String> {
+        let base = self.info.base_url.as_deref()?;
+        Some(format!(
+            "{}/{}",
+            base.trim_end_matches('/'),
+            relative_url("index.html", out)
+        ))
     }
 
     fn assets(&self, root: &str, has_mermaid: bool) -> Assets {
@@ -181,11 +219,30 @@ impl<'a> ContextBuilder<'a> {
             css: format!("{root}_folio/folio.css"),
             js: format!("{root}_folio/folio.js"),
             highlight_css: format!("{root}_folio/highlight.css"),
+            nav: format!("{root}_folio/nav.js"),
             mermaid_init: mermaid
                 .as_ref()
                 .map(|_| format!("{root}_folio/mermaid/folio-mermaid.js")),
             mermaid,
         }
+    }
+
+    fn meta(&self, r: &'a RenderedPage, updated: Option<&'a str>) -> Vec<MetaItem<'a>> {
+        let mut items: Vec<MetaItem> = r
+            .metadata
+            .iter()
+            .map(|m| MetaItem {
+                key: &m.key,
+                value: &m.value,
+            })
+            .collect();
+        if let (Some(date), None) = (updated, metadata::updated(&r.metadata)) {
+            items.push(MetaItem {
+                key: self.strings.last_updated,
+                value: date,
+            });
+        }
+        items
     }
 
     fn breadcrumbs(&self, id: PageId) -> Vec<Link<'a>> {
@@ -228,11 +285,16 @@ impl<'a> ContextBuilder<'a> {
                 content: "",
                 source_path: None,
                 url: from.to_string(),
+                canonical: None,
                 is_home: false,
                 is_index: false,
                 is_generated: true,
                 has_h1: false,
                 has_mermaid: false,
+                title_html: None,
+                title_id: None,
+                updated: None,
+                meta: Vec::new(),
             },
             root: String::new(),
             breadcrumbs: vec![Link {
@@ -243,7 +305,7 @@ impl<'a> ContextBuilder<'a> {
             prev: None,
             next: None,
             toc: Vec::new(),
-            children: Vec::new(),
+            children: self.children(from, 0),
             strings: self.strings,
             assets: self.assets("", false),
         }
@@ -315,9 +377,8 @@ impl<'a> ContextBuilder<'a> {
             .collect()
     }
 
-    fn children(&self, id: PageId, folder: FolderId) -> Vec<Child<'a>> {
+    fn children(&self, from: &str, folder: FolderId) -> Vec<Child<'a>> {
         let site = self.site;
-        let from = &site.pages[id].out;
         site.folders[folder]
             .children
             .iter()
@@ -327,6 +388,7 @@ impl<'a> ContextBuilder<'a> {
                     url: relative_url(from, &site.pages[p].out),
                     description: site.pages[p].description.as_deref(),
                     is_folder: false,
+                    entries: 0,
                 },
                 Entry::Folder(f) => {
                     let index = site.folders[f].index;
@@ -335,6 +397,7 @@ impl<'a> ContextBuilder<'a> {
                         url: relative_url(from, &site.pages[index].out),
                         description: site.pages[index].description.as_deref(),
                         is_folder: true,
+                        entries: site.folders[f].children.len(),
                     }
                 }
             })

@@ -1,6 +1,7 @@
 //! Render: fill the theme's Tera templates with a typed context.
 
 pub mod context;
+pub mod navtree;
 pub mod strings;
 pub mod theme;
 

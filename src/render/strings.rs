@@ -23,6 +23,20 @@ pub struct Strings {
     pub menu: &'static str,
     pub toggle_theme: &'static str,
     pub last_updated: &'static str,
+    pub skip_to_content: &'static str,
+    /// Label of the copy button on code blocks, and what it says once done.
+    pub copy_code: &'static str,
+    pub copied: &'static str,
+    /// Label of the expand/collapse button of a sidebar folder.
+    pub toggle_folder: &'static str,
+    /// Accessible name of the previous/next links.
+    pub pager: &'static str,
+    /// After a folder's number of entries: `1 项`, `1 item`; `12 项`, `12 items`.
+    pub entry: &'static str,
+    pub entries: &'static str,
+    /// The 404 page: the heading over the top-level sections.
+    pub sections: &'static str,
+    pub not_found_hint: &'static str,
 }
 
 pub const ZH_CN: Strings = Strings {
@@ -44,6 +58,15 @@ pub const ZH_CN: Strings = Strings {
     menu: "菜单",
     toggle_theme: "切换深色/浅色",
     last_updated: "最后更新",
+    skip_to_content: "跳到正文",
+    copy_code: "复制",
+    copied: "已复制",
+    toggle_folder: "展开/折叠",
+    pager: "翻页",
+    entry: "项",
+    entries: "项",
+    sections: "浏览栏目",
+    not_found_hint: "可以从首页或下面的栏目重新开始，也可以在目录中查找。",
 };
 
 pub const EN: Strings = Strings {
@@ -66,6 +89,16 @@ pub const EN: Strings = Strings {
     menu: "Menu",
     toggle_theme: "Toggle dark/light",
     last_updated: "Last updated",
+    skip_to_content: "Skip to content",
+    copy_code: "Copy",
+    copied: "Copied",
+    toggle_folder: "Expand/collapse",
+    pager: "Previous and next page",
+    entry: "item",
+    entries: "items",
+    sections: "Sections",
+    not_found_hint:
+        "Start again from the home page or one of the sections below, or look in the contents.",
 };
 
 pub fn for_language(language: Language) -> &'static Strings {
