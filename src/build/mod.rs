@@ -72,13 +72,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, Box<Diagnostic>> {
         output::staging_path(&project.out_dir),
     ];
     let content_abs = absolute(&project.content_dir);
-    let (content, highlighter) = rayon::join(
+    let ((content, git_dates), highlighter) = rayon::join(
         || {
-            load::load(&LoadOptions {
-                content_dir: &content_abs,
-                display_root: &project.display_root,
-                exclude: &exclude,
-            })
+            rayon::join(
+                || {
+                    load::load(&LoadOptions {
+                        content_dir: &content_abs,
+                        display_root: &project.display_root,
+                        exclude: &exclude,
+                    })
+                },
+                || load::git::last_updated(&content_abs),
+            )
         },
         Highlighter::new,
     );
@@ -86,6 +91,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, Box<Diagnostic>> {
     diagnostics.extend(content.diagnostics.iter().cloned());
     let (mut site, site_diags) = Site::build(content, &project.display_root);
     diagnostics.extend(site_diags);
+    site.apply_git_dates(&git_dates);
     timer.lap("load");
 
     let strings = strings::for_language(config.language);

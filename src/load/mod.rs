@@ -3,6 +3,7 @@
 //! matter, becomes a diagnostic; the rest of the content still loads.
 
 pub mod frontmatter;
+pub mod git;
 
 use crate::diagnostics::{Code, Diagnostic, LineIndex};
 pub use frontmatter::FrontMatter;

@@ -5,7 +5,7 @@
 use super::slug::Slugger;
 use super::{escape_attr, Events};
 use crate::site::urls::encode_fragment;
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Heading {
@@ -61,6 +61,31 @@ pub fn assign_ids(events: &mut Events) -> Vec<Heading> {
         });
     }
     headings
+}
+
+/// The page's opening `# title`, taken out of the body so that themes can
+/// place it above the metadata block: its id and inner events (self-link
+/// included). `None` unless the very first block is a level-1 heading.
+pub fn take_title<'a>(events: &mut Events<'a>) -> Option<(String, Events<'a>)> {
+    let (
+        Event::Start(Tag::Heading {
+            level: HeadingLevel::H1,
+            id,
+            ..
+        }),
+        _,
+    ) = events.first()?
+    else {
+        return None;
+    };
+    let id = id.as_deref().unwrap_or_default().to_string();
+    let end = events
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))?;
+    let mut taken: Events = events.drain(..=end).collect();
+    taken.pop();
+    taken.remove(0);
+    Some((id, taken))
 }
 
 /// Append a self-link (`<a class="heading-anchor" href="#id">`) to each heading.

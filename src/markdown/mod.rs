@@ -8,6 +8,7 @@ pub mod code;
 pub mod headings;
 pub mod html;
 pub mod links;
+pub mod metadata;
 pub mod slug;
 pub mod tables;
 pub mod text;
@@ -30,6 +31,17 @@ pub struct RenderedPage {
     pub links: Vec<OutLink>,
     pub text: String,
     pub has_mermaid: bool,
+    /// Leading `**key**: value` lines, taken out of the body.
+    pub metadata: Vec<metadata::MetaEntry>,
+    /// The opening `# title`, rendered apart from the body.
+    pub title: Option<TitleHeading>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TitleHeading {
+    pub id: String,
+    /// Inner HTML of the `<h1>` (inline markup and the self-link).
+    pub html: String,
 }
 
 impl RenderedPage {
@@ -82,12 +94,32 @@ pub fn render(site: &Site, page: PageId, opts: &RenderOptions) -> RenderedPage {
     } else {
         Vec::new()
     };
+    let metadata = metadata::take(&mut events);
     let mut out_links = links::rewrite(&mut dropped, site, page);
     let first_kept = out_links.len();
     out_links.extend(links::rewrite(&mut events, site, page));
     let headings = headings::assign_ids(&mut events);
     let text = text::plain_text(&events);
-    let events = headings::add_self_links(events, &headings, opts.anchor_label);
+    let mut events = headings::add_self_links(events, &headings, opts.anchor_label);
+    let title = headings::take_title(&mut events).map(|(id, inner)| {
+        let links_in_title = inner
+            .iter()
+            .filter(|(e, _)| {
+                matches!(
+                    e,
+                    Event::Start(
+                        pulldown_cmark::Tag::Link { .. } | pulldown_cmark::Tag::Image { .. }
+                    )
+                )
+            })
+            .count();
+        let (html, _) = html::serialize(inner, 256);
+        (TitleHeading { id, html }, links_in_title)
+    });
+    let (title, first_kept) = match title {
+        Some((t, n)) => (Some(t), first_kept + n),
+        None => (None, first_kept),
+    };
     let (events, has_mermaid) = code::render_blocks(events, opts.highlighter);
     let events = tables::wrap(events, opts.table_label);
     let (body, offsets) = html::serialize(events, body.len() * 3 / 2);
@@ -100,6 +132,8 @@ pub fn render(site: &Site, page: PageId, opts: &RenderOptions) -> RenderedPage {
         links: out_links,
         text,
         has_mermaid,
+        metadata,
+        title,
     }
 }
 

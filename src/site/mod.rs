@@ -24,6 +24,8 @@ pub struct Page {
     pub weight: Option<i64>,
     pub description: Option<String>,
     pub date: Option<String>,
+    /// Last updated: front matter `date`, else the last git commit of the file.
+    pub updated: Option<String>,
 }
 
 impl Page {
@@ -136,6 +138,17 @@ impl Site {
                     self.folders[0].title = root_title.to_string();
                 }
                 self.pages[index].title = self.folders[f].title.clone();
+            }
+        }
+    }
+
+    /// Fill `updated` from git history for pages without a front-matter date.
+    pub fn apply_git_dates(&mut self, dates: &HashMap<String, String>) {
+        for page in &mut self.pages {
+            if page.updated.is_none() {
+                if let Some(src) = &page.source {
+                    page.updated = dates.get(&src.rel).cloned();
+                }
             }
         }
     }
@@ -262,6 +275,7 @@ impl Builder {
             weight: front.weight,
             description: front.description.clone(),
             date: front.date.clone(),
+            updated: front.date.clone(),
             source: Some(source),
         });
     }
@@ -303,6 +317,7 @@ impl Builder {
                     weight: None,
                     description: None,
                     date: None,
+                    updated: None,
                 });
                 self.folders[f].index = id;
             }
