@@ -9,6 +9,10 @@
  *   that attribute, and on a system change while no theme is chosen.
  * - Dark mode: `darkThemeVariables` of a diagram's %%{init}%% directive replace
  *   its `themeVariables`; a diagram without them uses Mermaid's `dark` theme.
+ * - A diagram too wide to show at a readable size scrolls sideways; a click
+ *   fits the whole of it in (and back).
+ * - Hooks for CSS and tests, on each pre.mermaid: data-folio-mermaid
+ *   ("rendered" | "error") and data-folio-mermaid-theme ("light" | "dark").
  *
  * Plain script, no modules, no network. Needs window.mermaid (mermaid.min.js).
  */
@@ -125,20 +129,24 @@
     return into;
   }
 
-  // The directive's settings for one page theme.
+  // The directive's settings for one page theme. A directive without
+  // `darkThemeVariables` is left as written in light mode.
   function themed(config, theme) {
     var dark = theme === 'dark';
-    if (dark && isObject(config.darkThemeVariables)) {
+    var twoPalettes = isObject(config.darkThemeVariables);
+    if (dark && twoPalettes) {
       config.themeVariables = config.darkThemeVariables;
     } else if (dark) {
       config.theme = 'dark';
       delete config.themeVariables;
     }
     delete config.darkThemeVariables;
-    // `darkMode` tells Mermaid how to derive colours the writer left out: it
-    // describes the page, which folio knows, not the diagram.
-    config.darkMode = dark;
-    if (isObject(config.themeVariables)) config.themeVariables.darkMode = dark;
+    // `darkMode` makes Mermaid derive the colours a palette leaves out for a
+    // dark background: that depends on the page, which folio knows.
+    if (dark || twoPalettes) {
+      config.darkMode = dark;
+      if (isObject(config.themeVariables)) config.themeVariables.darkMode = dark;
+    }
     return config;
   }
 
@@ -258,7 +266,10 @@
     'pre.mermaid[data-folio-mermaid-wide]{overflow-x:auto;cursor:zoom-out}' +
     'pre.mermaid[data-folio-mermaid-fit]{cursor:zoom-in}' +
     'pre.mermaid[data-folio-mermaid-fit]>svg{min-width:0!important}' +
-    '@media print{pre.mermaid[data-folio-mermaid]>svg{min-width:0!important}}' +
+    // Printing switches to light, but drawing again takes a moment: until then
+    // a dark drawing prints inverted, dark on white.
+    '@media print{pre.mermaid[data-folio-mermaid]>svg{min-width:0!important}' +
+    'pre.mermaid[data-folio-mermaid-theme=dark]>svg{filter:invert(1) hue-rotate(180deg)}}' +
     '.folio-mermaid-error{text-align:left;border:1px solid #d1242f;border-left-width:4px;' +
     'border-radius:4px;padding:.6em .8em;background:rgba(209,36,47,.08);color:inherit}' +
     '.folio-mermaid-error__title{display:block;color:#d1242f;margin-bottom:.3em}' +
