@@ -43,12 +43,37 @@ struct Timer {
     stages: Vec<(&'static str, Duration)>,
 }
 
+/// Time spent in one part of a parallel stage, summed over threads (so it
+/// can exceed the stage's wall time).
+#[derive(Default)]
+pub(crate) struct CpuClock(std::sync::atomic::AtomicU64);
+
+impl CpuClock {
+    pub(crate) fn time<T>(&self, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let result = f();
+        let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.0
+            .fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+        result
+    }
+
+    fn total(&self) -> Duration {
+        Duration::from_nanos(self.0.load(std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
 impl Timer {
     fn new() -> Self {
         Timer {
             last: Instant::now(),
             stages: Vec::new(),
         }
+    }
+
+    /// Record the summed thread time of a part of the last stage.
+    fn part(&mut self, name: &'static str, clock: &CpuClock) {
+        self.stages.push((name, clock.total()));
     }
 
     fn lap(&mut self, stage: &'static str) {

@@ -2,7 +2,7 @@
 //! them, folio's assets and the copied files into the staging folder, then
 //! swap it in. With errors anywhere, nothing is swapped in.
 
-use super::{Project, Timer};
+use super::{CpuClock, Project, Timer};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::output::Staging;
 use crate::render::{ContextBuilder, Renderer, Theme};
@@ -55,22 +55,54 @@ pub(super) fn render_and_write(
     for (i, &p) in site.order.iter().enumerate() {
         positions[p] = i;
     }
+    // Every page of a folder shares its sidebar branch: render it once per folder.
+    let sidebars: Vec<Result<String, Box<Diagnostic>>> = (0..site.folders.len())
+        .into_par_iter()
+        .map(|f| {
+            if site.folders[f].index == usize::MAX {
+                return Ok(String::new());
+            }
+            renderer.render("sidebar.html", &contexts.sidebar(f))
+        })
+        .collect();
+    let mut sidebar_html = Vec::with_capacity(sidebars.len());
+    for s in sidebars {
+        match s {
+            Ok(html) => sidebar_html.push(html),
+            Err(d) => {
+                diagnostics.push(*d);
+                return None;
+            }
+        }
+    }
+    timer.lap("sidebars");
+    let (context_clock, template_clock, write_clock) = (
+        CpuClock::default(),
+        CpuClock::default(),
+        CpuClock::default(),
+    );
     let mut errors: Vec<Diagnostic> = (0..site.pages.len())
         .into_par_iter()
         .filter_map(|id| {
             let out = &site.pages[id].out;
-            let html = match renderer.render("page.html", &contexts.page(id, positions[id])) {
+            let sidebar = &sidebar_html[site.pages[id].folder];
+            let context = context_clock.time(|| contexts.page(id, positions[id], sidebar));
+            let html = match template_clock.time(|| renderer.render("page.html", &context)) {
                 Ok(html) => html,
                 Err(d) => return Some(*d),
             };
             let s = staging.as_ref()?;
-            s.write(out, html.as_bytes())
+            write_clock
+                .time(|| s.write(out, html.as_bytes()))
                 .err()
                 .map(|e| io_error(out, e))
         })
         .collect();
     timer.lap("templates+write");
-    match renderer.render("404.html", &contexts.not_found()) {
+    timer.part("  context (cpu)", &context_clock);
+    timer.part("  tera (cpu)", &template_clock);
+    timer.part("  write (cpu)", &write_clock);
+    match renderer.render("404.html", &contexts.not_found(&sidebar_html[0])) {
         Ok(html) => {
             if let Some(s) = &staging {
                 errors.extend(

@@ -24,9 +24,10 @@ pub struct PageContext<'a> {
     pub root: String,
     /// Home > folders > page; empty on the home page.
     pub breadcrumbs: Vec<Link<'a>>,
-    /// The sidebar: the home page, then the top level; folders on the way
-    /// to this page are open and list their children.
-    pub sidebar: Vec<NavItem<'a>>,
+    /// The sidebar HTML of this page's folder (the `sidebar.html` template,
+    /// rendered once per folder: every page of a folder shares its branch).
+    /// The page marks its own entry (`data-key` = `page.key`) at load time.
+    pub sidebar_html: &'a str,
     pub prev: Option<Link<'a>>,
     pub next: Option<Link<'a>>,
     /// Headings h2-h3 of this page.
@@ -42,6 +43,8 @@ pub struct PageContext<'a> {
 #[derive(Debug, Serialize)]
 pub struct PageInfo<'a> {
     pub title: &'a str,
+    /// The `key` of this page's sidebar entry.
+    pub key: String,
     pub description: Option<&'a str>,
     pub date: Option<&'a str>,
     /// The rendered Markdown (HTML).
@@ -87,11 +90,22 @@ pub struct NavItem<'a> {
     pub title: &'a str,
     pub url: String,
     pub is_folder: bool,
-    /// This item is the current page.
-    pub current: bool,
+    /// A short stable key of the page this item links to (a hash of its
+    /// output path); the current page's entry is the one whose key equals
+    /// `page.key`.
+    pub key: String,
     /// A folder on the way to the current page (its children are listed).
     pub open: bool,
     pub children: Vec<NavItem<'a>>,
+}
+
+/// The context of `sidebar.html`, rendered once per folder.
+#[derive(Debug, Serialize)]
+pub struct SidebarContext<'a> {
+    pub items: Vec<NavItem<'a>>,
+    /// Relative prefix from the folder to the site root.
+    pub root: String,
+    pub strings: &'static Strings,
 }
 
 #[derive(Debug, Serialize)]
@@ -130,6 +144,16 @@ pub struct Assets {
     pub mermaid_init: Option<String>,
 }
 
+/// The sidebar key of a page: 32-bit FNV-1a of its output path, in hex.
+/// It depends on nothing but the page itself, so pages do not change when
+/// others are added.
+pub fn nav_key(out: &str) -> String {
+    let hash = out.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    format!("{hash:08x}")
+}
+
 pub struct ContextBuilder<'a> {
     pub site: &'a Site,
     pub info: &'a SiteInfo,
@@ -141,7 +165,8 @@ pub struct ContextBuilder<'a> {
 }
 
 impl<'a> ContextBuilder<'a> {
-    pub fn page(&self, id: PageId, position: usize) -> PageContext<'a> {
+    /// The context of one page; `sidebar_html` is its folder's rendered sidebar.
+    pub fn page(&self, id: PageId, position: usize, sidebar_html: &'a str) -> PageContext<'a> {
         let site = self.site;
         let page = &site.pages[id];
         let r = &self.rendered[id];
@@ -154,6 +179,7 @@ impl<'a> ContextBuilder<'a> {
         PageContext {
             site: self.info,
             page: PageInfo {
+                key: nav_key(&page.out),
                 title: &page.title,
                 description: page.description.as_deref(),
                 date: page.date.as_deref(),
@@ -176,7 +202,7 @@ impl<'a> ContextBuilder<'a> {
             } else {
                 self.breadcrumbs(id)
             },
-            sidebar: self.sidebar(id),
+            sidebar_html,
             prev: position.checked_sub(1).map(|i| link(site.order[i])),
             next: site.order.get(position + 1).map(|&p| link(p)),
             toc: r
@@ -273,12 +299,14 @@ impl<'a> ContextBuilder<'a> {
     }
 
     /// The context of `404.html`, which sits at the output root.
-    pub fn not_found(&self) -> PageContext<'a> {
+    /// `sidebar_html` is the root folder's sidebar (404.html sits at the root).
+    pub fn not_found(&self, sidebar_html: &'a str) -> PageContext<'a> {
         let home = self.site.home();
         let from = "404.html";
         PageContext {
             site: self.info,
             page: PageInfo {
+                key: String::new(),
                 title: self.strings.not_found_title,
                 description: None,
                 date: None,
@@ -301,7 +329,7 @@ impl<'a> ContextBuilder<'a> {
                 title: self.strings.home,
                 url: relative_url(from, &self.site.pages[home].out),
             }],
-            sidebar: self.sidebar_for(from, None, &[0]),
+            sidebar_html,
             prev: None,
             next: None,
             toc: Vec::new(),
@@ -311,39 +339,30 @@ impl<'a> ContextBuilder<'a> {
         }
     }
 
-    fn sidebar(&self, id: PageId) -> Vec<NavItem<'a>> {
+    /// The sidebar of every page in `folder`: the home page, the top level,
+    /// and the folders from the root down to `folder` open.
+    pub fn sidebar(&self, folder: FolderId) -> SidebarContext<'a> {
         let site = self.site;
-        let open: Vec<FolderId> = site.ancestry(site.pages[id].folder);
-        self.sidebar_for(&site.pages[id].out, Some(id), &open)
-    }
-
-    fn sidebar_for(
-        &self,
-        from: &str,
-        current: Option<PageId>,
-        open: &[FolderId],
-    ) -> Vec<NavItem<'a>> {
-        let site = self.site;
+        let open: Vec<FolderId> = site.ancestry(folder);
+        let from = &site.pages[site.folders[folder].index].out;
         let home = site.home();
         let mut items = vec![NavItem {
             title: self.strings.home,
             url: relative_url(from, &site.pages[home].out),
             is_folder: false,
-            current: current == Some(home),
+            key: nav_key(&site.pages[home].out),
             open: false,
             children: Vec::new(),
         }];
-        items.extend(self.nav_children(0, from, current, open));
-        items
+        items.extend(self.nav_children(0, from, &open));
+        SidebarContext {
+            items,
+            root: root_prefix(from),
+            strings: self.strings,
+        }
     }
 
-    fn nav_children(
-        &self,
-        folder: FolderId,
-        from: &str,
-        current: Option<PageId>,
-        open: &[FolderId],
-    ) -> Vec<NavItem<'a>> {
+    fn nav_children(&self, folder: FolderId, from: &str, open: &[FolderId]) -> Vec<NavItem<'a>> {
         let site = self.site;
         site.folders[folder]
             .children
@@ -353,7 +372,7 @@ impl<'a> ContextBuilder<'a> {
                     title: &site.pages[p].title,
                     url: relative_url(from, &site.pages[p].out),
                     is_folder: false,
-                    current: Some(p) == current,
+                    key: nav_key(&site.pages[p].out),
                     open: false,
                     children: Vec::new(),
                 },
@@ -364,10 +383,10 @@ impl<'a> ContextBuilder<'a> {
                         title: &site.folders[f].title,
                         url: relative_url(from, &site.pages[index].out),
                         is_folder: true,
-                        current: Some(index) == current,
+                        key: nav_key(&site.pages[index].out),
                         open: is_open,
                         children: if is_open {
-                            self.nav_children(f, from, current, open)
+                            self.nav_children(f, from, open)
                         } else {
                             Vec::new()
                         },

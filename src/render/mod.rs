@@ -42,7 +42,11 @@ impl Renderer {
         Ok(Renderer { tera, origins })
     }
 
-    pub fn render(&self, template: &str, ctx: &PageContext) -> Result<String, Box<Diagnostic>> {
+    pub fn render(
+        &self,
+        template: &str,
+        ctx: &impl serde::Serialize,
+    ) -> Result<String, Box<Diagnostic>> {
         let diagnostic = |e: tera::Error| Box::new(template_diagnostic(&self.origins, &e));
         let context = tera::Context::from_serialize(ctx).map_err(diagnostic)?;
         self.tera.render(template, &context).map_err(diagnostic)
