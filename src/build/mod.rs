@@ -121,12 +121,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, Box<Diagnostic>> {
 
     let strings = strings::for_language(config.language);
     let home = site.home();
-    let mut rendered: Vec<RenderedPage> = (0..site.pages.len())
+    // Each page's text is dropped as soon as the page is rendered: nothing
+    // after this stage reads it (links carry their own locations).
+    let texts: Vec<String> = site
+        .pages
+        .iter_mut()
+        .map(|p| {
+            p.source
+                .as_mut()
+                .map(|s| std::mem::take(&mut s.text))
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut rendered: Vec<RenderedPage> = texts
         .into_par_iter()
-        .map(|id| {
+        .enumerate()
+        .map(|(id, text)| {
             markdown::render(
                 &site,
                 id,
+                &text,
                 &RenderOptions {
                     highlighter: &highlighter,
                     drop_breadcrumb: config.breadcrumbs.enabled && id != home,

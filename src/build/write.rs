@@ -87,13 +87,13 @@ pub(super) fn render_and_write(
             let out = &site.pages[id].out;
             let sidebar = &sidebar_html[site.pages[id].folder];
             let context = context_clock.time(|| contexts.page(id, positions[id], sidebar));
-            let html = match template_clock.time(|| renderer.render("page.html", &context)) {
+            let html = match template_clock.time(|| renderer.render_bytes("page.html", &context)) {
                 Ok(html) => html,
                 Err(d) => return Some(*d),
             };
             let s = staging.as_ref()?;
             write_clock
-                .time(|| s.write(out, html.as_bytes()))
+                .time(|| s.write(out, &html))
                 .err()
                 .map(|e| io_error(out, e))
         })

@@ -4,7 +4,7 @@
 //! diagnostic at the link's `path:line:col` with a "did you mean".
 
 use super::Resolution;
-use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::load::display_path;
 use crate::markdown::slug::slugify;
 use crate::markdown::{OutLink, RenderedPage};
@@ -49,7 +49,6 @@ pub fn check(site: &Site, rendered: &[RenderedPage], opts: &CheckOptions) -> Che
         let Some(source) = &site.pages[page].source else {
             continue;
         };
-        let mut index: Option<LineIndex> = None;
         for link in &r.links {
             let Some(problem) = problem(site, page, link, &ids, &mut suggester) else {
                 continue;
@@ -64,8 +63,9 @@ pub fn check(site: &Site, rendered: &[RenderedPage], opts: &CheckOptions) -> Che
             {
                 continue;
             }
-            let index = index.get_or_insert_with(|| LineIndex::new(&source.text));
-            let location = index.locate(link.span.start, link.span.end);
+            let Some(location) = link.location.clone() else {
+                continue;
+            };
             if let Some(offset) = link.html_offset {
                 marks[page].push(BrokenMark {
                     html_offset: offset,

@@ -17,7 +17,8 @@ pub struct SourcePage {
     /// Path relative to the content folder, `/`-separated.
     pub rel: String,
     /// The whole text (BOM removed), front matter included, so that byte
-    /// offsets map to the lines the writer sees.
+    /// offsets map to the lines the writer sees. The build takes it out of
+    /// the site model for the Markdown stage, which drops it page by page.
     pub text: String,
     /// Where the Markdown body starts in `text`.
     pub body_start: usize,

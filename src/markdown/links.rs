@@ -4,6 +4,7 @@
 //! events, so links inside code are never touched.
 
 use super::Events;
+use crate::diagnostics::{LineIndex, Location};
 use crate::links::{resolve, Resolution};
 use crate::site::{PageId, Site};
 use pulldown_cmark::{CowStr, Event, Tag};
@@ -16,6 +17,9 @@ pub struct OutLink {
     pub resolution: Resolution,
     /// Byte range of the link in the page source.
     pub span: Range<usize>,
+    /// Line, column and source line of the link, for diagnostics (set for
+    /// internal links only: external ones are never reported).
+    pub location: Option<Location>,
     pub is_image: bool,
     /// Byte offset of the link's `<a`/`<img` tag in the rendered body; `None`
     /// for links that are not in the body (a dropped breadcrumb line).
@@ -23,7 +27,7 @@ pub struct OutLink {
 }
 
 /// Resolve and rewrite the links of `events`, in document order.
-pub fn rewrite(events: &mut Events, site: &Site, page: PageId) -> Vec<OutLink> {
+pub fn rewrite(events: &mut Events, site: &Site, page: PageId, lines: &LineIndex) -> Vec<OutLink> {
     let mut links = Vec::new();
     for (event, range) in events.iter_mut() {
         let (dest, is_image) = match event {
@@ -36,9 +40,12 @@ pub fn rewrite(events: &mut Events, site: &Site, page: PageId) -> Vec<OutLink> {
         if let Resolution::Internal { href, .. } = &resolution {
             *dest = CowStr::from(href.clone());
         }
+        let location =
+            (resolution != Resolution::External).then(|| lines.locate(range.start, range.end));
         links.push(OutLink {
             raw,
             resolution,
+            location,
             span: range.clone(),
             is_image,
             html_offset: None,

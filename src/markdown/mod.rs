@@ -82,12 +82,14 @@ pub fn parse(markdown: &str, base: usize) -> Events<'_> {
         .collect()
 }
 
-/// Render one source page. Generated pages have no Markdown and render empty.
-pub fn render(site: &Site, page: PageId, opts: &RenderOptions) -> RenderedPage {
+/// Render one source page from its `text` (the whole file, front matter
+/// included). Generated pages have no Markdown and render empty.
+pub fn render(site: &Site, page: PageId, text: &str, opts: &RenderOptions) -> RenderedPage {
     let Some(source) = &site.pages[page].source else {
         return RenderedPage::default();
     };
-    let body = &source.text[source.body_start..];
+    let lines = crate::diagnostics::LineIndex::new(text);
+    let body = &text[source.body_start..];
     let mut events = parse(body, source.body_start);
     let mut dropped = if opts.drop_breadcrumb {
         breadcrumb::take_manual(&mut events)
@@ -95,9 +97,9 @@ pub fn render(site: &Site, page: PageId, opts: &RenderOptions) -> RenderedPage {
         Vec::new()
     };
     let metadata = metadata::take(&mut events);
-    let mut out_links = links::rewrite(&mut dropped, site, page);
+    let mut out_links = links::rewrite(&mut dropped, site, page, &lines);
     let first_kept = out_links.len();
-    out_links.extend(links::rewrite(&mut events, site, page));
+    out_links.extend(links::rewrite(&mut events, site, page, &lines));
     let headings = headings::assign_ids(&mut events);
     let text = text::plain_text(&events);
     let mut events = headings::add_self_links(events, &headings, opts.anchor_label);

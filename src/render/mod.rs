@@ -42,6 +42,22 @@ impl Renderer {
         Ok(Renderer { tera, origins })
     }
 
+    /// Render straight into bytes (pages go to disk as they are; no UTF-8
+    /// re-validation of the whole page).
+    pub fn render_bytes(
+        &self,
+        template: &str,
+        ctx: &impl serde::Serialize,
+    ) -> Result<Vec<u8>, Box<Diagnostic>> {
+        let diagnostic = |e: tera::Error| Box::new(template_diagnostic(&self.origins, &e));
+        let context = tera::Context::from_serialize(ctx).map_err(diagnostic)?;
+        let mut out = Vec::with_capacity(32 * 1024);
+        self.tera
+            .render_to(template, &context, &mut out)
+            .map_err(diagnostic)?;
+        Ok(out)
+    }
+
     pub fn render(
         &self,
         template: &str,
