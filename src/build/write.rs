@@ -1,172 +1,271 @@
-//! The last stage: fill templates for every page (in parallel) and write
-//! them, folio's assets and the copied files into the staging folder, then
-//! swap it in. With errors anywhere, nothing is swapped in.
+//! The last stage: fill templates (in parallel) and write pages, folio's
+//! assets and the copied files, either into a staging folder (a full build,
+//! swapped in by the caller) or in place (an update while serving, which
+//! skips files whose bytes did not change and removes files that no longer
+//! belong to the site).
 
 use super::{CpuClock, Project, Timer};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::output::Staging;
-use crate::render::{ContextBuilder, Renderer, Theme};
-use crate::site::{urls, Site};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::links::check::{self, CheckedPage};
+use crate::markdown::RenderedPage;
+use crate::render::strings::Strings;
+use crate::render::{navtree, ContextBuilder, Renderer, SiteInfo, Theme};
+use crate::site::{urls, PageId, Site};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-fn io_error(path: &str, e: std::io::Error) -> Diagnostic {
+pub fn io_error(path: &str, e: io::Error) -> Diagnostic {
     Diagnostic::error(Code::Output, format!("cannot write `{path}`: {e}"))
 }
 
-pub(super) fn render_and_write(
-    project: &Project,
-    site: &Site,
-    contexts: &ContextBuilder,
-    write: bool,
-    diagnostics: &mut Diagnostics,
-    timer: &mut Timer,
-) -> Option<PathBuf> {
-    let renderer = match Theme::load(project.theme_dir.as_deref())
-        .and_then(|t| Renderer::new(&t).map(|r| (t, r)))
-    {
-        Ok(tr) => tr,
-        Err(d) => {
-            diagnostics.push(*d);
-            return None;
-        }
-    };
-    let (theme, renderer) = renderer;
-    let staging = if write && !diagnostics.has_errors() {
-        match Staging::create(&project.out_dir) {
-            Ok(s) => Some(s),
-            Err(e) => {
-                diagnostics.push(io_error(&project.out_dir.display().to_string(), e));
-                None
-            }
-        }
-    } else {
-        None
-    };
-    if let Some(s) = &staging {
-        let mut dirs: BTreeSet<&str> = site.folders.iter().map(|f| f.rel.as_str()).collect();
-        dirs.insert("_folio");
-        if let Err(e) = s.create_dirs(dirs) {
-            diagnostics.push(io_error("(folders)", e));
+fn hash_of(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// Writes files under one folder. With tracking on, it remembers a hash of
+/// everything written, skips a file whose bytes equal what the previous run
+/// wrote there, and at the end removes what the previous run wrote but this
+/// one no longer has.
+pub struct Writer {
+    root: PathBuf,
+    track: bool,
+    previous: HashMap<String, u64>,
+    hashes: Mutex<HashMap<String, u64>>,
+}
+
+impl Writer {
+    pub fn new(root: &Path, track: bool, previous: HashMap<String, u64>) -> Writer {
+        Writer {
+            root: root.to_path_buf(),
+            track,
+            previous,
+            hashes: Mutex::new(HashMap::new()),
         }
     }
-    let mut positions = vec![0; site.pages.len()];
-    for (i, &p) in site.order.iter().enumerate() {
-        positions[p] = i;
-    }
-    // Every page of a folder shares its sidebar branch: render it once per folder.
-    let sidebars: Vec<Result<String, Box<Diagnostic>>> = (0..site.folders.len())
-        .into_par_iter()
-        .map(|f| {
-            if site.folders[f].index == usize::MAX {
-                return Ok(String::new());
-            }
-            renderer.render("sidebar.html", &contexts.sidebar(f))
-        })
-        .collect();
-    let mut sidebar_html = Vec::with_capacity(sidebars.len());
-    for s in sidebars {
-        match s {
-            Ok(html) => sidebar_html.push(html),
-            Err(d) => {
-                diagnostics.push(*d);
-                return None;
-            }
+
+    fn record(&self, rel: &str, hash: u64) {
+        if let Ok(mut h) = self.hashes.lock() {
+            h.insert(rel.to_string(), hash);
         }
     }
-    timer.lap("sidebars");
-    let (context_clock, template_clock, write_clock) = (
-        CpuClock::default(),
-        CpuClock::default(),
-        CpuClock::default(),
-    );
-    let mut errors: Vec<Diagnostic> = (0..site.pages.len())
-        .into_par_iter()
-        .filter_map(|id| {
-            let out = &site.pages[id].out;
-            let sidebar = &sidebar_html[site.pages[id].folder];
-            let context = context_clock.time(|| contexts.page(id, positions[id], sidebar));
-            let html = match template_clock.time(|| renderer.render_bytes("page.html", &context)) {
-                Ok(html) => html,
-                Err(d) => return Some(*d),
-            };
-            let s = staging.as_ref()?;
-            write_clock
-                .time(|| s.write(out, &html))
-                .err()
-                .map(|e| io_error(out, e))
-        })
-        .collect();
-    timer.lap("templates+write");
-    timer.part("  context (cpu)", &context_clock);
-    timer.part("  tera (cpu)", &template_clock);
-    timer.part("  write (cpu)", &write_clock);
-    match renderer.render("404.html", &contexts.not_found(&sidebar_html[0])) {
-        Ok(html) => {
-            if let Some(s) = &staging {
-                errors.extend(
-                    s.write("404.html", html.as_bytes())
-                        .err()
-                        .map(|e| io_error("404.html", e)),
-                );
-            }
+
+    pub fn ensure_dirs<'a>(&self, dirs: impl IntoIterator<Item = &'a str>) -> io::Result<()> {
+        for d in dirs {
+            fs::create_dir_all(self.root.join(d))?;
         }
-        Err(d) => errors.push(*d),
+        Ok(())
     }
-    if let Some(s) = &staging {
-        for file in theme.statics() {
-            let rel = format!("_folio/{}", file.name.trim_start_matches("static/"));
-            if let Some(parent) = std::path::Path::new(&rel).parent() {
-                let _ = std::fs::create_dir_all(s.path(&parent.to_string_lossy()));
+
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        if self.track {
+            let hash = hash_of(bytes);
+            self.record(rel, hash);
+            if self.previous.get(rel) == Some(&hash) {
+                return Ok(());
             }
-            errors.extend(s.write(&rel, &file.bytes).err().map(|e| io_error(&rel, e)));
         }
-        let nav = crate::render::navtree::script(site);
-        errors.extend(
-            s.write("_folio/nav.js", nav.as_bytes())
-                .err()
-                .map(|e| io_error("_folio/nav.js", e)),
+        let path = self.root.join(rel);
+        match fs::write(&path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                fs::write(&path, bytes)
+            }
+            other => other,
+        }
+    }
+
+    pub fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
+        if self.track {
+            self.record(rel, 0);
+        }
+        let path = self.root.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::copy(from, path).map(|_| ())
+    }
+
+    /// Remove what the previous run wrote that this run neither wrote nor
+    /// `keep`s (files of pages left as they were); return the hashes of the
+    /// site's files now.
+    pub fn finish(self, keep: impl Fn(&str) -> bool) -> HashMap<String, u64> {
+        let mut hashes = self.hashes.into_inner().unwrap_or_default();
+        for (rel, hash) in self.previous {
+            if hashes.contains_key(&rel) {
+                continue;
+            }
+            if keep(&rel) {
+                hashes.insert(rel, hash);
+            } else {
+                let _ = fs::remove_file(self.root.join(&rel));
+            }
+        }
+        hashes
+    }
+}
+
+/// Everything the writer needs to produce a site's files.
+pub struct Job<'a> {
+    pub project: &'a Project,
+    pub site: &'a Site,
+    pub rendered: &'a [RenderedPage],
+    pub checked: &'a [CheckedPage],
+    pub theme: &'a Theme,
+    pub renderer: &'a Renderer,
+    pub strings: &'static Strings,
+    pub info: SiteInfo,
+}
+
+impl<'a> Job<'a> {
+    fn contexts(&self) -> ContextBuilder<'_> {
+        let config = &self.project.config;
+        ContextBuilder {
+            site: self.site,
+            info: &self.info,
+            rendered: self.rendered,
+            strings: self.strings,
+            show_breadcrumbs: config.breadcrumbs.enabled,
+            mermaid: &config.mermaid,
+        }
+    }
+
+    /// The sidebar of every folder (each page of a folder shares it).
+    pub fn sidebars(&self) -> Result<Vec<String>, Box<Diagnostic>> {
+        let contexts = self.contexts();
+        (0..self.site.folders.len())
+            .into_par_iter()
+            .map(|f| {
+                if self.site.folders[f].index == usize::MAX {
+                    return Ok(String::new());
+                }
+                self.renderer.render("sidebar.html", &contexts.sidebar(f))
+            })
+            .collect()
+    }
+
+    /// A page's body with its broken links marked.
+    fn body(&self, id: PageId) -> Cow<'a, str> {
+        let body = &self.rendered[id].body;
+        let marks = &self.checked[id].marks;
+        if marks.is_empty() {
+            return Cow::Borrowed(body.as_str());
+        }
+        let mut body = body.clone();
+        check::mark_broken(&mut body, &mut marks.clone(), self.strings.broken_link);
+        Cow::Owned(body)
+    }
+
+    /// Render the pages `ids` and write them (`writer` `None`: render only,
+    /// as `folio check` does). Returns the problems met.
+    pub fn pages(
+        &self,
+        ids: &BTreeSet<PageId>,
+        sidebars: &[String],
+        writer: Option<&Writer>,
+        timer: &mut Timer,
+    ) -> Vec<Diagnostic> {
+        let site = self.site;
+        if let Some(w) = writer {
+            let mut dirs: BTreeSet<&str> = site.folders.iter().map(|f| f.rel.as_str()).collect();
+            dirs.insert("_folio");
+            if let Err(e) = w.ensure_dirs(dirs) {
+                return vec![io_error("(folders)", e)];
+            }
+        }
+        let mut positions = vec![0; site.pages.len()];
+        for (i, &p) in site.order.iter().enumerate() {
+            positions[p] = i;
+        }
+        let contexts = self.contexts();
+        let (context_clock, template_clock, write_clock) = (
+            CpuClock::default(),
+            CpuClock::default(),
+            CpuClock::default(),
         );
-        errors.extend(
-            site.assets
-                .par_iter()
-                .filter_map(|a| s.copy(&a.abs, &a.rel).err().map(|e| io_error(&a.rel, e)))
-                .collect::<Vec<_>>(),
-        );
-        if let Some(base) = &contexts.info.base_url {
-            let xml = sitemap(site, base);
-            errors.extend(
-                s.write("sitemap.xml", xml.as_bytes())
+        let ids: Vec<PageId> = ids.iter().copied().collect();
+        let mut errors: Vec<Diagnostic> = ids
+            .into_par_iter()
+            .filter_map(|id| {
+                let out = &site.pages[id].out;
+                let body = self.body(id);
+                let sidebar = &sidebars[site.pages[id].folder];
+                let context =
+                    context_clock.time(|| contexts.page(id, positions[id], sidebar, &body));
+                let html = match template_clock
+                    .time(|| self.renderer.render_bytes("page.html", &context))
+                {
+                    Ok(html) => html,
+                    Err(d) => return Some(*d),
+                };
+                let w = writer?;
+                write_clock
+                    .time(|| w.write(out, &html))
                     .err()
-                    .map(|e| io_error("sitemap.xml", e)),
-            );
-        }
+                    .map(|e| io_error(out, e))
+            })
+            .collect();
+        timer.lap("templates+write");
+        timer.part("  context (cpu)", &context_clock);
+        timer.part("  tera (cpu)", &template_clock);
+        timer.part("  write (cpu)", &write_clock);
+        // One broken template fails every page the same way: report it once.
+        errors.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
+        errors.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
+        errors
     }
-    // One broken template fails every page the same way: report it once.
-    errors.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
-    errors.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);
-    diagnostics.extend(errors);
-    let staging = staging?;
-    if diagnostics.has_errors() {
-        staging.discard();
-        return None;
-    }
-    match staging.commit() {
-        Ok(out) => {
-            timer.lap("swap");
-            Some(out)
+
+    /// Everything but the pages: 404.html, the theme's static files, the
+    /// navigation tree, copied files and the sitemap.
+    pub fn everything_else(&self, w: &Writer, root_sidebar: &str) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        let not_found = self
+            .renderer
+            .render_bytes("404.html", &self.contexts().not_found(root_sidebar));
+        let mut put = |rel: &str, bytes: &[u8]| {
+            if let Err(e) = w.write(rel, bytes) {
+                errors.push(io_error(rel, e));
+            }
+        };
+        let mut template_error = None;
+        match not_found {
+            Ok(html) => put("404.html", &html),
+            Err(d) => template_error = Some(*d),
         }
-        Err(e) => {
-            diagnostics.push(io_error(&project.out_dir.display().to_string(), e));
-            None
+        for file in self.theme.statics() {
+            let rel = format!("_folio/{}", file.name.trim_start_matches("static/"));
+            put(&rel, &file.bytes);
         }
+        put("_folio/nav.js", navtree::script(self.site).as_bytes());
+        if let Some(base) = &self.info.base_url {
+            put("sitemap.xml", sitemap(self.site, base).as_bytes());
+        }
+        errors.extend(template_error);
+        let copied: Vec<Diagnostic> = self
+            .site
+            .assets
+            .par_iter()
+            .filter_map(|a| w.copy(&a.abs, &a.rel).err().map(|e| io_error(&a.rel, e)))
+            .collect();
+        errors.extend(copied);
+        errors
     }
 }
 
 fn sitemap(site: &Site, base: &str) -> String {
     let base = base.trim_end_matches('/');
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for &p in &site.order {
         let url = urls::relative_url("index.html", &site.pages[p].out);
         xml.push_str(&format!(

@@ -25,10 +25,12 @@ pub struct BrokenMark {
     pub reason: String,
 }
 
-pub struct CheckResult {
+/// The link problems of one page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckedPage {
     pub diagnostics: Vec<Diagnostic>,
-    /// Per page, the broken links to mark in its body.
-    pub marks: Vec<Vec<BrokenMark>>,
+    /// The broken links to mark in its body.
+    pub marks: Vec<BrokenMark>,
 }
 
 struct Problem {
@@ -37,58 +39,66 @@ struct Problem {
     suggestion: Option<String>,
 }
 
-pub fn check(site: &Site, rendered: &[RenderedPage], opts: &CheckOptions) -> CheckResult {
-    let ids: Vec<HashSet<&str>> = rendered
-        .iter()
-        .map(|r| r.headings.iter().map(|h| h.id.as_str()).collect())
-        .collect();
-    let mut suggester = Suggester::new(site);
-    let mut diagnostics = Vec::new();
-    let mut marks = vec![Vec::new(); rendered.len()];
-    for (page, r) in rendered.iter().enumerate() {
-        let Some(source) = &site.pages[page].source else {
+/// Check every page's links.
+pub fn check(site: &Site, rendered: &[RenderedPage], opts: &CheckOptions) -> Vec<CheckedPage> {
+    let mut suggester = Suggester::new();
+    (0..rendered.len())
+        .map(|page| check_page(site, rendered, page, opts, &mut suggester))
+        .collect()
+}
+
+/// Check the links of one page against the site and every page's heading
+/// ids. `suggester` may be shared across calls (it indexes the site once).
+pub fn check_page(
+    site: &Site,
+    rendered: &[RenderedPage],
+    page: PageId,
+    opts: &CheckOptions,
+    suggester: &mut Suggester,
+) -> CheckedPage {
+    let mut checked = CheckedPage::default();
+    let Some(source) = &site.pages[page].source else {
+        return checked;
+    };
+    for link in &rendered[page].links {
+        let Some(problem) = problem(site, page, link, rendered, suggester) else {
             continue;
         };
-        for link in &r.links {
-            let Some(problem) = problem(site, page, link, &ids, &mut suggester) else {
-                continue;
-            };
-            let base_dir = urls::parent(&source.rel);
-            let resolved = urls::join_normalized(
-                base_dir,
-                &urls::decode(link.raw.split(['#', '?']).next().unwrap_or("")),
-            );
-            if opts.ignore.is_match(&link.raw)
-                || resolved.is_some_and(|p| !p.is_empty() && opts.ignore.is_match(p))
-            {
-                continue;
-            }
-            let Some(location) = link.location.clone() else {
-                continue;
-            };
-            if let Some(offset) = link.html_offset {
-                marks[page].push(BrokenMark {
-                    html_offset: offset,
-                    reason: problem.message.clone(),
-                });
-            }
-            diagnostics.push(
-                Diagnostic::new(opts.severity, problem.code, problem.message)
-                    .with_path(display_path(opts.display_root, &source.rel))
-                    .at(location)
-                    .with_target(link.raw.clone())
-                    .with_suggestion(problem.suggestion),
-            );
+        let base_dir = urls::parent(&source.rel);
+        let resolved = urls::join_normalized(
+            base_dir,
+            &urls::decode(link.raw.split(['#', '?']).next().unwrap_or("")),
+        );
+        if opts.ignore.is_match(&link.raw)
+            || resolved.is_some_and(|p| !p.is_empty() && opts.ignore.is_match(p))
+        {
+            continue;
         }
+        let Some(location) = link.location.clone() else {
+            continue;
+        };
+        if let Some(offset) = link.html_offset {
+            checked.marks.push(BrokenMark {
+                html_offset: offset,
+                reason: problem.message.clone(),
+            });
+        }
+        checked.diagnostics.push(
+            Diagnostic::new(opts.severity, problem.code, problem.message)
+                .with_path(display_path(opts.display_root, &source.rel))
+                .at(location)
+                .with_target(link.raw.clone())
+                .with_suggestion(problem.suggestion),
+        );
     }
-    CheckResult { diagnostics, marks }
+    checked
 }
 
 fn problem(
     site: &Site,
     page: PageId,
     link: &OutLink,
-    ids: &[HashSet<&str>],
+    rendered: &[RenderedPage],
     suggester: &mut Suggester,
 ) -> Option<Problem> {
     match &link.resolution {
@@ -103,7 +113,8 @@ fn problem(
                 Target::Folder(f) => site.folders[f].index,
                 Target::Asset(_) | Target::Draft => return None,
             };
-            if fragment.is_empty() || ids[target_page].contains(fragment.as_str()) {
+            let ids = &rendered[target_page].headings;
+            if fragment.is_empty() || ids.iter().any(|h| h.id == *fragment) {
                 return None;
             }
             let on = if target_page == page {
@@ -116,7 +127,8 @@ fn problem(
                         .unwrap_or(&site.pages[target_page].out)
                 )
             };
-            let suggestion = suggest_id(fragment, &ids[target_page]).map(|id| {
+            let ids: HashSet<&str> = ids.iter().map(|h| h.id.as_str()).collect();
+            let suggestion = suggest_id(fragment, &ids).map(|id| {
                 let before_hash = link.raw.split('#').next().unwrap_or("");
                 format!("{before_hash}#{id}")
             });
@@ -172,17 +184,15 @@ fn best_match<'a>(
 
 /// "Did you mean" for missing paths: the same file name elsewhere (a moved
 /// page), else the most similar name in the nearest folder that exists.
-struct Suggester {
+#[derive(Default)]
+pub struct Suggester {
     by_name: Option<HashMap<String, Vec<String>>>,
     by_dir: Option<HashMap<String, Vec<String>>>,
 }
 
 impl Suggester {
-    fn new(_site: &Site) -> Self {
-        Suggester {
-            by_name: None,
-            by_dir: None,
-        }
+    pub fn new() -> Self {
+        Self::default()
     }
 
     fn indexes(&mut self, site: &Site) {

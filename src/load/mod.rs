@@ -39,7 +39,9 @@ pub struct Content {
     pub assets: Vec<SourceAsset>,
     /// Every folder, relative, `/`-separated; the root is `""`.
     pub folders: Vec<String>,
-    pub diagnostics: Vec<Diagnostic>,
+    /// Files that could not be loaded, by relative path (`""` when the
+    /// walk itself failed), with what went wrong.
+    pub problems: Vec<(String, Diagnostic)>,
 }
 
 pub struct LoadOptions<'a> {
@@ -82,9 +84,10 @@ pub fn load(opts: &LoadOptions) -> Content {
                     .path()
                     .map(|p| p.display().to_string())
                     .unwrap_or_default();
-                content.diagnostics.push(
+                content.problems.push((
+                    String::new(),
                     Diagnostic::error(Code::ReadError, format!("cannot read: {e}")).with_path(path),
-                );
+                ));
                 continue;
             }
         };
@@ -104,14 +107,14 @@ pub fn load(opts: &LoadOptions) -> Content {
             });
         }
     }
-    let results: Vec<Result<SourcePage, Box<Diagnostic>>> = files
+    let results: Vec<(String, Result<SourcePage, Box<Diagnostic>>)> = files
         .par_iter()
-        .map(|(rel, abs)| read_page(rel, abs, opts.display_root))
+        .map(|(rel, abs)| (rel.clone(), read_page(rel, abs, opts.display_root)))
         .collect();
-    for r in results {
+    for (rel, r) in results {
         match r {
             Ok(page) => content.pages.push(page),
-            Err(d) => content.diagnostics.push(*d),
+            Err(d) => content.problems.push((rel, *d)),
         }
     }
     content
@@ -119,13 +122,14 @@ pub fn load(opts: &LoadOptions) -> Content {
 
 /// `dir/a/b.md` -> `a/b.md`; the root itself -> `""`. Non-UTF-8 names are
 /// skipped (they cannot be linked to from Markdown anyway).
-fn relative(root: &Path, path: &Path) -> Option<String> {
+pub fn relative(root: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(root).ok()?;
     let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
     Some(parts?.join("/"))
 }
 
-fn read_page(rel: &str, abs: &Path, display_root: &str) -> Result<SourcePage, Box<Diagnostic>> {
+/// Read one Markdown file: its text and front matter, or what is wrong with it.
+pub fn read_page(rel: &str, abs: &Path, display_root: &str) -> Result<SourcePage, Box<Diagnostic>> {
     let shown = display_path(display_root, rel);
     let bytes = std::fs::read(abs).map_err(|e| {
         Box::new(

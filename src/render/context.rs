@@ -158,15 +158,24 @@ pub struct ContextBuilder<'a> {
     pub site: &'a Site,
     pub info: &'a SiteInfo,
     pub rendered: &'a [RenderedPage],
-    pub bodies: &'a [String],
     pub strings: &'static Strings,
     pub show_breadcrumbs: bool,
     pub mermaid: &'a MermaidConfig,
 }
 
 impl<'a> ContextBuilder<'a> {
-    /// The context of one page; `sidebar_html` is its folder's rendered sidebar.
-    pub fn page(&self, id: PageId, position: usize, sidebar_html: &'a str) -> PageContext<'a> {
+    /// The context of one page: `sidebar_html` is its folder's rendered
+    /// sidebar, `content` its body (broken links marked).
+    pub fn page<'b>(
+        &'b self,
+        id: PageId,
+        position: usize,
+        sidebar_html: &'b str,
+        content: &'b str,
+    ) -> PageContext<'b>
+    where
+        'a: 'b,
+    {
         let site = self.site;
         let page = &site.pages[id];
         let r = &self.rendered[id];
@@ -183,7 +192,7 @@ impl<'a> ContextBuilder<'a> {
                 title: &page.title,
                 description: page.description.as_deref(),
                 date: page.date.as_deref(),
-                content: &self.bodies[id],
+                content,
                 source_path: page.src(),
                 url: relative_url(&page.out, &page.out),
                 canonical: self.canonical(&page.out),

@@ -7,9 +7,10 @@ pub mod http;
 pub mod live;
 pub mod watch;
 
-use crate::build::{build, BuildOptions, BuildOutcome, Project};
+use crate::build::{BuildOptions, BuildOutcome, Engine, Project};
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::output::absolute;
 use live::{Live, OverlayError};
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -71,13 +72,14 @@ fn report(outcome: &BuildOutcome, started: Instant, first: bool) -> Vec<OverlayE
     errors
 }
 
-fn run_build(path: &Path, out: &Path) -> Result<BuildOutcome, Box<Diagnostic>> {
-    build(&BuildOptions {
+fn new_engine(path: &Path, out: &Path) -> Result<Engine, Box<Diagnostic>> {
+    Engine::new(BuildOptions {
         path: path.to_path_buf(),
         out: Some(out.to_path_buf()),
         strict: false,
         base_url: None,
         write: true,
+        incremental: true,
     })
 }
 
@@ -103,10 +105,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
     let port = server.server_addr().to_ip().map_or(port, |a| a.port());
     let live = Arc::new(Live::default());
     let started = Instant::now();
-    match run_build(&opts.path, &out) {
-        Ok(outcome) => live.publish(report(&outcome, started, true)),
-        Err(d) => return Err(d),
-    }
+    let mut engine = new_engine(&opts.path, &out)?;
+    live.publish(report(&engine.full(), started, true));
     let url = format!("http://{}:{port}/", display_host(opts.host));
     if port != opts.port && opts.port != 0 {
         eprintln!(
@@ -139,18 +139,34 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
             format!("cannot watch for changes: {e}"),
         ))
     })?;
+    let config_path = absolute(&opts.path.join(CONFIG_FILE));
+    let theme_dir = project.theme_dir.as_deref().map(absolute);
     while let Some(batch) = watcher.next_batch() {
         let started = Instant::now();
         for path in &batch {
             eprintln!("changed: {}", path.display());
         }
-        match run_build(&opts.path, &out) {
-            Ok(outcome) => live.publish(report(&outcome, started, false)),
-            Err(d) => {
-                eprintln!("{}", d.render_human());
-                live.publish(vec![OverlayError::from(&d)]);
+        // Configuration and templates touch every page: start afresh.
+        let everything = batch
+            .iter()
+            .map(|p| absolute(p))
+            .any(|p| p == config_path || theme_dir.as_ref().is_some_and(|t| p.starts_with(t)));
+        let outcome = if everything {
+            match new_engine(&opts.path, &out) {
+                Ok(fresh) => {
+                    engine = fresh;
+                    engine.full()
+                }
+                Err(d) => {
+                    eprintln!("{}", d.render_human());
+                    live.publish(vec![OverlayError::from(&d)]);
+                    continue;
+                }
             }
-        }
+        } else {
+            engine.update(&batch)
+        };
+        live.publish(report(&outcome, started, false));
     }
     Ok(())
 }

@@ -98,6 +98,15 @@ impl Site {
         }
     }
 
+    /// The page a link target opens: a page, or a folder's index page.
+    pub fn page_of(&self, target: Target) -> Option<PageId> {
+        match target {
+            Target::Page(p) => Some(p),
+            Target::Folder(f) => Some(self.folders[f].index),
+            Target::Asset(_) | Target::Draft => None,
+        }
+    }
+
     /// Folders from the root down to (and including) `folder`.
     pub fn ancestry(&self, folder: FolderId) -> Vec<FolderId> {
         let mut chain = vec![folder];

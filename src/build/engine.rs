@@ -1,0 +1,628 @@
+//! The build engine. `folio build` runs it once over everything; `folio
+//! serve` keeps it and hands it the paths that changed. Both go through the
+//! same stages; an update only recomputes what the change can affect:
+//!
+//! - Markdown: only pages whose text changed, or (when files were added or
+//!   removed) whose links now resolve differently; the others keep their
+//!   rendering.
+//! - Links: every page when the set of files changed; otherwise the changed
+//!   pages and the pages linking to a changed page whose heading ids moved.
+//! - Templates: every page when navigation changed (a title, description,
+//!   weight or the tree); otherwise the re-rendered pages and those whose
+//!   broken-link marks changed.
+//!
+//! Tests apply sequences of edits and compare the result with a fresh full
+//! build, byte for byte.
+
+use super::write::{self, Writer};
+use super::{BuildOptions, BuildOutcome, Project, Timer};
+use crate::config::{BrokenLinks, Config};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::links::check::{self, CheckOptions, CheckedPage, Suggester};
+use crate::links::{resolve, Resolution};
+use crate::load::{self, LoadOptions, SourceAsset, SourcePage};
+use crate::markdown::{self, Highlighter, RenderOptions, RenderedPage};
+use crate::output::{self, absolute, Staging};
+use crate::render::strings::{self, Strings};
+use crate::render::{Renderer, SiteInfo, Theme};
+use crate::site::{PageId, Site};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+
+/// The content folder as last loaded (page texts are dropped once rendered).
+#[derive(Default)]
+struct ContentModel {
+    pages: BTreeMap<String, SourcePage>,
+    assets: BTreeMap<String, SourceAsset>,
+    folders: BTreeSet<String>,
+    /// Files that could not be loaded, by relative path.
+    problems: BTreeMap<String, Vec<Diagnostic>>,
+}
+
+impl ContentModel {
+    fn from_load(content: load::Content) -> Self {
+        let mut model = ContentModel::default();
+        for page in content.pages {
+            model.pages.insert(page.rel.clone(), page);
+        }
+        for asset in content.assets {
+            model.assets.insert(asset.rel.clone(), asset);
+        }
+        model.folders.extend(content.folders);
+        for (rel, d) in content.problems {
+            model.problems.entry(rel).or_default().push(d);
+        }
+        model
+    }
+
+    /// A `Content` for the site model (texts are not copied).
+    fn snapshot(&self) -> load::Content {
+        load::Content {
+            pages: self
+                .pages
+                .values()
+                .map(|p| SourcePage {
+                    rel: p.rel.clone(),
+                    text: String::new(),
+                    body_start: p.body_start,
+                    front: p.front.clone(),
+                })
+                .collect(),
+            assets: self.assets.values().cloned().collect(),
+            folders: self.folders.iter().cloned().collect(),
+            problems: Vec::new(),
+        }
+    }
+}
+
+/// What the last run computed, kept for the next update.
+struct State {
+    site: Site,
+    rendered: Vec<RenderedPage>,
+    checked: Vec<CheckedPage>,
+    sidebars: Vec<String>,
+    nav: u64,
+    site_diagnostics: Vec<Diagnostic>,
+}
+
+pub struct Engine {
+    project: Project,
+    opts: BuildOptions,
+    highlighter: Highlighter,
+    renderer: Result<(Theme, Renderer), Box<Diagnostic>>,
+    content: ContentModel,
+    git_dates: HashMap<String, String>,
+    state: Option<State>,
+    /// Hash of every file of the site as last written (serve only: in-place
+    /// updates skip files whose bytes did not change).
+    written: HashMap<String, u64>,
+    /// A run failed since the last good one: the next run writes everything.
+    stale_output: bool,
+}
+
+impl Engine {
+    /// Locate the project and prepare the engine. `Err` is a usage,
+    /// configuration or output-folder problem (exit code 2).
+    pub fn new(opts: BuildOptions) -> Result<Engine, Box<Diagnostic>> {
+        let project = Project::locate(&opts.path, opts.out.as_deref())?;
+        if opts.write {
+            output::check_target(&project.out_dir, &project.content_dir)?;
+        }
+        let (highlighter, renderer) = rayon::join(Highlighter::new, || {
+            Theme::load(project.theme_dir.as_deref())
+                .and_then(|t| Renderer::new(&t).map(|r| (t, r)))
+        });
+        Ok(Engine {
+            project,
+            opts,
+            highlighter,
+            renderer,
+            content: ContentModel::default(),
+            git_dates: HashMap::new(),
+            state: None,
+            written: HashMap::new(),
+            stale_output: false,
+        })
+    }
+
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    fn config(&self) -> &Config {
+        &self.project.config
+    }
+
+    fn strings(&self) -> &'static Strings {
+        strings::for_language(self.config().language)
+    }
+
+    fn excluded(&self) -> [PathBuf; 2] {
+        [
+            absolute(&self.project.out_dir),
+            output::staging_path(&self.project.out_dir),
+        ]
+    }
+
+    /// Build everything; with `opts.write`, into a staging folder swapped in
+    /// at the end.
+    pub fn full(&mut self) -> BuildOutcome {
+        let mut timer = Timer::new();
+        let content_abs = absolute(&self.project.content_dir);
+        let exclude = self.excluded();
+        let (content, git_dates) = rayon::join(
+            || {
+                load::load(&LoadOptions {
+                    content_dir: &content_abs,
+                    display_root: &self.project.display_root,
+                    exclude: &exclude,
+                })
+            },
+            || load::git::last_updated(&content_abs),
+        );
+        self.content = ContentModel::from_load(content);
+        self.git_dates = git_dates;
+        self.state = None;
+        timer.lap("load");
+        let dirty = self.analyse(HashMap::new(), &mut timer);
+        self.finish(dirty, true, timer)
+    }
+
+    /// Apply changed paths (absolute, as a watcher reports them) and update
+    /// the output in place.
+    pub fn update(&mut self, changed: &BTreeSet<PathBuf>) -> BuildOutcome {
+        let mut timer = Timer::new();
+        if self.state.is_none() {
+            return self.full();
+        }
+        let texts = self.apply(changed);
+        timer.lap("load");
+        let dirty = self.analyse(texts, &mut timer);
+        self.finish(dirty, false, timer)
+    }
+
+    /// Re-read the changed paths into the content model; returns the new
+    /// texts of the Markdown files that changed.
+    fn apply(&mut self, changed: &BTreeSet<PathBuf>) -> HashMap<String, String> {
+        let root = absolute(&self.project.content_dir);
+        let exclude = self.excluded();
+        let mut texts = HashMap::new();
+        for path in changed {
+            let abs = absolute(path);
+            if exclude.iter().any(|x| abs.starts_with(x)) {
+                continue;
+            }
+            let Some(rel) = load::relative(&root, &abs) else {
+                continue;
+            };
+            if rel.is_empty()
+                || rel.split('/').any(|seg| seg.starts_with('.'))
+                || rel == crate::config::CONFIG_FILE
+            {
+                continue;
+            }
+            // Forget what was there; read again what is there now.
+            let prefix = format!("{rel}/");
+            self.content
+                .pages
+                .retain(|k, _| k != &rel && !k.starts_with(&prefix));
+            self.content
+                .assets
+                .retain(|k, _| k != &rel && !k.starts_with(&prefix));
+            self.content
+                .folders
+                .retain(|k| k != &rel && !k.starts_with(&prefix));
+            self.content
+                .problems
+                .retain(|k, _| k != &rel && !k.starts_with(&prefix));
+            texts.retain(|k: &String, _| k != &rel && !k.starts_with(&prefix));
+            if abs.is_dir() {
+                let sub = load::load(&LoadOptions {
+                    content_dir: &abs,
+                    display_root: &load::display_path(&self.project.display_root, &rel),
+                    exclude: &exclude,
+                });
+                let join = |r: &str| {
+                    if r.is_empty() {
+                        rel.clone()
+                    } else {
+                        format!("{rel}/{r}")
+                    }
+                };
+                for mut page in sub.pages {
+                    page.rel = join(&page.rel);
+                    texts.insert(page.rel.clone(), std::mem::take(&mut page.text));
+                    self.content.pages.insert(page.rel.clone(), page);
+                }
+                for mut asset in sub.assets {
+                    asset.rel = join(&asset.rel);
+                    self.content.assets.insert(asset.rel.clone(), asset);
+                }
+                self.content
+                    .folders
+                    .extend(sub.folders.iter().map(|f| join(f)));
+                for (r, d) in sub.problems {
+                    self.content.problems.entry(join(&r)).or_default().push(d);
+                }
+            } else if abs.is_file() {
+                if load::is_markdown(&rel) {
+                    match load::read_page(&rel, &abs, &self.project.display_root) {
+                        Ok(mut page) => {
+                            texts.insert(rel.clone(), std::mem::take(&mut page.text));
+                            self.content.pages.insert(rel.clone(), page);
+                        }
+                        Err(d) => {
+                            self.content.problems.insert(rel.clone(), vec![*d]);
+                        }
+                    }
+                } else {
+                    self.content.assets.insert(
+                        rel.clone(),
+                        SourceAsset {
+                            rel: rel.clone(),
+                            abs: abs.clone(),
+                        },
+                    );
+                }
+            }
+            // A file may arrive before (or without) its folder's own event.
+            if abs.exists() {
+                let mut dir = crate::site::urls::parent(&rel);
+                while !dir.is_empty() {
+                    self.content.folders.insert(dir.to_string());
+                    dir = crate::site::urls::parent(dir);
+                }
+            }
+        }
+        texts
+    }
+
+    /// Site model, Markdown (reusing what it can), titles, link checking.
+    /// Returns the pages whose HTML must be produced again (`None`: all).
+    fn analyse(
+        &mut self,
+        mut texts: HashMap<String, String>,
+        timer: &mut Timer,
+    ) -> Option<BTreeSet<PageId>> {
+        let config = self.project.config.clone();
+        let strings = self.strings();
+        let (mut site, site_diagnostics) =
+            Site::build(self.content.snapshot(), &self.project.display_root);
+        site.apply_git_dates(&self.git_dates);
+        let old = self.state.take();
+        let reshaped = old.as_ref().is_none_or(|o| shape(&o.site) != shape(&site));
+
+        // Markdown: a page keeps its rendering unless its text changed or
+        // (the tree changed) its links now resolve differently.
+        let home = site.home();
+        let mut previous: HashMap<String, RenderedPage> = HashMap::new();
+        let mut old_ids: HashMap<String, Vec<String>> = HashMap::new();
+        if let Some(old) = &old {
+            let old_home = old.site.home();
+            for (id, r) in old.rendered.iter().enumerate() {
+                let Some(rel) = old.site.pages[id].src() else {
+                    continue;
+                };
+                old_ids.insert(
+                    rel.to_string(),
+                    r.headings.iter().map(|h| h.id.clone()).collect(),
+                );
+                // The home page renders differently (it keeps a hand-written breadcrumb line).
+                let now_home = site.pages[home].src() == Some(rel);
+                if now_home == (id == old_home) {
+                    previous.insert(rel.to_string(), r.clone());
+                }
+            }
+        }
+        let mut rendered: Vec<Option<RenderedPage>> = site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(id, page)| {
+                let Some(rel) = page.src() else {
+                    return Some(RenderedPage::default());
+                };
+                if texts.contains_key(rel) {
+                    return None;
+                }
+                let cached = previous.remove(rel)?;
+                if reshaped {
+                    relink(&site, id, cached)
+                } else {
+                    Some(cached)
+                }
+            })
+            .collect();
+        drop(previous);
+        let to_render: Vec<(PageId, String)> = (0..site.pages.len())
+            .filter(|&id| rendered[id].is_none())
+            .map(|id| {
+                let rel = site.pages[id].src().unwrap_or_default().to_string();
+                let text = texts.remove(&rel).unwrap_or_else(|| self.read_text(&rel));
+                (id, text)
+            })
+            .collect();
+        let changed: BTreeSet<PageId> = to_render.iter().map(|(id, _)| *id).collect();
+        let fresh: Vec<(PageId, RenderedPage)> = to_render
+            .into_par_iter()
+            .map(|(id, text)| {
+                let opts = RenderOptions {
+                    highlighter: &self.highlighter,
+                    drop_breadcrumb: config.breadcrumbs.enabled && id != home,
+                    table_label: strings.table,
+                    anchor_label: strings.heading_link,
+                };
+                (id, markdown::render(&site, id, &text, &opts))
+            })
+            .collect();
+        for (id, r) in fresh {
+            rendered[id] = Some(r);
+        }
+        let rendered: Vec<RenderedPage> = rendered
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect();
+        let root_title = if config.title.is_empty() {
+            strings.home.to_string()
+        } else {
+            config.title.clone()
+        };
+        site.finalize_titles(|id| rendered[id].h1().map(str::to_string), &root_title);
+        timer.lap("markdown");
+
+        // Links: all pages when the tree changed; else the changed pages and
+        // those linking to a changed page whose heading ids moved.
+        let severity = if self.opts.strict || config.links.broken == BrokenLinks::Error {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let ignore = super::ignore_set(&config.links.ignore);
+        let check_opts = CheckOptions {
+            severity,
+            ignore: &ignore,
+            display_root: &self.project.display_root,
+        };
+        let nav = nav_signature(&site);
+        let (checked, dirty) = match old {
+            Some(old) if !reshaped => {
+                let moved: HashSet<PageId> = changed
+                    .iter()
+                    .copied()
+                    .filter(|&id| {
+                        let now: Vec<&str> = rendered[id]
+                            .headings
+                            .iter()
+                            .map(|h| h.id.as_str())
+                            .collect();
+                        site.pages[id]
+                            .src()
+                            .and_then(|rel| old_ids.get(rel))
+                            .is_none_or(|before| {
+                                before.iter().map(String::as_str).ne(now.iter().copied())
+                            })
+                    })
+                    .collect();
+                let recheck: BTreeSet<PageId> = (0..site.pages.len())
+                    .filter(|id| {
+                        changed.contains(id)
+                            || rendered[*id].links.iter().any(|l| match &l.resolution {
+                                Resolution::Internal { target, .. } => {
+                                    site.page_of(*target).is_some_and(|t| moved.contains(&t))
+                                }
+                                _ => false,
+                            })
+                    })
+                    .collect();
+                let mut checked = old.checked;
+                let mut dirty = changed.clone();
+                let mut suggester = Suggester::new();
+                for &id in &recheck {
+                    let now = check::check_page(&site, &rendered, id, &check_opts, &mut suggester);
+                    if now.marks != checked[id].marks {
+                        dirty.insert(id);
+                    }
+                    checked[id] = now;
+                }
+                let dirty = (nav == old.nav).then_some(dirty);
+                (checked, dirty)
+            }
+            _ => (check::check(&site, &rendered, &check_opts), None),
+        };
+        timer.lap("links");
+        self.state = Some(State {
+            site,
+            rendered,
+            checked,
+            sidebars: Vec::new(),
+            nav,
+            site_diagnostics,
+        });
+        dirty
+    }
+
+    fn read_text(&self, rel: &str) -> String {
+        let text = std::fs::read_to_string(self.project.content_dir.join(rel)).unwrap_or_default();
+        match text.strip_prefix('\u{feff}') {
+            Some(t) => t.to_string(),
+            None => text,
+        }
+    }
+
+    /// Collect the diagnostics, fill the templates and write.
+    fn finish(
+        &mut self,
+        dirty: Option<BTreeSet<PageId>>,
+        full: bool,
+        mut timer: Timer,
+    ) -> BuildOutcome {
+        let mut diagnostics = Diagnostics::default();
+        for ds in self.content.problems.values() {
+            diagnostics.extend(ds.iter().cloned());
+        }
+        let mut outcome = BuildOutcome {
+            out_dir: self.project.out_dir.clone(),
+            ..BuildOutcome::default()
+        };
+        let Some(state) = self.state.as_mut() else {
+            return outcome;
+        };
+        diagnostics.extend(state.site_diagnostics.iter().cloned());
+        for c in &state.checked {
+            diagnostics.extend(c.diagnostics.iter().cloned());
+        }
+        outcome.pages = state.site.pages.len();
+        outcome.files = state.site.assets.len();
+        let (theme, renderer) = match &self.renderer {
+            Ok(tr) => (&tr.0, &tr.1),
+            Err(d) => {
+                diagnostics.push((**d).clone());
+                return done(outcome, diagnostics, timer);
+            }
+        };
+        let all: BTreeSet<PageId> = (0..state.site.pages.len()).collect();
+        let pages = match (&dirty, self.stale_output) {
+            (Some(d), false) => d.clone(),
+            _ => all,
+        };
+        let config = &self.project.config;
+        let home = state.site.home();
+        let job = write::Job {
+            project: &self.project,
+            site: &state.site,
+            rendered: &state.rendered,
+            checked: &state.checked,
+            theme,
+            renderer,
+            strings: strings::for_language(config.language),
+            info: SiteInfo {
+                title: if config.title.is_empty() {
+                    state.site.pages[home].title.clone()
+                } else {
+                    config.title.clone()
+                },
+                language: config.language.tag(),
+                base_url: self
+                    .opts
+                    .base_url
+                    .clone()
+                    .or_else(|| config.base_url.clone()),
+            },
+        };
+        if dirty.is_none() || state.sidebars.len() != state.site.folders.len() {
+            match job.sidebars() {
+                Ok(s) => state.sidebars = s,
+                Err(d) => {
+                    diagnostics.push(*d);
+                    return done(outcome, diagnostics, timer);
+                }
+            }
+            timer.lap("sidebars");
+        }
+        let write = self.opts.write && !diagnostics.has_errors();
+        if !write {
+            // `folio check`, or a build with errors: render (templates can
+            // fail too) but write nothing.
+            diagnostics.extend(job.pages(&pages, &state.sidebars, None, &mut timer));
+            self.stale_output |= self.opts.write;
+            return done(outcome, diagnostics, timer);
+        }
+        if full {
+            let staging = match Staging::create(&self.project.out_dir) {
+                Ok(s) => s,
+                Err(e) => {
+                    diagnostics.push(write::io_error(
+                        &self.project.out_dir.display().to_string(),
+                        e,
+                    ));
+                    return done(outcome, diagnostics, timer);
+                }
+            };
+            let writer = Writer::new(&staging.path(""), self.opts.incremental, HashMap::new());
+            diagnostics.extend(job.pages(&pages, &state.sidebars, Some(&writer), &mut timer));
+            diagnostics.extend(job.everything_else(&writer, &state.sidebars[0]));
+            let hashes = writer.finish(|_| false);
+            if diagnostics.has_errors() {
+                staging.discard();
+                return done(outcome, diagnostics, timer);
+            }
+            match staging.commit() {
+                Ok(out) => {
+                    outcome.written_to = Some(out);
+                    self.written = hashes;
+                    self.stale_output = false;
+                }
+                Err(e) => diagnostics.push(write::io_error(
+                    &self.project.out_dir.display().to_string(),
+                    e,
+                )),
+            }
+            timer.lap("swap");
+        } else {
+            let writer = Writer::new(
+                &self.project.out_dir,
+                true,
+                std::mem::take(&mut self.written),
+            );
+            diagnostics.extend(job.pages(&pages, &state.sidebars, Some(&writer), &mut timer));
+            diagnostics.extend(job.everything_else(&writer, &state.sidebars[0]));
+            let outs: HashSet<&str> = state.site.pages.iter().map(|p| p.out.as_str()).collect();
+            self.written = writer.finish(|rel| outs.contains(rel));
+            self.stale_output = diagnostics.has_errors();
+            if !self.stale_output {
+                outcome.written_to = Some(self.project.out_dir.clone());
+            }
+        }
+        done(outcome, diagnostics, timer)
+    }
+}
+
+fn done(mut outcome: BuildOutcome, mut diagnostics: Diagnostics, timer: Timer) -> BuildOutcome {
+    diagnostics.sort();
+    outcome.diagnostics = diagnostics;
+    outcome.timings = timer.stages;
+    outcome
+}
+
+/// What decides link resolution and page identity: page sources and
+/// outputs, and the files next to them.
+fn shape(site: &Site) -> Vec<(Option<&str>, &str)> {
+    site.pages
+        .iter()
+        .map(|p| (p.src(), p.out.as_str()))
+        .chain(site.assets.iter().map(|a| (None, a.rel.as_str())))
+        .collect()
+}
+
+/// Re-resolve a cached page's links against a changed site: the cached
+/// rendering stands (with its links re-targeted) if every href is the same.
+fn relink(site: &Site, page: PageId, mut rendered: RenderedPage) -> Option<RenderedPage> {
+    for link in &mut rendered.links {
+        let now = resolve(site, page, &link.raw);
+        let same = match (&link.resolution, &now) {
+            (Resolution::Internal { href: a, .. }, Resolution::Internal { href: b, .. }) => a == b,
+            (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b) && a == b,
+        };
+        if !same {
+            return None;
+        }
+        link.resolution = now;
+    }
+    Some(rendered)
+}
+
+/// Everything navigation shows of other pages: when it is unchanged, only
+/// the changed pages themselves need new HTML.
+fn nav_signature(site: &Site) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for &p in &site.order {
+        let page = &site.pages[p];
+        (&page.out, &page.title, &page.description).hash(&mut h);
+    }
+    for f in &site.folders {
+        (&f.rel, &f.title, f.index).hash(&mut h);
+    }
+    h.finish()
+}

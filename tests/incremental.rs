@@ -1,0 +1,189 @@
+//! The incremental engine behind `folio serve` must always produce exactly
+//! what a fresh full build produces. Apply a sequence of edits, one update
+//! at a time, and compare every file with a full build after each step.
+
+mod common;
+use common::TestSite;
+use folio::build::{build, BuildOptions, Engine};
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn options(site: &Path, out: &Path, incremental: bool) -> BuildOptions {
+    BuildOptions {
+        path: site.to_path_buf(),
+        out: Some(out.to_path_buf()),
+        strict: false,
+        base_url: None,
+        write: true,
+        incremental,
+    }
+}
+
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+struct Session {
+    site: TestSite,
+    engine: Engine,
+    served: PathBuf,
+    fresh: PathBuf,
+    _tmp: tempfile::TempDir,
+}
+
+impl Session {
+    fn start(site: TestSite) -> Session {
+        let tmp = tempfile::tempdir().unwrap();
+        let served = tmp.path().join("served");
+        let fresh = tmp.path().join("fresh");
+        let mut engine = Engine::new(options(site.path(), &served, true)).unwrap();
+        let outcome = engine.full();
+        assert!(
+            !outcome.diagnostics.has_errors(),
+            "{:?}",
+            outcome.diagnostics
+        );
+        Session {
+            site,
+            engine,
+            served,
+            fresh,
+            _tmp: tmp,
+        }
+    }
+
+    /// Write (or with `None` delete) files, update, and compare.
+    fn step(&mut self, what: &str, edits: &[(&str, Option<&str>)]) -> folio::build::BuildOutcome {
+        let mut changed = BTreeSet::new();
+        for (rel, contents) in edits {
+            let path = self.site.join(rel);
+            match contents {
+                Some(text) => {
+                    fs::create_dir_all(path.parent().unwrap()).unwrap();
+                    fs::write(&path, text).unwrap();
+                }
+                None if path.is_dir() => fs::remove_dir_all(&path).unwrap(),
+                None => fs::remove_file(&path).unwrap(),
+            }
+            changed.insert(path);
+        }
+        let outcome = self.engine.update(&changed);
+        if outcome.diagnostics.has_errors() {
+            return outcome;
+        }
+        let _ = fs::remove_dir_all(&self.fresh);
+        let full = build(&options(self.site.path(), &self.fresh, false)).unwrap();
+        assert_eq!(
+            format!("{:?}", outcome.diagnostics.items()),
+            format!("{:?}", full.diagnostics.items()),
+            "{what}: the same diagnostics"
+        );
+        let (a, b) = (files(&self.served), files(&self.fresh));
+        let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&a), names(&b), "{what}: the same files");
+        for ((name, x), (_, y)) in a.iter().zip(&b) {
+            assert!(
+                x == y,
+                "{what}: {name} differs from a full build\n--- incremental\n{}\n--- full\n{}",
+                String::from_utf8_lossy(x),
+                String::from_utf8_lossy(y)
+            );
+        }
+        outcome
+    }
+}
+
+fn fixture() -> TestSite {
+    TestSite::new()
+        .file("README.md", "# 首页\n\n- [总览](01-总览.md)\n- [规划](02-规划/)\n- [尚未写](03-将来.md)\n")
+        .file("01-总览.md", "# 总览\n\n**负责人**: 张三\n\n## 背景\n\n见[规划的目标](02-规划/目标.md#目标一)。\n\n```toml\n[a]\nb = 1\n```\n")
+        .file("02-规划/README.md", "# 规划\n\n[目标](目标.md)\n")
+        .file("02-规划/目标.md", "# 目标\n\n## 目标一\n\n正文。\n\n## 目标二\n\n[回到总览](../01-总览.md#背景)\n")
+        .file("02-规划/图.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n")
+}
+
+#[test]
+fn every_update_equals_a_full_build() {
+    let mut s = Session::start(fixture());
+    s.step("a body edit", &[("01-总览.md", Some("# 总览\n\n**负责人**: 李四\n\n## 背景\n\n改过的正文，见[规划的目标](02-规划/目标.md#目标一)。\n"))]);
+    s.step(
+        "a title change (navigation everywhere)",
+        &[(
+            "02-规划/目标.md",
+            Some(
+                "# 新目标\n\n## 目标一\n\n正文。\n\n## 目标二\n\n[回到总览](../01-总览.md#背景)\n",
+            ),
+        )],
+    );
+    s.step(
+        "a heading id change breaks another page's anchor",
+        &[(
+            "02-规划/目标.md",
+            Some("# 新目标\n\n## 第一个目标\n\n正文。\n"),
+        )],
+    );
+    s.step(
+        "the missing page is written",
+        &[("03-将来.md", Some("# 将来\n\n回到[首页](README.md)。\n"))],
+    );
+    s.step("a page is deleted", &[("03-将来.md", None)]);
+    s.step(
+        "a new folder with pages",
+        &[
+            ("04-附录/甲.md", Some("# 甲\n\n[乙](乙.md)\n")),
+            ("04-附录/乙.md", Some("# 乙\n")),
+        ],
+    );
+    s.step(
+        "weights reorder the sidebar",
+        &[("04-附录/乙.md", Some("+++\nweight = 1\n+++\n# 乙\n"))],
+    );
+    s.step(
+        "a page becomes a draft",
+        &[("04-附录/甲.md", Some("---\ndraft: true\n---\n# 甲\n"))],
+    );
+    s.step(
+        "an asset is added and linked",
+        &[
+            ("02-规划/表.csv", Some("a,b\n")),
+            (
+                "02-规划/README.md",
+                Some("# 规划\n\n[目标](目标.md) [表](表.csv)\n"),
+            ),
+        ],
+    );
+    s.step("a folder is deleted", &[("04-附录", None)]);
+    s.step("a folder index appears", &[("02-规划/README.md", None)]);
+}
+
+#[test]
+fn a_broken_update_writes_nothing_and_the_fix_catches_up() {
+    let mut s = Session::start(fixture());
+    let before = files(&s.served);
+    let outcome = s.step(
+        "bad front matter",
+        &[("01-总览.md", Some("+++\ntitle = \n+++\n# 总览\n"))],
+    );
+    assert!(outcome.diagnostics.has_errors());
+    assert_eq!(files(&s.served), before, "the last good build stays");
+    s.step(
+        "fixed, with another change meanwhile",
+        &[("01-总览.md", Some("# 总览 修好了\n"))],
+    );
+}
