@@ -132,6 +132,21 @@ fn every_update_equals_a_full_build() {
         )],
     );
     s.step(
+        "the title heading goes: the name is the title",
+        &[(
+            "02-规划/目标.md",
+            Some("## 目标一\n\n正文。\n\n## 目标二\n\n[回到总览](../01-总览.md#背景)\n"),
+        )],
+    );
+    s.step(
+        "front matter grows, same values",
+        &[("01-总览.md", Some("+++\n\ntitle = \"总览\"\n\n+++\n**负责人**: 李四\n\n## 背景\n\n见[规划的目标](02-规划/目标.md#目标一)。\n"))],
+    );
+    s.step(
+        "front matter grows again, same values",
+        &[("01-总览.md", Some("+++\n\n\ntitle = \"总览\"\n\n+++\n**负责人**: 李四\n\n## 背景\n\n见[规划的目标](02-规划/目标.md#目标一)。\n"))],
+    );
+    s.step(
         "a heading id change breaks another page's anchor",
         &[(
             "02-规划/目标.md",
@@ -167,6 +182,13 @@ fn every_update_equals_a_full_build() {
                 Some("# 规划\n\n[目标](目标.md) [表](表.csv)\n"),
             ),
         ],
+    );
+    s.step(
+        "an asset is edited in place",
+        &[(
+            "02-规划/图.svg",
+            Some("<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>\n"),
+        )],
     );
     s.step("a folder is deleted", &[("04-附录", None)]);
     s.step("a folder index appears", &[("02-规划/README.md", None)]);

@@ -58,6 +58,17 @@ impl ContentModel {
     }
 
     /// A `Content` for the site model (texts are not copied).
+    /// What a path is in the model, for telling a text edit from a change
+    /// of the tree or of a page's front matter.
+    fn kind(&self, rel: &str) -> (Option<crate::load::FrontMatter>, bool, bool, bool) {
+        (
+            self.pages.get(rel).map(|p| p.front.clone()),
+            self.assets.contains_key(rel),
+            self.folders.contains(rel),
+            self.problems.contains_key(rel),
+        )
+    }
+
     fn snapshot(&self) -> load::Content {
         load::Content {
             pages: self
@@ -83,6 +94,9 @@ struct State {
     rendered: Vec<RenderedPage>,
     checked: Vec<CheckedPage>,
     sidebars: Vec<String>,
+    /// The "did you mean" index of the site's paths (valid while the tree
+    /// keeps its shape).
+    suggester: Suggester,
     nav: u64,
     site_diagnostics: Vec<Diagnostic>,
 }
@@ -100,6 +114,8 @@ pub struct Engine {
     written: HashMap<String, u64>,
     /// A run failed since the last good one: the next run writes everything.
     stale_output: bool,
+    /// Non-Markdown files changed since the last run.
+    changed_assets: BTreeSet<String>,
 }
 
 impl Engine {
@@ -124,6 +140,7 @@ impl Engine {
             state: None,
             written: HashMap::new(),
             stale_output: false,
+            changed_assets: BTreeSet::new(),
         })
     }
 
@@ -166,7 +183,7 @@ impl Engine {
         self.git_dates = git_dates;
         self.state = None;
         timer.lap("load");
-        let dirty = self.analyse(HashMap::new(), &mut timer);
+        let dirty = self.analyse(HashMap::new(), true, &mut timer);
         self.finish(dirty, true, timer)
     }
 
@@ -179,16 +196,18 @@ impl Engine {
         }
         let texts = self.apply(changed);
         timer.lap("load");
-        let dirty = self.analyse(texts, &mut timer);
+        let (texts, touched) = texts;
+        let dirty = self.analyse(texts, touched, &mut timer);
         self.finish(dirty, false, timer)
     }
 
     /// Re-read the changed paths into the content model; returns the new
     /// texts of the Markdown files that changed.
-    fn apply(&mut self, changed: &BTreeSet<PathBuf>) -> HashMap<String, String> {
+    fn apply(&mut self, changed: &BTreeSet<PathBuf>) -> (HashMap<String, String>, bool) {
         let root = absolute(&self.project.content_dir);
         let exclude = self.excluded();
         let mut texts = HashMap::new();
+        let mut touched = false;
         for path in changed {
             let abs = absolute(path);
             if exclude.iter().any(|x| abs.starts_with(x)) {
@@ -204,6 +223,7 @@ impl Engine {
                 continue;
             }
             // Forget what was there; read again what is there now.
+            let before = self.content.kind(&rel);
             let prefix = format!("{rel}/");
             self.content
                 .pages
@@ -258,6 +278,7 @@ impl Engine {
                         }
                     }
                 } else {
+                    self.changed_assets.insert(rel.clone());
                     self.content.assets.insert(
                         rel.clone(),
                         SourceAsset {
@@ -271,12 +292,14 @@ impl Engine {
             if abs.exists() {
                 let mut dir = crate::site::urls::parent(&rel);
                 while !dir.is_empty() {
-                    self.content.folders.insert(dir.to_string());
+                    touched |= self.content.folders.insert(dir.to_string());
                     dir = crate::site::urls::parent(dir);
                 }
             }
+            // The tree (or a page's front matter) changed, not just a text.
+            touched |= abs.is_dir() || before != self.content.kind(&rel);
         }
-        texts
+        (texts, touched)
     }
 
     /// Site model, Markdown (reusing what it can), titles, link checking.
@@ -284,58 +307,103 @@ impl Engine {
     fn analyse(
         &mut self,
         mut texts: HashMap<String, String>,
+        touched: bool,
         timer: &mut Timer,
     ) -> Option<BTreeSet<PageId>> {
         let config = self.project.config.clone();
         let strings = self.strings();
-        let (mut site, site_diagnostics) =
-            Site::build(self.content.snapshot(), &self.project.display_root);
-        site.apply_git_dates(&self.git_dates);
-        let old = self.state.take();
-        let reshaped = old.as_ref().is_none_or(|o| shape(&o.site) != shape(&site));
+        let mut old = self.state.take();
+        // Only texts changed: the site model stands; the changed pages get
+        // their new sources and their titles are worked out again.
+        let kept = match old.as_mut() {
+            Some(o) if !touched => {
+                let mut site = std::mem::replace(&mut o.site, Site::empty());
+                for id in 0..site.pages.len() {
+                    let Some(rel) = site.pages[id].src().map(str::to_string) else {
+                        continue;
+                    };
+                    if let Some(source) = self
+                        .content
+                        .pages
+                        .get(&rel)
+                        .filter(|_| texts.contains_key(&rel))
+                    {
+                        site.refresh_source(id, source);
+                    }
+                }
+                Some((site, o.site_diagnostics.clone()))
+            }
+            _ => None,
+        };
+        let kept_site = kept.is_some();
+        let (mut site, site_diagnostics) = match kept {
+            Some(kept) => kept,
+            None => {
+                let (mut site, diagnostics) =
+                    Site::build(self.content.snapshot(), &self.project.display_root);
+                site.apply_git_dates(&self.git_dates);
+                (site, diagnostics)
+            }
+        };
+        let reshaped = !kept_site && old.as_ref().is_none_or(|o| shape(&o.site) != shape(&site));
 
         // Markdown: a page keeps its rendering unless its text changed or
         // (the tree changed) its links now resolve differently.
         let home = site.home();
-        let mut previous: HashMap<String, RenderedPage> = HashMap::new();
+        // Heading ids of the pages about to change, to see whether they moved.
         let mut old_ids: HashMap<String, Vec<String>> = HashMap::new();
-        if let Some(old) = &old {
-            let old_home = old.site.home();
-            for (id, r) in old.rendered.iter().enumerate() {
-                let Some(rel) = old.site.pages[id].src() else {
-                    continue;
-                };
-                old_ids.insert(
-                    rel.to_string(),
-                    r.headings.iter().map(|h| h.id.clone()).collect(),
-                );
-                // The home page renders differently (it keeps a hand-written breadcrumb line).
-                let now_home = site.pages[home].src() == Some(rel);
-                if now_home == (id == old_home) {
-                    previous.insert(rel.to_string(), r.clone());
-                }
+        let (old, old_rendered) = match old {
+            Some(mut o) => {
+                let r = std::mem::take(&mut o.rendered);
+                (Some(o), r)
             }
-        }
-        let mut rendered: Vec<Option<RenderedPage>> = site
-            .pages
-            .iter()
-            .enumerate()
-            .map(|(id, page)| {
-                let Some(rel) = page.src() else {
-                    return Some(RenderedPage::default());
-                };
-                if texts.contains_key(rel) {
-                    return None;
+            None => (None, Vec::new()),
+        };
+        let mut rendered: Vec<Option<RenderedPage>> = match &old {
+            // The same pages at the same ids: each keeps its rendering unless
+            // its text changed.
+            Some(_) if !reshaped => old_rendered
+                .into_iter()
+                .enumerate()
+                .map(|(id, r)| match site.pages[id].src() {
+                    Some(rel) if texts.contains_key(rel) => {
+                        old_ids.insert(
+                            rel.to_string(),
+                            r.headings.into_iter().map(|h| h.id).collect(),
+                        );
+                        None
+                    }
+                    _ => Some(r),
+                })
+                .collect(),
+            // The tree changed: match renderings by source path, and keep
+            // one only if its links still resolve to the same URLs.
+            _ => {
+                let mut previous: HashMap<String, RenderedPage> = HashMap::new();
+                if let Some(old) = &old {
+                    let old_home = old.site.home();
+                    for (id, r) in old_rendered.into_iter().enumerate() {
+                        let Some(rel) = old.site.pages[id].src() else {
+                            continue;
+                        };
+                        // The home page renders differently (it keeps a
+                        // hand-written breadcrumb line).
+                        let now_home = site.pages[home].src() == Some(rel);
+                        if !texts.contains_key(rel) && now_home == (id == old_home) {
+                            previous.insert(rel.to_string(), r);
+                        }
+                    }
                 }
-                let cached = previous.remove(rel)?;
-                if reshaped {
-                    relink(&site, id, cached)
-                } else {
-                    Some(cached)
-                }
-            })
-            .collect();
-        drop(previous);
+                site.pages
+                    .iter()
+                    .enumerate()
+                    .map(|(id, page)| match page.src() {
+                        None => Some(RenderedPage::default()),
+                        Some(rel) => previous.remove(rel).and_then(|r| relink(&site, id, r)),
+                    })
+                    .collect()
+            }
+        };
         let to_render: Vec<(PageId, String)> = (0..site.pages.len())
             .filter(|&id| rendered[id].is_none())
             .map(|id| {
@@ -386,7 +454,7 @@ impl Engine {
             display_root: &self.project.display_root,
         };
         let nav = nav_signature(&site);
-        let (checked, dirty) = match old {
+        let (checked, dirty, sidebars, suggester) = match old {
             Some(old) if !reshaped => {
                 let moved: HashSet<PageId> = changed
                     .iter()
@@ -418,7 +486,7 @@ impl Engine {
                     .collect();
                 let mut checked = old.checked;
                 let mut dirty = changed.clone();
-                let mut suggester = Suggester::new();
+                let mut suggester = old.suggester;
                 for &id in &recheck {
                     let now = check::check_page(&site, &rendered, id, &check_opts, &mut suggester);
                     if now.marks != checked[id].marks {
@@ -426,17 +494,26 @@ impl Engine {
                     }
                     checked[id] = now;
                 }
-                let dirty = (nav == old.nav).then_some(dirty);
-                (checked, dirty)
+                // Same navigation: the folders' sidebars stand as they are.
+                if nav == old.nav {
+                    (checked, Some(dirty), old.sidebars, suggester)
+                } else {
+                    (checked, None, Vec::new(), suggester)
+                }
             }
-            _ => (check::check(&site, &rendered, &check_opts), None),
+            _ => {
+                let mut suggester = Suggester::new();
+                let checked = check::check(&site, &rendered, &check_opts, &mut suggester);
+                (checked, None, Vec::new(), suggester)
+            }
         };
         timer.lap("links");
         self.state = Some(State {
             site,
             rendered,
             checked,
-            sidebars: Vec::new(),
+            sidebars,
+            suggester,
             nav,
             site_diagnostics,
         });
@@ -543,6 +620,7 @@ impl Engine {
             let writer = Writer::new(&staging.path(""), self.opts.incremental, HashMap::new());
             diagnostics.extend(job.pages(&pages, &state.sidebars, Some(&writer), &mut timer));
             diagnostics.extend(job.everything_else(&writer, &state.sidebars[0]));
+            timer.lap("shared files");
             let hashes = writer.finish(|_| false);
             if diagnostics.has_errors() {
                 staging.discard();
@@ -567,9 +645,24 @@ impl Engine {
                 std::mem::take(&mut self.written),
             );
             diagnostics.extend(job.pages(&pages, &state.sidebars, Some(&writer), &mut timer));
-            diagnostics.extend(job.everything_else(&writer, &state.sidebars[0]));
-            let outs: HashSet<&str> = state.site.pages.iter().map(|p| p.out.as_str()).collect();
-            self.written = writer.finish(|rel| outs.contains(rel));
+            let changed_assets = std::mem::take(&mut self.changed_assets);
+            if dirty.is_some() && !self.stale_output {
+                // Same tree, same navigation: the shared files stand; only
+                // files edited in place are copied again.
+                for rel in &changed_assets {
+                    if let Some(a) = state.site.assets.iter().find(|a| &a.rel == rel) {
+                        if let Err(e) = writer.copy(&a.abs, rel) {
+                            diagnostics.push(write::io_error(rel, e));
+                        }
+                    }
+                }
+                self.written = writer.finish(|_| true);
+            } else {
+                diagnostics.extend(job.everything_else(&writer, &state.sidebars[0]));
+                timer.lap("shared files");
+                let outs: HashSet<&str> = state.site.pages.iter().map(|p| p.out.as_str()).collect();
+                self.written = writer.finish(|rel| outs.contains(rel));
+            }
             self.stale_output = diagnostics.has_errors();
             if !self.stale_output {
                 outcome.written_to = Some(self.project.out_dir.clone());

@@ -40,10 +40,14 @@ struct Problem {
 }
 
 /// Check every page's links.
-pub fn check(site: &Site, rendered: &[RenderedPage], opts: &CheckOptions) -> Vec<CheckedPage> {
-    let mut suggester = Suggester::new();
+pub fn check(
+    site: &Site,
+    rendered: &[RenderedPage],
+    opts: &CheckOptions,
+    suggester: &mut Suggester,
+) -> Vec<CheckedPage> {
     (0..rendered.len())
-        .map(|page| check_page(site, rendered, page, opts, &mut suggester))
+        .map(|page| check_page(site, rendered, page, opts, suggester))
         .collect()
 }
 

@@ -47,12 +47,32 @@ fn bind(host: IpAddr, port: u16) -> Result<(tiny_http::Server, u16), Box<Diagnos
     )))
 }
 
-fn report(outcome: &BuildOutcome, started: Instant, first: bool) -> Vec<OverlayError> {
+/// Print the build's errors and warnings (after the first build, only the
+/// warnings of the files just changed) and return the errors for the
+/// in-page overlay.
+fn report(
+    outcome: &BuildOutcome,
+    started: Instant,
+    changed: Option<&[PathBuf]>,
+) -> Vec<OverlayError> {
+    let first = changed.is_none();
     let mut errors = Vec::new();
     for d in outcome.diagnostics.items() {
-        eprintln!("{}", d.render_human());
+        let in_changed_file = |c: &[PathBuf]| {
+            d.path
+                .as_ref()
+                .is_some_and(|p| c.iter().any(|f| f.ends_with(p.as_str())))
+        };
+        if d.is_error() || changed.is_none_or(in_changed_file) {
+            eprintln!("{}", d.render_human());
+        }
         if d.is_error() {
             errors.push(OverlayError::from(d));
+        }
+    }
+    if std::env::var_os("FOLIO_TIMINGS").is_some() {
+        for (stage, t) in &outcome.timings {
+            eprintln!("  {stage:<16} {:>8.1} ms", t.as_secs_f64() * 1000.0);
         }
     }
     let ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -106,7 +126,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
     let live = Arc::new(Live::default());
     let started = Instant::now();
     let mut engine = new_engine(&opts.path, &out)?;
-    live.publish(report(&engine.full(), started, true));
+    live.publish(report(&engine.full(), started, None));
     let url = format!("http://{}:{port}/", display_host(opts.host));
     if port != opts.port && opts.port != 0 {
         eprintln!(
@@ -166,7 +186,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
         } else {
             engine.update(&batch)
         };
-        live.publish(report(&outcome, started, false));
+        let changed: Vec<PathBuf> = batch.into_iter().collect();
+        live.publish(report(&outcome, started, Some(&changed)));
     }
     Ok(())
 }

@@ -151,6 +151,35 @@ impl Site {
         }
     }
 
+    /// A site with nothing in it (a placeholder while a site is moved out).
+    pub fn empty() -> Site {
+        Site {
+            pages: Vec::new(),
+            folders: Vec::new(),
+            assets: Vec::new(),
+            order: Vec::new(),
+            lookup: HashMap::new(),
+        }
+    }
+
+    /// A page's file changed but not its front matter: take its new source
+    /// (without the text) and derive its title again (from the front matter
+    /// or the name; `finalize_titles` then applies its `# heading`).
+    pub fn refresh_source(&mut self, id: PageId, source: &SourcePage) {
+        let page = &mut self.pages[id];
+        page.title = source
+            .front
+            .title
+            .clone()
+            .unwrap_or_else(|| title_from_name(file_name(&source.rel)));
+        page.source = Some(SourcePage {
+            rel: source.rel.clone(),
+            text: String::new(),
+            body_start: source.body_start,
+            front: source.front.clone(),
+        });
+    }
+
     /// Fill `updated` from git history for pages without a front-matter date.
     pub fn apply_git_dates(&mut self, dates: &HashMap<String, String>) {
         for page in &mut self.pages {
