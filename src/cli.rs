@@ -118,6 +118,7 @@ pub fn main() -> ExitCode {
                 base_url,
                 write: true,
                 incremental: false,
+                progress: None,
             },
             format,
             quiet,
@@ -135,6 +136,7 @@ pub fn main() -> ExitCode {
                 base_url: None,
                 write: false,
                 incremental: false,
+                progress: None,
             },
             format,
             false,
@@ -170,9 +172,13 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(opts: BuildOptions, format: Format, quiet: bool, timings: bool) -> ExitCode {
+fn run(mut opts: BuildOptions, format: Format, quiet: bool, timings: bool) -> ExitCode {
     let started = Instant::now();
-    let outcome = match build(&opts) {
+    let shown = (opts.write && !quiet && format == Format::Human && interactive())
+        .then(|| ProgressLine::start(&mut opts));
+    let result = build(&opts);
+    drop(shown);
+    let outcome = match result {
         Ok(o) => o,
         Err(d) => {
             if format == Format::Json {
@@ -259,6 +265,53 @@ fn print_json(diagnostics: &[Diagnostic], counts: Counts, outcome: Option<&Build
     let mut stdout = std::io::stdout().lock();
     let _ = serde_json::to_writer_pretty(&mut stdout, &report);
     let _ = writeln!(stdout);
+}
+
+/// A progress line on stderr, drawn only once a build has run for a second,
+/// erased when the build ends.
+struct ProgressLine {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl ProgressLine {
+    fn start(opts: &mut BuildOptions) -> ProgressLine {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let progress = Arc::new(crate::build::Progress::default());
+        opts.progress = Some(Arc::clone(&progress));
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
+        let thread = std::thread::spawn(move || {
+            let began = Instant::now();
+            let mut drawn = false;
+            while !stopped.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                if began.elapsed().as_secs() >= 1 {
+                    if let Some(line) = progress.line() {
+                        eprint!("\r\x1b[2K{line}");
+                        drawn = true;
+                    }
+                }
+            }
+            if drawn {
+                eprint!("\r\x1b[2K");
+            }
+        });
+        ProgressLine {
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for ProgressLine {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }
 
 /// Whether progress may be drawn (a terminal, not CI).

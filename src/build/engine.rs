@@ -413,9 +413,16 @@ impl Engine {
             })
             .collect();
         let changed: BTreeSet<PageId> = to_render.iter().map(|(id, _)| *id).collect();
+        let progress = self.opts.progress.as_deref();
+        if let Some(p) = progress {
+            p.stage("rendering Markdown", to_render.len());
+        }
         let fresh: Vec<(PageId, RenderedPage)> = to_render
             .into_par_iter()
             .map(|(id, text)| {
+                if let Some(p) = progress {
+                    p.step();
+                }
                 let opts = RenderOptions {
                     highlighter: &self.highlighter,
                     drop_breadcrumb: config.breadcrumbs.enabled && id != home,
@@ -574,6 +581,7 @@ impl Engine {
             theme,
             renderer,
             strings: strings::for_language(config.language),
+            progress: self.opts.progress.as_deref(),
             info: SiteInfo {
                 title: if config.title.is_empty() {
                     state.site.pages[home].title.clone()

@@ -2,11 +2,13 @@
 //! render -> output. `folio check` runs the same stages and writes nothing.
 
 mod engine;
+pub mod progress;
 pub mod project;
 mod write;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use engine::Engine;
+pub use progress::Progress;
 pub use project::Project;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -22,6 +24,8 @@ pub struct BuildOptions {
     pub write: bool,
     /// Keep what is needed for in-place updates (`folio serve`).
     pub incremental: bool,
+    /// Where the build reports its progress, if anyone shows it.
+    pub progress: Option<std::sync::Arc<Progress>>,
 }
 
 #[derive(Debug, Default)]

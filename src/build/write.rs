@@ -123,6 +123,7 @@ pub struct Job<'a> {
     pub theme: &'a Theme,
     pub renderer: &'a Renderer,
     pub strings: &'static Strings,
+    pub progress: Option<&'a super::Progress>,
     pub info: SiteInfo,
 }
 
@@ -193,9 +194,15 @@ impl<'a> Job<'a> {
             CpuClock::default(),
         );
         let ids: Vec<PageId> = ids.iter().copied().collect();
+        if let Some(p) = self.progress {
+            p.stage("writing pages", ids.len());
+        }
         let mut errors: Vec<Diagnostic> = ids
             .into_par_iter()
             .filter_map(|id| {
+                if let Some(p) = self.progress {
+                    p.step();
+                }
                 let out = &site.pages[id].out;
                 let body = self.body(id);
                 let sidebar = &sidebars[site.pages[id].folder];
