@@ -245,3 +245,55 @@ fn init_creates_a_site_and_never_overwrites() {
         .stderr_has("already exists");
     assert_eq!(site.read("kb/folio.toml"), "title = \"mine\"\n");
 }
+
+#[test]
+fn metadata_lines_and_last_updated_dates_are_shown_under_the_title() {
+    let site = TestSite::new()
+        .file("README.md", "# 首页\n")
+        .file(
+            "总览.md",
+            "# 总览\n\n**最后更新**: 2025-10-31\n**负责人**: 总经理室\n\n---\n\n正文。\n",
+        )
+        .file("前言.md", "+++\ndate = 2025-09-01\n+++\n# 前言\n\n正文。\n")
+        .file("笔记.md", "# 笔记\n\n正文。\n");
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(site.path())
+            .env("GIT_COMMITTER_DATE", "2024-03-05T10:00:00+00:00")
+            .env("GIT_AUTHOR_DATE", "2024-03-05T10:00:00+00:00")
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false);
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "content"]);
+    site.run(&["build"]).success();
+    let overview = main_of(&site.read("public/总览.html")).to_string();
+    assert!(
+        overview.contains("<dt>最后更新</dt><dd>2025-10-31</dd>"),
+        "{overview}"
+    );
+    assert!(overview.contains("<dt>负责人</dt><dd>总经理室</dd>"));
+    assert!(
+        !overview.contains("<hr"),
+        "the rule under the lines goes with them"
+    );
+    assert!(
+        !overview.contains("<strong>负责人</strong>"),
+        "the lines left the body"
+    );
+    let preface = main_of(&site.read("public/前言.html")).to_string();
+    assert!(
+        preface.contains("<dt>最后更新</dt><dd>2025-09-01</dd>"),
+        "front matter date: {preface}"
+    );
+    let notes = main_of(&site.read("public/笔记.html")).to_string();
+    assert!(
+        notes.contains("<dt>最后更新</dt><dd>2024-03-05</dd>"),
+        "git date: {notes}"
+    );
+}
