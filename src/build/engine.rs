@@ -116,6 +116,9 @@ pub struct Engine {
     stale_output: bool,
     /// Non-Markdown files changed since the last run.
     changed_assets: BTreeSet<String>,
+    /// Every page's search terms (serve only: an edit re-reads just the
+    /// changed pages).
+    search: crate::search::Cache,
 }
 
 impl Engine {
@@ -141,6 +144,7 @@ impl Engine {
             written: HashMap::new(),
             stale_output: false,
             changed_assets: BTreeSet::new(),
+            search: crate::search::Cache::default(),
         })
     }
 
@@ -182,8 +186,15 @@ impl Engine {
         self.content = ContentModel::from_load(content);
         self.git_dates = git_dates;
         self.state = None;
+        // The texts go to the Markdown stage, which drops each once rendered.
+        let texts: HashMap<String, String> = self
+            .content
+            .pages
+            .iter_mut()
+            .map(|(rel, p)| (rel.clone(), std::mem::take(&mut p.text)))
+            .collect();
         timer.lap("load");
-        let dirty = self.analyse(HashMap::new(), true, &mut timer);
+        let dirty = self.analyse(texts, true, &mut timer);
         self.finish(dirty, true, timer)
     }
 
@@ -594,6 +605,7 @@ impl Engine {
                     .base_url
                     .clone()
                     .or_else(|| config.base_url.clone()),
+                search: config.search.enabled,
             },
         };
         if dirty.is_none() || state.sidebars.len() != state.site.folders.len() {
@@ -629,6 +641,9 @@ impl Engine {
             diagnostics.extend(job.pages(&pages, &state.sidebars, Some(&writer), &mut timer));
             diagnostics.extend(job.everything_else(&writer, &state.sidebars[0]));
             timer.lap("shared files");
+            let cache = self.opts.incremental.then_some(&mut self.search);
+            diagnostics.extend(job.search(&writer, cache, None));
+            timer.lap("search index");
             let hashes = writer.finish(|_| false);
             if diagnostics.has_errors() {
                 staging.discard();
@@ -664,10 +679,14 @@ impl Engine {
                         }
                     }
                 }
+                diagnostics.extend(job.search(&writer, Some(&mut self.search), Some(&pages)));
+                timer.lap("search index");
                 self.written = writer.finish(|_| true);
             } else {
                 diagnostics.extend(job.everything_else(&writer, &state.sidebars[0]));
                 timer.lap("shared files");
+                diagnostics.extend(job.search(&writer, Some(&mut self.search), None));
+                timer.lap("search index");
                 let outs: HashSet<&str> = state.site.pages.iter().map(|p| p.out.as_str()).collect();
                 self.written = writer.finish(|rel| outs.contains(rel));
             }

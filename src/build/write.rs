@@ -268,6 +268,29 @@ impl<'a> Job<'a> {
     }
 }
 
+impl Job<'_> {
+    /// The search index and page texts under `_folio/search/`, unless
+    /// `search.enabled = false`. `cache` (serve) keeps every page's terms;
+    /// with `changed`, only those pages are read again.
+    pub fn search(
+        &self,
+        w: &Writer,
+        cache: Option<&mut crate::search::Cache>,
+        changed: Option<&BTreeSet<PageId>>,
+    ) -> Vec<Diagnostic> {
+        if !self.project.config.search.enabled {
+            return Vec::new();
+        }
+        crate::search::write(self.site, self.rendered, cache, changed, |rel, bytes| {
+            w.write(rel, bytes)
+        })
+        .err()
+        .map(|(rel, e)| io_error(&rel, e))
+        .into_iter()
+        .collect()
+    }
+}
+
 fn sitemap(site: &Site, base: &str) -> String {
     let base = base.trim_end_matches('/');
     let mut xml = String::from(

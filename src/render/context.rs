@@ -14,6 +14,8 @@ pub struct SiteInfo {
     /// `zh-CN` or `en`.
     pub language: &'static str,
     pub base_url: Option<String>,
+    /// Full-text search is on (`search.enabled`): pages show the search box.
+    pub search: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -142,6 +144,11 @@ pub struct Assets {
     /// folio's Mermaid start-up script (theme handling, error boxes), set
     /// together with `mermaid`.
     pub mermaid_init: Option<String>,
+    /// The search box's script and stylesheet, when search is on. The
+    /// script loads the index (`_folio/search/index.js`) itself, on the
+    /// first focus of the box.
+    pub search_js: Option<String>,
+    pub search_css: Option<String>,
 }
 
 /// The sidebar key of a page: 32-bit FNV-1a of its output path, in hex.
@@ -250,6 +257,7 @@ impl<'a> ContextBuilder<'a> {
             (true, MermaidMode::Bundled) => Some(format!("{root}_folio/mermaid/mermaid.min.js")),
             (true, MermaidMode::Url) => self.mermaid.url.clone(),
         };
+        let search = self.info.search;
         Assets {
             css: format!("{root}_folio/folio.css"),
             js: format!("{root}_folio/folio.js"),
@@ -259,6 +267,8 @@ impl<'a> ContextBuilder<'a> {
                 .as_ref()
                 .map(|_| format!("{root}_folio/mermaid/folio-mermaid.js")),
             mermaid,
+            search_js: search.then(|| format!("{root}_folio/search/search.js")),
+            search_css: search.then(|| format!("{root}_folio/search/search.css")),
         }
     }
 

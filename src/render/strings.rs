@@ -37,6 +37,17 @@ pub struct Strings {
     /// The 404 page: the heading over the top-level sections.
     pub sections: &'static str,
     pub not_found_hint: &'static str,
+    /// The search box: its name, placeholder, and what its results panel says.
+    pub search: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_loading: &'static str,
+    pub search_error: &'static str,
+    pub search_no_results: &'static str,
+    /// After the number of results: `1 个结果`, `1 result`; `12 results`.
+    pub search_result: &'static str,
+    pub search_results: &'static str,
+    pub search_more: &'static str,
+    pub search_close: &'static str,
 }
 
 pub const ZH_CN: Strings = Strings {
@@ -67,6 +78,15 @@ pub const ZH_CN: Strings = Strings {
     entries: "项",
     sections: "浏览栏目",
     not_found_hint: "可以从首页或下面的栏目重新开始，也可以在目录中查找。",
+    search: "搜索",
+    search_placeholder: "搜索文档",
+    search_loading: "正在加载搜索索引…",
+    search_error: "无法加载搜索索引",
+    search_no_results: "没有找到匹配的页面",
+    search_result: "个结果",
+    search_results: "个结果",
+    search_more: "更多结果",
+    search_close: "关闭搜索",
 };
 
 pub const EN: Strings = Strings {
@@ -99,6 +119,15 @@ pub const EN: Strings = Strings {
     sections: "Sections",
     not_found_hint:
         "Start again from the home page or one of the sections below, or look in the contents.",
+    search: "Search",
+    search_placeholder: "Search the docs",
+    search_loading: "Loading the search index…",
+    search_error: "The search index could not be loaded",
+    search_no_results: "No matching pages",
+    search_result: "result",
+    search_results: "results",
+    search_more: "More results",
+    search_close: "Close search",
 };
 
 pub fn for_language(language: Language) -> &'static Strings {

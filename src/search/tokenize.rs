@@ -1,0 +1,280 @@
+//! The search tokenizer. The index (here) and the query (the copy in the
+//! theme's `search.js`) cut text the same way:
+//!
+//! - every character is normalised first: full-width ASCII (`Ｐ００１`) becomes
+//!   ASCII, and letters are lower-cased where that gives one character;
+//! - Chinese, Japanese and Korean characters (CJK) are cut into overlapping
+//!   pairs (`风险评估` -> `风险 险评 评估`), plus the last character of the run
+//!   on its own (`估`), so that every character starts some term and a
+//!   one-character query is a prefix search over the terms;
+//! - other letters and digits form words (`P001` -> `p001`), at most
+//!   [`MAX_WORD`] characters; a query word matches every word it starts;
+//! - everything else separates.
+
+/// Longer words are cut to this many characters, in the index and in queries.
+pub const MAX_WORD: usize = 32;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Cjk,
+    Word,
+    Separator,
+}
+
+/// Full-width ASCII to ASCII, then lower case when that is one character.
+pub fn normalize(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if is_cjk(c) {
+        return c;
+    }
+    let c = match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        _ => c,
+    };
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// Han, kana, Hangul and their symbols-that-are-letters (々〆〇).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11ff
+        | 0x3005..=0x3007
+        | 0x3040..=0x309f
+        | 0x30a0..=0x30ff
+        | 0x3130..=0x318f
+        | 0x31f0..=0x31ff
+        | 0x3400..=0x4dbf
+        | 0x4e00..=0x9fff
+        | 0xac00..=0xd7af
+        | 0xf900..=0xfaff
+        | 0x20000..=0x3134f)
+}
+
+/// The class of a normalised character.
+pub fn class(c: char) -> Class {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else {
+            Class::Separator
+        };
+    }
+    if is_cjk(c) {
+        Class::Cjk
+    } else if c.is_alphanumeric() {
+        Class::Word
+    } else {
+        Class::Separator
+    }
+}
+
+/// A run of one class in normalised text: its byte range and character count.
+struct Run {
+    class: Class,
+    start: usize,
+    end: usize,
+    chars: usize,
+}
+
+/// Calls `f` for every maximal run of CJK or word characters of `norm`
+/// (already normalised).
+fn runs(norm: &str, mut f: impl FnMut(Run)) {
+    let mut current: Option<Run> = None;
+    for (i, c) in norm.char_indices() {
+        let class = class(c);
+        match &mut current {
+            Some(run) if run.class == class => {
+                run.end = i + c.len_utf8();
+                run.chars += 1;
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(run) = current.take() {
+            f(run);
+        }
+        if class != Class::Separator {
+            current = Some(Run {
+                class,
+                start: i,
+                end: i + c.len_utf8(),
+                chars: 1,
+            });
+        }
+    }
+    if let Some(run) = current {
+        f(run);
+    }
+}
+
+/// `text` normalised character by character into `out` (cleared first).
+pub fn normalize_into(text: &str, out: &mut String) {
+    out.clear();
+    out.reserve(text.len());
+    out.extend(text.chars().map(normalize));
+}
+
+/// Every term occurrence of already normalised text, in order. The terms
+/// are slices of `norm`.
+pub fn terms<'a>(norm: &'a str, mut f: impl FnMut(&'a str)) {
+    runs(norm, |run| {
+        let s = &norm[run.start..run.end];
+        match run.class {
+            Class::Word => f(truncate(s, MAX_WORD)),
+            Class::Cjk => {
+                let mut prev: Option<usize> = None;
+                for (i, _) in s.char_indices() {
+                    if let Some(p) = prev {
+                        let next = s[i..].chars().next().map_or(0, char::len_utf8);
+                        f(&s[p..i + next]);
+                    }
+                    prev = Some(i);
+                }
+                if let Some(p) = prev {
+                    f(&s[p..]);
+                }
+            }
+            Class::Separator => {}
+        }
+    });
+}
+
+fn truncate(s: &str, chars: usize) -> &str {
+    s.char_indices().nth(chars).map_or(s, |(i, _)| &s[..i])
+}
+
+/// One part of a query. Every part must match (AND).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryToken {
+    /// A CJK pair: the term itself.
+    Pair(String),
+    /// A word: every term it starts (the word itself ranks higher).
+    Word(String),
+    /// A lone CJK character: every term it starts, all alike.
+    Char(String),
+}
+
+impl QueryToken {
+    pub fn text(&self) -> &str {
+        match self {
+            QueryToken::Pair(t) | QueryToken::Word(t) | QueryToken::Char(t) => t,
+        }
+    }
+}
+
+/// The tokens of a query: words, CJK runs cut into their pairs, lone CJK
+/// characters. Repeated tokens are dropped.
+pub fn query_tokens(query: &str) -> Vec<QueryToken> {
+    let mut norm = String::new();
+    normalize_into(query, &mut norm);
+    let mut tokens: Vec<QueryToken> = Vec::new();
+    let mut push = |t: QueryToken| {
+        if !tokens.contains(&t) {
+            tokens.push(t);
+        }
+    };
+    runs(&norm, |run| {
+        let s = &norm[run.start..run.end];
+        match (run.class, run.chars) {
+            (Class::Word, _) => push(QueryToken::Word(truncate(s, MAX_WORD).to_string())),
+            (Class::Cjk, 1) => push(QueryToken::Char(s.to_string())),
+            (Class::Cjk, _) => {
+                let chars: Vec<char> = s.chars().collect();
+                for pair in chars.windows(2) {
+                    push(QueryToken::Pair(pair.iter().collect()));
+                }
+            }
+            (Class::Separator, _) => {}
+        }
+    });
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index_terms(text: &str) -> Vec<String> {
+        let mut norm = String::new();
+        normalize_into(text, &mut norm);
+        let mut out = Vec::new();
+        terms(&norm, |t| out.push(t.to_string()));
+        out
+    }
+
+    fn query(q: &str) -> Vec<String> {
+        query_tokens(q)
+            .into_iter()
+            .map(|t| match t {
+                QueryToken::Pair(s) => format!("={s}"),
+                QueryToken::Word(s) => format!("{s}*"),
+                QueryToken::Char(s) => format!("{s}?"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn chinese_is_cut_into_pairs_plus_the_last_character() {
+        assert_eq!(
+            index_terms("风险评估与缓解策略"),
+            ["风险", "险评", "评估", "估与", "与缓", "缓解", "解策", "策略", "略"]
+        );
+        assert_eq!(
+            index_terms("合作伙伴。是"),
+            ["合作", "作伙", "伙伴", "伴", "是"]
+        );
+    }
+
+    #[test]
+    fn words_are_lower_cased_and_split_from_chinese() {
+        assert_eq!(
+            index_terms("P001-东义项目 Mermaid图表, v1.2"),
+            ["p001", "东义", "义项", "项目", "目", "mermaid", "图表", "表", "v1", "2"]
+        );
+    }
+
+    #[test]
+    fn full_width_letters_and_digits_are_ascii() {
+        assert_eq!(index_terms("Ｐ００１号"), ["p001", "号"]);
+        assert_eq!(query("Ｐ００１"), ["p001*"]);
+    }
+
+    #[test]
+    fn long_words_are_cut_the_same_way_in_index_and_query() {
+        let long = "a".repeat(40);
+        assert_eq!(index_terms(&long), ["a".repeat(MAX_WORD)]);
+        assert_eq!(query(&long), [format!("{}*", "a".repeat(MAX_WORD))]);
+    }
+
+    #[test]
+    fn queries_chinese_english_and_mixed() {
+        assert_eq!(query("合作"), ["=合作"]);
+        assert_eq!(query("风险评估"), ["=风险", "=险评", "=评估"]);
+        assert_eq!(query("险"), ["险?"]);
+        assert_eq!(query("Mermaid"), ["mermaid*"]);
+        assert_eq!(query("P001东义"), ["p001*", "=东义"]);
+        assert_eq!(query("  合作 , API 合作 "), ["=合作", "api*"]);
+        assert!(query("，。!?").is_empty());
+    }
+
+    #[test]
+    fn normalisation_keeps_one_character_per_character() {
+        // Lower-casing İ gives two characters: it is kept as it is, in
+        // search.js too, so offsets in normalised text match the original.
+        assert_eq!(normalize('İ'), 'İ');
+        assert_eq!(normalize('Ä'), 'ä');
+        assert_eq!(normalize('Ａ'), 'a');
+        assert_eq!(class('々'), Class::Cjk);
+        assert_eq!(class('é'), Class::Word);
+        assert_eq!(class('、'), Class::Separator);
+    }
+}

@@ -1,0 +1,141 @@
+//! Writing the search files: the index script and the text shards, handed
+//! to the caller's writer. While serving, a [`Cache`] makes an update cost
+//! what its changed pages cost.
+
+use super::encode::FxHasher;
+use super::{build_with, shards, Cache, DIR, INDEX};
+use crate::markdown::RenderedPage;
+use crate::site::{PageId, Site};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::hash::Hasher;
+
+/// Sizes of what [`write`] wrote, in bytes.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Written {
+    pub index_bytes: usize,
+    pub shard_bytes: usize,
+    pub shards: usize,
+    /// The plain text of every page, as indexed.
+    pub text_bytes: usize,
+}
+
+/// What the index reads of the page at reading position `i`, hashed.
+fn fingerprint(site: &Site, rendered: &[RenderedPage], i: usize) -> u64 {
+    let page = site.order[i];
+    let r = &rendered[page];
+    let mut h = FxHasher::default();
+    h.write(site.pages[page].title.as_bytes());
+    h.write_u8(0xff);
+    for heading in &r.headings {
+        h.write(heading.text.as_bytes());
+        h.write_u8(0xfe);
+    }
+    h.write(r.text.as_bytes());
+    h.finish()
+}
+
+fn fingerprints(site: &Site, rendered: &[RenderedPage]) -> Vec<u64> {
+    (0..site.order.len())
+        .into_par_iter()
+        .map(|i| fingerprint(site, rendered, i))
+        .collect()
+}
+
+/// Build the index and hand it and the text shards to `put` (path relative
+/// to the output root, bytes), shards in parallel. An error names the file
+/// that could not be written.
+///
+/// `folio build` passes no cache. `folio serve` passes one: the first run
+/// fills it; later runs over the same pages in the same order read again
+/// only the pages that changed (`changed`, the pages the engine rendered
+/// again, when it knows them; else the pages whose title, headings or text
+/// differ) and, when `changed` is given (files not written again are kept),
+/// write only those pages' shards.
+pub fn write<F>(
+    site: &Site,
+    rendered: &[RenderedPage],
+    mut cache: Option<&mut Cache>,
+    changed: Option<&BTreeSet<PageId>>,
+    put: F,
+) -> Result<Written, (String, std::io::Error)>
+where
+    F: Fn(&str, &[u8]) -> std::io::Result<()> + Sync,
+{
+    let n = site.order.len();
+    // Reading positions of the pages to read again, when the cache has the rest.
+    let again: Option<Vec<u32>> = match cache.as_deref_mut() {
+        Some(c) if c.order == site.order && c.prints.len() == n => Some(match changed {
+            Some(ids) => {
+                let at: Vec<u32> = (0..n as u32)
+                    .filter(|&i| ids.contains(&site.order[i as usize]))
+                    .collect();
+                for &i in &at {
+                    c.prints[i as usize] = fingerprint(site, rendered, i as usize);
+                }
+                at
+            }
+            None => {
+                let prints = fingerprints(site, rendered);
+                let at = (0..n as u32)
+                    .filter(|&i| prints[i as usize] != c.prints[i as usize])
+                    .collect();
+                c.prints = prints;
+                at
+            }
+        }),
+        Some(c) => {
+            c.prints = fingerprints(site, rendered);
+            None
+        }
+        None => None,
+    };
+    let mut index = build_with(site, rendered, cache.as_deref_mut(), again.as_deref());
+    let mut script = Vec::with_capacity(index.estimated_len());
+    index
+        .write_script(&mut script)
+        .and_then(|()| put(INDEX, &script))
+        .map_err(|e| (INDEX.to_string(), e))?;
+    let index_bytes = script.len();
+    drop(script);
+    // The shards need only their bounds: free the index first.
+    let starts = std::mem::take(&mut index.shards);
+    drop(index);
+    // Files not written are kept (`changed` given) and the shards stand:
+    // only the shards of the pages read again.
+    let only: Option<BTreeSet<usize>> = match (&cache, &again) {
+        (Some(c), Some(again)) if changed.is_some() && c.shards == starts => Some(
+            again
+                .iter()
+                .map(|&i| starts.partition_point(|&s| s <= i) - 1)
+                .collect(),
+        ),
+        _ => None,
+    };
+    let shard_bytes = (0..starts.len())
+        .into_par_iter()
+        .filter(|k| only.as_ref().is_none_or(|o| o.contains(k)))
+        .map(|k| {
+            let end = starts.get(k + 1).map_or(n, |&e| e as usize);
+            let pages = site.order[starts[k] as usize..end].iter().map(|&p| {
+                let r = &rendered[p];
+                (r.text.as_str(), r.headings.as_slice())
+            });
+            let text = shards::script(k, pages);
+            let rel = format!("{DIR}/text-{k}.js");
+            put(&rel, text.as_bytes())
+                .map(|()| text.len())
+                .map_err(|e| (rel, e))
+        })
+        .collect::<Result<Vec<usize>, _>>()?;
+    if let Some(c) = cache {
+        c.order.clone_from(&site.order);
+        c.shards = starts;
+    }
+    Ok(Written {
+        index_bytes,
+        shard_bytes: shard_bytes.iter().sum(),
+        shards: shard_bytes.len(),
+        text_bytes: site.order.iter().map(|&p| rendered[p].text.len()).sum(),
+    })
+}
