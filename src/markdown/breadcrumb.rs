@@ -3,7 +3,7 @@
 //! breadcrumbs; this pass takes it out of the body.
 
 use super::Events;
-use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 const SEPARATORS: [char; 4] = ['>', '›', '»', '/'];
 
@@ -11,38 +11,9 @@ const SEPARATORS: [char; 4] = ['>', '›', '»', '/'];
 /// (optionally ending in plain text, the current page), remove it and return
 /// its events. A leading `# title` (level 1) heading may come first.
 pub fn take_manual<'a>(events: &mut Events<'a>) -> Events<'a> {
-    let start = match events.first() {
-        Some((
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            }),
-            _,
-        )) => {
-            match events
-                .iter()
-                .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
-            {
-                Some(i) => i + 1,
-                None => return Vec::new(),
-            }
-        }
-        _ => 0,
-    };
-    if !matches!(events.get(start), Some((Event::Start(Tag::Paragraph), _))) {
-        return Vec::new();
-    }
-    let Some(len) = events[start..]
-        .iter()
-        .position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
-    else {
-        return Vec::new();
-    };
-    let end = start + len + 1;
-    if is_breadcrumb(&events[start + 1..end - 1]) {
-        events.drain(start..end).collect()
-    } else {
-        Vec::new()
+    match super::opening_paragraph(events) {
+        Some(p) if is_breadcrumb(&events[p.start + 1..p.end - 1]) => events.drain(p).collect(),
+        _ => Vec::new(),
     }
 }
 

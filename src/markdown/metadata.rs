@@ -10,7 +10,7 @@
 //! body and returned as key/value pairs for a compact metadata block.
 
 use super::Events;
-use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct MetaEntry {
@@ -27,46 +27,20 @@ pub const UPDATED_KEYS: [&str; 5] = [
     "updated",
 ];
 
-pub fn take<'a>(events: &mut Events<'a>) -> Vec<MetaEntry> {
-    let mut start = 0;
-    if let Some((
-        Event::Start(Tag::Heading {
-            level: HeadingLevel::H1,
-            ..
-        }),
-        _,
-    )) = events.first()
-    {
-        match events
-            .iter()
-            .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
-        {
-            Some(i) => start = i + 1,
-            None => return Vec::new(),
-        }
-    }
-    if !matches!(events.get(start), Some((Event::Start(Tag::Paragraph), _))) {
-        return Vec::new();
-    }
-    let Some(len) = events[start..]
-        .iter()
-        .position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
-    else {
+pub fn take(events: &mut Events) -> Vec<MetaEntry> {
+    let Some(p) = super::opening_paragraph(events) else {
         return Vec::new();
     };
-    let end = start + len + 1;
-    match parse_lines(&events[start + 1..end - 1]) {
-        Some(entries) => {
-            // The `---` writers put under the lines separates the block already.
-            let end = match events.get(end) {
-                Some((Event::Rule, _)) => end + 1,
-                _ => end,
-            };
-            events.drain(start..end);
-            entries
-        }
-        None => Vec::new(),
-    }
+    let Some(entries) = parse_lines(&events[p.start + 1..p.end - 1]) else {
+        return Vec::new();
+    };
+    // The `---` writers put under the lines separates the block already.
+    let end = match events.get(p.end) {
+        Some((Event::Rule, _)) => p.end + 1,
+        _ => p.end,
+    };
+    events.drain(p.start..end);
+    entries
 }
 
 /// `Strong(key) Text(": value") SoftBreak ...`, every line of that form.

@@ -139,6 +139,37 @@ pub fn render(site: &Site, page: PageId, text: &str, opts: &RenderOptions) -> Re
     }
 }
 
+/// The event range of the page's first paragraph when it opens the page
+/// (after an optional `# title`): where hand-written breadcrumb and
+/// metadata lines stand. The range includes the paragraph's start and end.
+pub fn opening_paragraph(events: &Events) -> Option<Range<usize>> {
+    let start = match events.first() {
+        Some((
+            Event::Start(pulldown_cmark::Tag::Heading {
+                level: pulldown_cmark::HeadingLevel::H1,
+                ..
+            }),
+            _,
+        )) => {
+            events
+                .iter()
+                .position(|(e, _)| matches!(e, Event::End(pulldown_cmark::TagEnd::Heading(_))))?
+                + 1
+        }
+        _ => 0,
+    };
+    if !matches!(
+        events.get(start),
+        Some((Event::Start(pulldown_cmark::Tag::Paragraph), _))
+    ) {
+        return None;
+    }
+    let len = events[start..]
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(pulldown_cmark::TagEnd::Paragraph)))?;
+    Some(start..start + len + 1)
+}
+
 /// Escape text for HTML element content.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
