@@ -14,79 +14,23 @@
 //! Tests apply sequences of edits and compare the result with a fresh full
 //! build, byte for byte.
 
+use super::content::ContentModel;
 use super::write::{self, Writer};
 use super::{BuildOptions, BuildOutcome, Project, Timer};
 use crate::config::{BrokenLinks, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::links::check::{self, CheckOptions, CheckedPage, Suggester};
 use crate::links::{resolve, Resolution};
-use crate::load::{self, LoadOptions, SourceAsset, SourcePage};
+use crate::load::{self, LoadOptions};
 use crate::markdown::{self, Highlighter, RenderOptions, RenderedPage};
 use crate::output::{self, absolute, Staging};
 use crate::render::strings::{self, Strings};
 use crate::render::{Renderer, SiteInfo, Theme};
 use crate::site::{PageId, Site};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
-
-/// The content folder as last loaded (page texts are dropped once rendered).
-#[derive(Default)]
-struct ContentModel {
-    pages: BTreeMap<String, SourcePage>,
-    assets: BTreeMap<String, SourceAsset>,
-    folders: BTreeSet<String>,
-    /// Files that could not be loaded, by relative path.
-    problems: BTreeMap<String, Vec<Diagnostic>>,
-}
-
-impl ContentModel {
-    fn from_load(content: load::Content) -> Self {
-        let mut model = ContentModel::default();
-        for page in content.pages {
-            model.pages.insert(page.rel.clone(), page);
-        }
-        for asset in content.assets {
-            model.assets.insert(asset.rel.clone(), asset);
-        }
-        model.folders.extend(content.folders);
-        for (rel, d) in content.problems {
-            model.problems.entry(rel).or_default().push(d);
-        }
-        model
-    }
-
-    /// A `Content` for the site model (texts are not copied).
-    /// What a path is in the model, for telling a text edit from a change
-    /// of the tree or of a page's front matter.
-    fn kind(&self, rel: &str) -> (Option<crate::load::FrontMatter>, bool, bool, bool) {
-        (
-            self.pages.get(rel).map(|p| p.front.clone()),
-            self.assets.contains_key(rel),
-            self.folders.contains(rel),
-            self.problems.contains_key(rel),
-        )
-    }
-
-    fn snapshot(&self) -> load::Content {
-        load::Content {
-            pages: self
-                .pages
-                .values()
-                .map(|p| SourcePage {
-                    rel: p.rel.clone(),
-                    text: String::new(),
-                    body_start: p.body_start,
-                    front: p.front.clone(),
-                })
-                .collect(),
-            assets: self.assets.values().cloned().collect(),
-            folders: self.folders.iter().cloned().collect(),
-            problems: Vec::new(),
-        }
-    }
-}
 
 /// What the last run computed, kept for the next update.
 struct State {
@@ -212,105 +156,16 @@ impl Engine {
         self.finish(dirty, false, timer)
     }
 
-    /// Re-read the changed paths into the content model; returns the new
-    /// texts of the Markdown files that changed.
     fn apply(&mut self, changed: &BTreeSet<PathBuf>) -> (HashMap<String, String>, bool) {
         let root = absolute(&self.project.content_dir);
         let exclude = self.excluded();
-        let mut texts = HashMap::new();
-        let mut touched = false;
-        for path in changed {
-            let abs = absolute(path);
-            if exclude.iter().any(|x| abs.starts_with(x)) {
-                continue;
-            }
-            let Some(rel) = load::relative(&root, &abs) else {
-                continue;
-            };
-            if rel.is_empty()
-                || rel.split('/').any(|seg| seg.starts_with('.'))
-                || rel == crate::config::CONFIG_FILE
-            {
-                continue;
-            }
-            // Forget what was there; read again what is there now.
-            let before = self.content.kind(&rel);
-            let prefix = format!("{rel}/");
-            self.content
-                .pages
-                .retain(|k, _| k != &rel && !k.starts_with(&prefix));
-            self.content
-                .assets
-                .retain(|k, _| k != &rel && !k.starts_with(&prefix));
-            self.content
-                .folders
-                .retain(|k| k != &rel && !k.starts_with(&prefix));
-            self.content
-                .problems
-                .retain(|k, _| k != &rel && !k.starts_with(&prefix));
-            texts.retain(|k: &String, _| k != &rel && !k.starts_with(&prefix));
-            if abs.is_dir() {
-                let sub = load::load(&LoadOptions {
-                    content_dir: &abs,
-                    display_root: &load::display_path(&self.project.display_root, &rel),
-                    exclude: &exclude,
-                });
-                let join = |r: &str| {
-                    if r.is_empty() {
-                        rel.clone()
-                    } else {
-                        format!("{rel}/{r}")
-                    }
-                };
-                for mut page in sub.pages {
-                    page.rel = join(&page.rel);
-                    texts.insert(page.rel.clone(), std::mem::take(&mut page.text));
-                    self.content.pages.insert(page.rel.clone(), page);
-                }
-                for mut asset in sub.assets {
-                    asset.rel = join(&asset.rel);
-                    self.content.assets.insert(asset.rel.clone(), asset);
-                }
-                self.content
-                    .folders
-                    .extend(sub.folders.iter().map(|f| join(f)));
-                for (r, d) in sub.problems {
-                    self.content.problems.entry(join(&r)).or_default().push(d);
-                }
-            } else if abs.is_file() {
-                if load::is_markdown(&rel) {
-                    match load::read_page(&rel, &abs, &self.project.display_root) {
-                        Ok(mut page) => {
-                            texts.insert(rel.clone(), std::mem::take(&mut page.text));
-                            self.content.pages.insert(rel.clone(), page);
-                        }
-                        Err(d) => {
-                            self.content.problems.insert(rel.clone(), vec![*d]);
-                        }
-                    }
-                } else {
-                    self.changed_assets.insert(rel.clone());
-                    self.content.assets.insert(
-                        rel.clone(),
-                        SourceAsset {
-                            rel: rel.clone(),
-                            abs: abs.clone(),
-                        },
-                    );
-                }
-            }
-            // A file may arrive before (or without) its folder's own event.
-            if abs.exists() {
-                let mut dir = crate::site::urls::parent(&rel);
-                while !dir.is_empty() {
-                    touched |= self.content.folders.insert(dir.to_string());
-                    dir = crate::site::urls::parent(dir);
-                }
-            }
-            // The tree (or a page's front matter) changed, not just a text.
-            touched |= abs.is_dir() || before != self.content.kind(&rel);
-        }
-        (texts, touched)
+        self.content.apply(
+            changed,
+            &root,
+            &exclude,
+            &self.project.display_root,
+            &mut self.changed_assets,
+        )
     }
 
     /// Site model, Markdown (reusing what it can), titles, link checking.

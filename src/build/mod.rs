@@ -1,6 +1,7 @@
 //! The build, stage by stage: locate -> load -> site -> markdown -> links ->
 //! render -> output. `folio check` runs the same stages and writes nothing.
 
+mod content;
 mod engine;
 pub mod progress;
 pub mod project;

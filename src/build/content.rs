@@ -1,0 +1,166 @@
+//! The content folder as the engine knows it between runs, and how a batch
+//! of changed paths updates it (only those paths are read again).
+
+use crate::diagnostics::Diagnostic;
+use crate::load::{self, LoadOptions, SourceAsset, SourcePage};
+use crate::output::absolute;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+/// The content folder as last loaded (page texts are dropped once rendered).
+#[derive(Default)]
+pub(super) struct ContentModel {
+    pub(super) pages: BTreeMap<String, SourcePage>,
+    pub(super) assets: BTreeMap<String, SourceAsset>,
+    pub(super) folders: BTreeSet<String>,
+    /// Files that could not be loaded, by relative path.
+    pub(super) problems: BTreeMap<String, Vec<Diagnostic>>,
+}
+
+impl ContentModel {
+    pub(super) fn from_load(content: load::Content) -> Self {
+        let mut model = ContentModel::default();
+        for page in content.pages {
+            model.pages.insert(page.rel.clone(), page);
+        }
+        for asset in content.assets {
+            model.assets.insert(asset.rel.clone(), asset);
+        }
+        model.folders.extend(content.folders);
+        for (rel, d) in content.problems {
+            model.problems.entry(rel).or_default().push(d);
+        }
+        model
+    }
+
+    /// A `Content` for the site model (texts are not copied).
+    /// What a path is in the model, for telling a text edit from a change
+    /// of the tree or of a page's front matter.
+    fn kind(&self, rel: &str) -> (Option<crate::load::FrontMatter>, bool, bool, bool) {
+        (
+            self.pages.get(rel).map(|p| p.front.clone()),
+            self.assets.contains_key(rel),
+            self.folders.contains(rel),
+            self.problems.contains_key(rel),
+        )
+    }
+
+    pub(super) fn snapshot(&self) -> load::Content {
+        load::Content {
+            pages: self
+                .pages
+                .values()
+                .map(|p| SourcePage {
+                    rel: p.rel.clone(),
+                    text: String::new(),
+                    body_start: p.body_start,
+                    front: p.front.clone(),
+                })
+                .collect(),
+            assets: self.assets.values().cloned().collect(),
+            folders: self.folders.iter().cloned().collect(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Re-read the changed paths (absolute, as a watcher reports them):
+    /// returns the new texts of the Markdown files that changed, and whether
+    /// the tree or a page's front matter changed (not just texts).
+    pub(super) fn apply(
+        &mut self,
+        changed: &BTreeSet<PathBuf>,
+        root: &Path,
+        exclude: &[PathBuf],
+        display_root: &str,
+        changed_assets: &mut BTreeSet<String>,
+    ) -> (HashMap<String, String>, bool) {
+        let mut texts = HashMap::new();
+        let mut touched = false;
+        for path in changed {
+            let abs = absolute(path);
+            if exclude.iter().any(|x| abs.starts_with(x)) {
+                continue;
+            }
+            let Some(rel) = load::relative(root, &abs) else {
+                continue;
+            };
+            if rel.is_empty()
+                || rel.split('/').any(|seg| seg.starts_with('.'))
+                || rel == crate::config::CONFIG_FILE
+            {
+                continue;
+            }
+            // Forget what was there; read again what is there now.
+            let before = self.kind(&rel);
+            let prefix = format!("{rel}/");
+            self.pages
+                .retain(|k, _| k != &rel && !k.starts_with(&prefix));
+            self.assets
+                .retain(|k, _| k != &rel && !k.starts_with(&prefix));
+            self.folders
+                .retain(|k| k != &rel && !k.starts_with(&prefix));
+            self.problems
+                .retain(|k, _| k != &rel && !k.starts_with(&prefix));
+            texts.retain(|k: &String, _| k != &rel && !k.starts_with(&prefix));
+            if abs.is_dir() {
+                let sub = load::load(&LoadOptions {
+                    content_dir: &abs,
+                    display_root: &load::display_path(display_root, &rel),
+                    exclude,
+                });
+                let join = |r: &str| {
+                    if r.is_empty() {
+                        rel.clone()
+                    } else {
+                        format!("{rel}/{r}")
+                    }
+                };
+                for mut page in sub.pages {
+                    page.rel = join(&page.rel);
+                    texts.insert(page.rel.clone(), std::mem::take(&mut page.text));
+                    self.pages.insert(page.rel.clone(), page);
+                }
+                for mut asset in sub.assets {
+                    asset.rel = join(&asset.rel);
+                    self.assets.insert(asset.rel.clone(), asset);
+                }
+                self.folders.extend(sub.folders.iter().map(|f| join(f)));
+                for (r, d) in sub.problems {
+                    self.problems.entry(join(&r)).or_default().push(d);
+                }
+            } else if abs.is_file() {
+                if load::is_markdown(&rel) {
+                    match load::read_page(&rel, &abs, display_root) {
+                        Ok(mut page) => {
+                            texts.insert(rel.clone(), std::mem::take(&mut page.text));
+                            self.pages.insert(rel.clone(), page);
+                        }
+                        Err(d) => {
+                            self.problems.insert(rel.clone(), vec![*d]);
+                        }
+                    }
+                } else {
+                    changed_assets.insert(rel.clone());
+                    self.assets.insert(
+                        rel.clone(),
+                        SourceAsset {
+                            rel: rel.clone(),
+                            abs: abs.clone(),
+                        },
+                    );
+                }
+            }
+            // A file may arrive before (or without) its folder's own event.
+            if abs.exists() {
+                let mut dir = crate::site::urls::parent(&rel);
+                while !dir.is_empty() {
+                    touched |= self.folders.insert(dir.to_string());
+                    dir = crate::site::urls::parent(dir);
+                }
+            }
+            // The tree (or a page's front matter) changed, not just a text.
+            touched |= abs.is_dir() || before != self.kind(&rel);
+        }
+        (texts, touched)
+    }
+}
