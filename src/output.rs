@@ -116,24 +116,6 @@ impl Staging {
         self.dir.join(rel)
     }
 
-    /// Create every folder the build will write into.
-    pub fn create_dirs<'a>(&self, dirs: impl IntoIterator<Item = &'a str>) -> io::Result<()> {
-        for d in dirs {
-            if !d.is_empty() {
-                fs::create_dir_all(self.dir.join(d))?;
-            }
-        }
-        Ok(())
-    }
-
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        fs::write(self.dir.join(rel), bytes)
-    }
-
-    pub fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
-        fs::copy(from, self.dir.join(rel)).map(|_| ())
-    }
-
     /// Swap the staging folder in for the output folder.
     pub fn commit(self) -> io::Result<PathBuf> {
         let old = sibling(&self.out, "folio-old");
@@ -203,7 +185,7 @@ mod tests {
         fs::create_dir_all(&out).unwrap();
         fs::write(out.join("old.html"), "old").unwrap();
         let staging = Staging::create(&out).unwrap();
-        staging.write("new.html", b"new").unwrap();
+        fs::write(staging.path("new.html"), b"new").unwrap();
         staging.commit().unwrap();
         assert!(out.join("new.html").is_file());
         assert!(!out.join("old.html").exists());

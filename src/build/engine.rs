@@ -578,7 +578,7 @@ fn relink(site: &Site, page: PageId, mut rendered: RenderedPage) -> Option<Rende
         let now = resolve(site, page, &link.raw);
         let same = match (&link.resolution, &now) {
             (Resolution::Internal { href: a, .. }, Resolution::Internal { href: b, .. }) => a == b,
-            (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b) && a == b,
+            (a, b) => a == b,
         };
         if !same {
             return None;

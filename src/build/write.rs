@@ -266,9 +266,7 @@ impl<'a> Job<'a> {
         errors.extend(copied);
         errors
     }
-}
 
-impl Job<'_> {
     /// The search index and page texts under `_folio/search/`, unless
     /// `search.enabled = false`. `cache` (serve) keeps every page's terms;
     /// with `changed`, only those pages are read again.
