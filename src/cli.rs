@@ -206,8 +206,8 @@ fn run(mut opts: BuildOptions, format: Format, quiet: bool, timings: bool) -> Ex
         print_json(outcome.diagnostics.items(), counts, Some(&outcome));
     }
     if timings {
-        for (stage, t) in &outcome.timings {
-            let _ = writeln!(stderr, "  {stage:<16} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+        for stage in &outcome.timings {
+            let _ = writeln!(stderr, "{stage}");
         }
     }
     let summary = summary_line(&opts, &outcome, counts, started.elapsed().as_secs_f64());

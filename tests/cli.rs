@@ -297,3 +297,32 @@ fn metadata_lines_and_last_updated_dates_are_shown_under_the_title() {
         "git date: {notes}"
     );
 }
+
+#[test]
+fn timings_name_every_stage_with_the_peak_memory_so_far() {
+    let site = bare();
+    let run = site.run(&["build", "--timings"]).success();
+    let stderr = &run.stderr;
+    for stage in [
+        "load",
+        "markdown",
+        "links",
+        "sidebars",
+        "templates+write",
+        "shared files",
+        "search index",
+        "swap",
+    ] {
+        let line = stderr
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{stage} ")))
+            .unwrap_or_else(|| panic!("no `{stage}` line in:\n{stderr}"));
+        assert!(line.contains(" ms"), "{line}");
+        if cfg!(target_os = "linux") {
+            assert!(line.contains(" MiB"), "peak memory on `{line}`");
+        }
+    }
+    for part in ["context (cpu)", "tera (cpu)", "write (cpu)"] {
+        assert!(stderr.contains(part), "no `{part}` in:\n{stderr}");
+    }
+}

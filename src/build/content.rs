@@ -107,6 +107,7 @@ impl ContentModel {
                     content_dir: &abs,
                     display_root: &load::display_path(display_root, &rel),
                     exclude,
+                    keep_text: true,
                 });
                 let join = |r: &str| {
                     if r.is_empty() {

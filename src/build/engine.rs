@@ -15,14 +15,14 @@
 //! build, byte for byte.
 
 use super::content::ContentModel;
-use super::write::{self, Writer};
+use super::write::{self, PageClocks, Writer};
 use super::{BuildOptions, BuildOutcome, Project, Timer};
 use crate::config::{BrokenLinks, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::links::check::{self, CheckOptions, CheckedPage, Suggester};
 use crate::links::{resolve, Resolution};
 use crate::load::{self, LoadOptions};
-use crate::markdown::{self, Highlighter, RenderOptions, RenderedPage};
+use crate::markdown::{self, Highlighter, PackedHtml, RenderOptions, RenderedPage};
 use crate::output::{self, absolute, Staging};
 use crate::render::strings::{self, Strings};
 use crate::render::{Renderer, SiteInfo, Theme};
@@ -31,6 +31,11 @@ use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
+
+thread_local! {
+    /// Each rendering thread's buffer for the page it reads.
+    static SOURCE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
 
 /// What the last run computed, kept for the next update.
 struct State {
@@ -123,6 +128,7 @@ impl Engine {
                     content_dir: &content_abs,
                     display_root: &self.project.display_root,
                     exclude: &exclude,
+                    keep_text: false,
                 })
             },
             || load::git::last_updated(&content_abs),
@@ -130,13 +136,9 @@ impl Engine {
         self.content = ContentModel::from_load(content);
         self.git_dates = git_dates;
         self.state = None;
-        // The texts go to the Markdown stage, which drops each once rendered.
-        let texts: HashMap<String, String> = self
-            .content
-            .pages
-            .iter_mut()
-            .map(|(rel, p)| (rel.clone(), std::mem::take(&mut p.text)))
-            .collect();
+        // No texts were kept: the Markdown stage reads each page as it
+        // renders it, and drops it once rendered.
+        let texts = HashMap::new();
         timer.lap("load");
         let dirty = self.analyse(texts, true, &mut timer);
         self.finish(dirty, true, timer)
@@ -270,35 +272,60 @@ impl Engine {
                     .collect()
             }
         };
-        let to_render: Vec<(PageId, String)> = (0..site.pages.len())
+        // Texts of pages just re-read (serve); the others are read in the
+        // parallel pass, one at a time per thread.
+        let to_render: Vec<(PageId, Option<String>)> = (0..site.pages.len())
             .filter(|&id| rendered[id].is_none())
-            .map(|id| {
-                let rel = site.pages[id].src().unwrap_or_default().to_string();
-                let text = texts.remove(&rel).unwrap_or_else(|| self.read_text(&rel));
-                (id, text)
-            })
+            .map(|id| (id, site.pages[id].src().and_then(|rel| texts.remove(rel))))
             .collect();
         let changed: BTreeSet<PageId> = to_render.iter().map(|(id, _)| *id).collect();
         let progress = self.opts.progress.as_deref();
         if let Some(p) = progress {
             p.stage("rendering Markdown", to_render.len());
         }
-        let fresh: Vec<(PageId, RenderedPage)> = to_render
+        let fresh: Vec<(PageId, RenderedPage, Option<Diagnostic>)> = to_render
             .into_par_iter()
             .map(|(id, text)| {
                 if let Some(p) = progress {
                     p.step();
                 }
+                let Some(source) = &site.pages[id].source else {
+                    return (id, RenderedPage::default(), None);
+                };
                 let opts = RenderOptions {
                     highlighter: &self.highlighter,
                     drop_breadcrumb: config.breadcrumbs.enabled && id != home,
                     table_label: strings.table,
                     anchor_label: strings.heading_link,
                 };
-                (id, markdown::render(&site, id, &text, &opts))
+                if let Some(text) = text {
+                    let r = markdown::render(&site, id, &text, source.body_start, &opts);
+                    return (id, r, None);
+                }
+                // Read into this thread's buffer, render, and let it go.
+                SOURCE.with_borrow_mut(|buf| {
+                    let abs = self.project.content_dir.join(&source.rel);
+                    match load::read_source(&source.rel, &abs, &self.project.display_root, buf) {
+                        Ok((text, body_start, _)) => (
+                            id,
+                            markdown::render(&site, id, text, body_start, &opts),
+                            None,
+                        ),
+                        // The file changed since it was loaded and can no
+                        // longer be read: it renders empty, with the reason.
+                        Err(d) => (id, RenderedPage::default(), Some(*d)),
+                    }
+                })
             })
             .collect();
-        for (id, r) in fresh {
+        for (id, r, problem) in fresh {
+            if let (Some(d), Some(rel)) = (problem, site.pages[id].src()) {
+                self.content
+                    .problems
+                    .entry(rel.to_string())
+                    .or_default()
+                    .push(d);
+            }
             rendered[id] = Some(r);
         }
         let rendered: Vec<RenderedPage> = rendered
@@ -393,14 +420,6 @@ impl Engine {
         dirty
     }
 
-    fn read_text(&self, rel: &str) -> String {
-        let text = std::fs::read_to_string(self.project.content_dir.join(rel)).unwrap_or_default();
-        match text.strip_prefix('\u{feff}') {
-            Some(t) => t.to_string(),
-            None => text,
-        }
-    }
-
     /// Collect the diagnostics, fill the templates and write.
     fn finish(
         &mut self,
@@ -439,32 +458,30 @@ impl Engine {
         };
         let config = &self.project.config;
         let home = state.site.home();
-        let job = write::Job {
+        let info = SiteInfo {
+            title: if config.title.is_empty() {
+                state.site.pages[home].title.clone()
+            } else {
+                config.title.clone()
+            },
+            language: config.language.tag(),
+            base_url: self
+                .opts
+                .base_url
+                .clone()
+                .or_else(|| config.base_url.clone()),
+            search: config.search.enabled,
+        };
+        let maker = JobMaker {
             project: &self.project,
-            site: &state.site,
-            rendered: &state.rendered,
-            checked: &state.checked,
             theme,
             renderer,
             strings: strings::for_language(config.language),
             progress: self.opts.progress.as_deref(),
-            info: SiteInfo {
-                title: if config.title.is_empty() {
-                    state.site.pages[home].title.clone()
-                } else {
-                    config.title.clone()
-                },
-                language: config.language.tag(),
-                base_url: self
-                    .opts
-                    .base_url
-                    .clone()
-                    .or_else(|| config.base_url.clone()),
-                search: config.search.enabled,
-            },
+            info,
         };
         if dirty.is_none() || state.sidebars.len() != state.site.folders.len() {
-            match job.sidebars() {
+            match maker.job(state).sidebars() {
                 Ok(s) => state.sidebars = s,
                 Err(d) => {
                     diagnostics.push(*d);
@@ -477,7 +494,14 @@ impl Engine {
         if !write {
             // `folio check`, or a build with errors: render (templates can
             // fail too) but write nothing.
-            diagnostics.extend(job.pages(&pages, &state.sidebars, None, &mut timer));
+            let clocks = PageClocks::default();
+            diagnostics.extend(
+                maker
+                    .job(state)
+                    .pages(&pages, &state.sidebars, None, &clocks),
+            );
+            timer.lap("templates");
+            clocks.report(&mut timer);
             self.stale_output |= self.opts.write;
             return done(outcome, diagnostics, timer);
         }
@@ -493,7 +517,23 @@ impl Engine {
                 }
             };
             let writer = Writer::new(&staging.path(""), self.opts.incremental, HashMap::new());
-            diagnostics.extend(job.pages(&pages, &state.sidebars, Some(&writer), &mut timer));
+            let clocks = PageClocks::default();
+            diagnostics.extend(maker.job(state).pages(
+                &pages,
+                &state.sidebars,
+                Some(&writer),
+                &clocks,
+            ));
+            timer.lap("templates+write");
+            clocks.report(&mut timer);
+            if !self.opts.incremental {
+                // Nothing renders these pages again: their bodies are
+                // written, and the search index needs only their texts.
+                for r in &mut state.rendered {
+                    r.body = PackedHtml::default();
+                }
+            }
+            let job = maker.job(state);
             diagnostics.extend(job.everything_else(&writer, &state.sidebars[0]));
             timer.lap("shared files");
             let cache = self.opts.incremental.then_some(&mut self.search);
@@ -522,7 +562,15 @@ impl Engine {
                 true,
                 std::mem::take(&mut self.written),
             );
-            diagnostics.extend(job.pages(&pages, &state.sidebars, Some(&writer), &mut timer));
+            let clocks = PageClocks::default();
+            diagnostics.extend(maker.job(state).pages(
+                &pages,
+                &state.sidebars,
+                Some(&writer),
+                &clocks,
+            ));
+            timer.lap("templates+write");
+            clocks.report(&mut timer);
             let changed_assets = std::mem::take(&mut self.changed_assets);
             if dirty.is_some() && !self.stale_output {
                 // Same tree, same navigation: the shared files stand; only
@@ -534,13 +582,25 @@ impl Engine {
                         }
                     }
                 }
-                diagnostics.extend(job.search(&writer, Some(&mut self.search), Some(&pages)));
+                diagnostics.extend(maker.job(state).search(
+                    &writer,
+                    Some(&mut self.search),
+                    Some(&pages),
+                ));
                 timer.lap("search index");
                 self.written = writer.finish(|_| true);
             } else {
-                diagnostics.extend(job.everything_else(&writer, &state.sidebars[0]));
+                diagnostics.extend(
+                    maker
+                        .job(state)
+                        .everything_else(&writer, &state.sidebars[0]),
+                );
                 timer.lap("shared files");
-                diagnostics.extend(job.search(&writer, Some(&mut self.search), None));
+                diagnostics.extend(
+                    maker
+                        .job(state)
+                        .search(&writer, Some(&mut self.search), None),
+                );
                 timer.lap("search index");
                 let outs: HashSet<&str> = state.site.pages.iter().map(|p| p.out.as_str()).collect();
                 self.written = writer.finish(|rel| outs.contains(rel));
@@ -551,6 +611,33 @@ impl Engine {
             }
         }
         done(outcome, diagnostics, timer)
+    }
+}
+
+/// What a [`write::Job`] takes from the engine; the state is lent to each
+/// job apart, so that the build can change it between them.
+struct JobMaker<'e> {
+    project: &'e Project,
+    theme: &'e Theme,
+    renderer: &'e Renderer,
+    strings: &'static Strings,
+    progress: Option<&'e super::Progress>,
+    info: SiteInfo,
+}
+
+impl JobMaker<'_> {
+    fn job<'s>(&'s self, state: &'s State) -> write::Job<'s> {
+        write::Job {
+            project: self.project,
+            site: &state.site,
+            rendered: &state.rendered,
+            checked: &state.checked,
+            theme: self.theme,
+            renderer: self.renderer,
+            strings: self.strings,
+            progress: self.progress,
+            info: self.info.clone(),
+        }
     }
 }
 

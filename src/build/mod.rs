@@ -37,12 +37,45 @@ pub struct BuildOutcome {
     /// Where the site was written (`None` when nothing was written).
     pub written_to: Option<PathBuf>,
     pub out_dir: PathBuf,
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Stage>,
 }
 
-struct Timer {
+/// One line of `--timings`: a stage's wall time (or, for a part of a
+/// parallel stage, its summed thread time) and the peak memory of the
+/// process when it ended, where the system tells it.
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub name: &'static str,
+    pub time: Duration,
+    pub peak_memory: Option<u64>,
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "  {:<16} {:>8.1} ms",
+            self.name,
+            self.time.as_secs_f64() * 1000.0
+        )?;
+        if let Some(bytes) = self.peak_memory {
+            write!(f, "   peak {:>5} MiB", bytes >> 20)?;
+        }
+        Ok(())
+    }
+}
+
+/// The process's peak resident memory so far (Linux: VmHWM).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+pub(crate) struct Timer {
     last: Instant,
-    stages: Vec<(&'static str, Duration)>,
+    stages: Vec<Stage>,
 }
 
 /// Time spent in one part of a parallel stage, summed over threads (so it
@@ -74,13 +107,21 @@ impl Timer {
     }
 
     /// Record the summed thread time of a part of the last stage.
-    fn part(&mut self, name: &'static str, clock: &CpuClock) {
-        self.stages.push((name, clock.total()));
+    pub(crate) fn part(&mut self, name: &'static str, clock: &CpuClock) {
+        self.stages.push(Stage {
+            name,
+            time: clock.total(),
+            peak_memory: None,
+        });
     }
 
     fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
-        self.stages.push((stage, now - self.last));
+        self.stages.push(Stage {
+            name: stage,
+            time: now - self.last,
+            peak_memory: peak_memory(),
+        });
         self.last = now;
     }
 }

@@ -12,7 +12,6 @@ use crate::render::strings::Strings;
 use crate::render::{navtree, ContextBuilder, Renderer, SiteInfo, Theme};
 use crate::site::{urls, PageId, Site};
 use rayon::prelude::*;
-use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::hash::{Hash, Hasher};
@@ -114,6 +113,22 @@ impl Writer {
     }
 }
 
+/// Where the page writers' time goes, summed over threads.
+#[derive(Default)]
+pub struct PageClocks {
+    context: CpuClock,
+    tera: CpuClock,
+    write: CpuClock,
+}
+
+impl PageClocks {
+    pub fn report(&self, timer: &mut Timer) {
+        timer.part("  context (cpu)", &self.context);
+        timer.part("  tera (cpu)", &self.tera);
+        timer.part("  write (cpu)", &self.write);
+    }
+}
+
 /// Everything the writer needs to produce a site's files.
 pub struct Job<'a> {
     pub project: &'a Project,
@@ -155,15 +170,13 @@ impl<'a> Job<'a> {
     }
 
     /// A page's body with its broken links marked.
-    fn body(&self, id: PageId) -> Cow<'a, str> {
-        let body = &self.rendered[id].body;
+    fn body(&self, id: PageId) -> String {
+        let mut body = self.rendered[id].body.unpack();
         let marks = &self.checked[id].marks;
-        if marks.is_empty() {
-            return Cow::Borrowed(body.as_str());
+        if !marks.is_empty() {
+            check::mark_broken(&mut body, &mut marks.clone(), self.strings.broken_link);
         }
-        let mut body = body.clone();
-        check::mark_broken(&mut body, &mut marks.clone(), self.strings.broken_link);
-        Cow::Owned(body)
+        body
     }
 
     /// Render the pages `ids` and write them (`writer` `None`: render only,
@@ -173,7 +186,7 @@ impl<'a> Job<'a> {
         ids: &BTreeSet<PageId>,
         sidebars: &[String],
         writer: Option<&Writer>,
-        timer: &mut Timer,
+        clocks: &PageClocks,
     ) -> Vec<Diagnostic> {
         let site = self.site;
         if let Some(w) = writer {
@@ -188,11 +201,6 @@ impl<'a> Job<'a> {
             positions[p] = i;
         }
         let contexts = self.contexts();
-        let (context_clock, template_clock, write_clock) = (
-            CpuClock::default(),
-            CpuClock::default(),
-            CpuClock::default(),
-        );
         let ids: Vec<PageId> = ids.iter().copied().collect();
         if let Some(p) = self.progress {
             p.stage("writing pages", ids.len());
@@ -206,25 +214,24 @@ impl<'a> Job<'a> {
                 let out = &site.pages[id].out;
                 let body = self.body(id);
                 let sidebar = &sidebars[site.pages[id].folder];
-                let context =
-                    context_clock.time(|| contexts.page(id, positions[id], sidebar, &body));
-                let html = match template_clock
+                let context = clocks
+                    .context
+                    .time(|| contexts.page(id, positions[id], sidebar, &body));
+                let html = match clocks
+                    .tera
                     .time(|| self.renderer.render_bytes("page.html", &context))
                 {
                     Ok(html) => html,
                     Err(d) => return Some(*d),
                 };
                 let w = writer?;
-                write_clock
+                clocks
+                    .write
                     .time(|| w.write(out, &html))
                     .err()
                     .map(|e| io_error(out, e))
             })
             .collect();
-        timer.lap("templates+write");
-        timer.part("  context (cpu)", &context_clock);
-        timer.part("  tera (cpu)", &template_clock);
-        timer.part("  write (cpu)", &write_clock);
         // One broken template fails every page the same way: report it once.
         errors.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
         errors.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);

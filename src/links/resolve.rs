@@ -25,6 +25,19 @@ pub enum Resolution {
     OutsideRoot,
 }
 
+impl Resolution {
+    /// Can the link checker report this link? Only a fragment can be missing
+    /// from a page that exists; every other internal link either resolved
+    /// or did not.
+    pub fn may_break(&self) -> bool {
+        match self {
+            Resolution::External => false,
+            Resolution::Internal { fragment, .. } => fragment.is_some(),
+            Resolution::Missing { .. } | Resolution::Draft { .. } | Resolution::OutsideRoot => true,
+        }
+    }
+}
+
 /// Does `href` start with a URL scheme (`https:`, `mailto:`) or `//`?
 pub fn is_external(href: &str) -> bool {
     if href.starts_with("//") {

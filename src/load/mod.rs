@@ -17,8 +17,9 @@ pub struct SourcePage {
     /// Path relative to the content folder, `/`-separated.
     pub rel: String,
     /// The whole text (BOM removed), front matter included, so that byte
-    /// offsets map to the lines the writer sees. The build takes it out of
-    /// the site model for the Markdown stage, which drops it page by page.
+    /// offsets map to the lines the writer sees. Empty unless loaded with
+    /// `keep_text` (a full build reads each page again when it renders it,
+    /// so that no more than a page per thread is held at a time).
     pub text: String,
     /// Where the Markdown body starts in `text`.
     pub body_start: usize,
@@ -50,6 +51,9 @@ pub struct LoadOptions<'a> {
     pub display_root: &'a str,
     /// Folders never to descend into (the output and its staging folder).
     pub exclude: &'a [PathBuf],
+    /// Keep each page's text (otherwise only its front matter and where
+    /// its body starts are kept).
+    pub keep_text: bool,
 }
 
 pub fn is_markdown(rel: &str) -> bool {
@@ -109,7 +113,22 @@ pub fn load(opts: &LoadOptions) -> Content {
     }
     let results: Vec<(String, Result<SourcePage, Box<Diagnostic>>)> = files
         .par_iter()
-        .map(|(rel, abs)| (rel.clone(), read_page(rel, abs, opts.display_root)))
+        .map_init(Vec::new, |buf, (rel, abs)| {
+            let page =
+                read_source(rel, abs, opts.display_root, buf).map(|(text, body_start, front)| {
+                    SourcePage {
+                        rel: rel.clone(),
+                        text: if opts.keep_text {
+                            text.to_string()
+                        } else {
+                            String::new()
+                        },
+                        body_start,
+                        front,
+                    }
+                });
+            (rel.clone(), page)
+        })
         .collect();
     for (rel, r) in results {
         match r {
@@ -130,16 +149,38 @@ pub fn relative(root: &Path, path: &Path) -> Option<String> {
 
 /// Read one Markdown file: its text and front matter, or what is wrong with it.
 pub fn read_page(rel: &str, abs: &Path, display_root: &str) -> Result<SourcePage, Box<Diagnostic>> {
-    let shown = display_path(display_root, rel);
-    let bytes = std::fs::read(abs).map_err(|e| {
-        Box::new(
-            Diagnostic::error(Code::ReadError, format!("cannot read file: {e}")).with_path(&shown),
-        )
-    })?;
-    let text = match String::from_utf8(bytes) {
+    let mut buf = Vec::new();
+    let (text, body_start, front) = read_source(rel, abs, display_root, &mut buf)?;
+    Ok(SourcePage {
+        rel: rel.to_string(),
+        text: text.to_string(),
+        body_start,
+        front,
+    })
+}
+
+/// [`read_page`] into a buffer the caller reuses: the text (BOM removed),
+/// where its Markdown body starts, and its front matter.
+pub fn read_source<'b>(
+    rel: &str,
+    abs: &Path,
+    display_root: &str,
+    buf: &'b mut Vec<u8>,
+) -> Result<(&'b str, usize, FrontMatter), Box<Diagnostic>> {
+    let shown = || display_path(display_root, rel);
+    buf.clear();
+    std::fs::File::open(abs)
+        .and_then(|mut f| std::io::Read::read_to_end(&mut f, buf))
+        .map_err(|e| {
+            Box::new(
+                Diagnostic::error(Code::ReadError, format!("cannot read file: {e}"))
+                    .with_path(shown()),
+            )
+        })?;
+    let text = match std::str::from_utf8(buf) {
         Ok(t) => t,
         Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = &buf[..e.valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
             let mut d = Diagnostic::error(
@@ -149,28 +190,20 @@ pub fn read_page(rel: &str, abs: &Path, display_root: &str) -> Result<SourcePage
                     valid.len()
                 ),
             )
-            .with_path(&shown);
+            .with_path(shown());
             d.line = Some(line);
             d.column = Some(column);
             return Err(Box::new(d));
         }
     };
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(stripped) => stripped.to_string(),
-        None => text,
-    };
-    match frontmatter::split(&text) {
-        Ok((front, body_start)) => Ok(SourcePage {
-            rel: rel.to_string(),
-            text,
-            body_start,
-            front,
-        }),
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match frontmatter::split(text) {
+        Ok((front, body_start)) => Ok((text, body_start, front)),
         Err(e) => {
-            let loc = LineIndex::new(&text).locate(e.offset, e.offset);
+            let loc = LineIndex::new(text).locate(e.offset, e.offset);
             Err(Box::new(
                 Diagnostic::error(Code::FrontMatter, e.message)
-                    .with_path(shown)
+                    .with_path(shown())
                     .at(loc),
             ))
         }

@@ -21,12 +21,12 @@ impl fmt::Write for Counting {
     }
 }
 
-/// Serialize `events`; returns the HTML and the offsets of link and image
-/// tags, in document order.
-pub fn serialize(events: Events, capacity: usize) -> (String, Vec<usize>) {
-    let len = Rc::new(Cell::new(0));
+/// Serialize `events` after what `out` holds; returns the HTML and the
+/// offsets of link and image tags, in document order.
+pub fn serialize(events: Events, out: String) -> (String, Vec<usize>) {
+    let len = Rc::new(Cell::new(out.len()));
     let writer = Counting {
-        out: String::with_capacity(capacity),
+        out,
         len: Rc::clone(&len),
     };
     let mut offsets = Vec::new();

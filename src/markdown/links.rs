@@ -17,8 +17,8 @@ pub struct OutLink {
     pub resolution: Resolution,
     /// Byte range of the link in the page source.
     pub span: Range<usize>,
-    /// Line, column and source line of the link, for diagnostics (set for
-    /// internal links only: external ones are never reported).
+    /// Line, column and source line of the link, for diagnostics (set only
+    /// for links the checker can report: see [`Resolution::may_break`]).
     pub location: Option<Location>,
     pub is_image: bool,
     /// Byte offset of the link's `<a`/`<img` tag in the rendered body; `None`
@@ -40,8 +40,9 @@ pub fn rewrite(events: &mut Events, site: &Site, page: PageId, lines: &LineIndex
         if let Resolution::Internal { href, .. } = &resolution {
             *dest = CowStr::from(href.clone());
         }
-        let location =
-            (resolution != Resolution::External).then(|| lines.locate(range.start, range.end));
+        let location = resolution
+            .may_break()
+            .then(|| lines.locate(range.start, range.end));
         links.push(OutLink {
             raw,
             resolution,

@@ -9,6 +9,7 @@ pub mod headings;
 pub mod html;
 pub mod links;
 pub mod metadata;
+pub mod packed;
 pub mod slug;
 pub mod tables;
 pub mod text;
@@ -16,6 +17,7 @@ pub mod text;
 pub use code::Highlighter;
 pub use headings::Heading;
 pub use links::OutLink;
+pub use packed::PackedHtml;
 
 use crate::site::{PageId, Site};
 use pulldown_cmark::{Event, Options, Parser};
@@ -26,7 +28,8 @@ pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 
 #[derive(Debug, Clone, Default)]
 pub struct RenderedPage {
-    pub body: String,
+    /// The HTML of the page's content (without its title heading).
+    pub body: PackedHtml,
     pub headings: Vec<Heading>,
     pub links: Vec<OutLink>,
     pub text: String,
@@ -83,14 +86,26 @@ pub fn parse(markdown: &str, base: usize) -> Events<'_> {
 }
 
 /// Render one source page from its `text` (the whole file, front matter
-/// included). Generated pages have no Markdown and render empty.
-pub fn render(site: &Site, page: PageId, text: &str, opts: &RenderOptions) -> RenderedPage {
-    let Some(source) = &site.pages[page].source else {
+/// included; the Markdown starts at byte `body_start`). Generated pages
+/// have no Markdown and render empty.
+pub fn render(
+    site: &Site,
+    page: PageId,
+    text: &str,
+    body_start: usize,
+    opts: &RenderOptions,
+) -> RenderedPage {
+    if site.pages[page].source.is_none() {
         return RenderedPage::default();
-    };
+    }
     let lines = crate::diagnostics::LineIndex::new(text);
-    let body = &text[source.body_start..];
-    let mut events = parse(body, source.body_start);
+    let body_start = if text.is_char_boundary(body_start) {
+        body_start
+    } else {
+        0
+    };
+    let body = &text[body_start..];
+    let mut events = parse(body, body_start);
     let mut dropped = if opts.drop_breadcrumb {
         breadcrumb::take_manual(&mut events)
     } else {
@@ -115,7 +130,7 @@ pub fn render(site: &Site, page: PageId, text: &str, opts: &RenderOptions) -> Re
                 )
             })
             .count();
-        let (html, _) = html::serialize(inner, 256);
+        let (html, _) = html::serialize(inner, String::new());
         (TitleHeading { id, html }, links_in_title)
     });
     let (title, first_kept) = match title {
@@ -124,18 +139,49 @@ pub fn render(site: &Site, page: PageId, text: &str, opts: &RenderOptions) -> Re
     };
     let (events, has_mermaid) = code::render_blocks(events, opts.highlighter);
     let events = tables::wrap(events, opts.table_label);
-    let (body, offsets) = html::serialize(events, body.len() * 3 / 2);
+    // Serialized into this thread's buffer, then packed.
+    let (body, offsets) = BODY.with_borrow_mut(|buf| {
+        buf.clear();
+        let (html, offsets) = html::serialize(events, std::mem::take(buf));
+        *buf = html;
+        (PackedHtml::pack(buf), offsets)
+    });
     for (link, offset) in out_links[first_kept..].iter_mut().zip(offsets) {
         link.html_offset = Some(offset);
     }
     RenderedPage {
         body,
-        headings,
-        links: out_links,
-        text,
+        headings: compact_vec(headings),
+        links: compact_vec(out_links),
+        text: compact(text),
         has_mermaid,
         metadata,
         title,
+    }
+}
+
+thread_local! {
+    static BODY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Every page's rendering is kept until the templates run, so it keeps no
+/// spare capacity (a third of the bodies' memory otherwise). A copy, not
+/// `shrink_to_fit`: allocators may shrink in place and keep the block.
+fn compact(s: String) -> String {
+    if s.capacity() - s.len() > s.len() / 16 {
+        s.as_str().to_owned()
+    } else {
+        s
+    }
+}
+
+fn compact_vec<T>(mut v: Vec<T>) -> Vec<T> {
+    if v.capacity() - v.len() > v.len() / 16 {
+        let mut exact = Vec::with_capacity(v.len());
+        exact.append(&mut v);
+        exact
+    } else {
+        v
     }
 }
 

@@ -8,7 +8,7 @@ use crate::site::urls::{encode_fragment, relative_url, root_prefix};
 use crate::site::{Entry, FolderId, PageId, Site};
 use serde::Serialize;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SiteInfo {
     pub title: String,
     /// `zh-CN` or `en`.
