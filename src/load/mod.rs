@@ -177,9 +177,12 @@ pub fn read_source<'b>(
                     .with_path(shown()),
             )
         })?;
-    let text = match std::str::from_utf8(buf) {
+    // Validated with SIMD (several times faster than the standard library
+    // on Chinese text); the standard library tells where an error is.
+    let text = match simdutf8::basic::from_utf8(buf).map_err(|_| std::str::from_utf8(buf)) {
         Ok(t) => t,
-        Err(e) => {
+        Err(Ok(t)) => t,
+        Err(Err(e)) => {
             let valid = &buf[..e.valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;

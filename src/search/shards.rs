@@ -91,16 +91,14 @@ pub fn script<'a>(k: usize, pages: impl Iterator<Item = (&'a str, &'a [Heading])
         .iter()
         .map(|p| p.0.len() + p.0.len() / 16 + p.1.iter().map(|h| h.1.len() + 16).sum::<usize>() + 8)
         .sum();
-    let mut out = Vec::with_capacity(estimate + 80);
-    out.extend_from_slice(
-        format!("(window.FOLIO_SEARCH_TEXT=window.FOLIO_SEARCH_TEXT||{{}})[{k}]=").as_bytes(),
-    );
-    if serde_json::to_writer(&mut out, &pages).is_err() {
-        out.extend_from_slice(b"[]");
-    }
-    out.extend_from_slice(b";\n");
-    // serde_json writes UTF-8.
-    js_safe(String::from_utf8(out).unwrap_or_default())
+    let mut out = String::with_capacity(estimate + 80);
+    out.push_str(&format!(
+        "(window.FOLIO_SEARCH_TEXT=window.FOLIO_SEARCH_TEXT||{{}})[{k}]="
+    ));
+    // (`to_string`, not `to_writer` into bytes: no second UTF-8 check.)
+    out.push_str(&serde_json::to_string(&pages).unwrap_or_else(|_| "[]".into()));
+    out.push_str(";\n");
+    js_safe(out)
 }
 
 /// JSON is JavaScript but for U+2028 and U+2029, which older engines do

@@ -58,19 +58,29 @@ pub fn parent(path: &str) -> &str {
 /// Relative, percent-encoded URL from the output file `from` to the output
 /// file `to` (both `/`-separated, relative to the output root).
 pub fn relative_url(from: &str, to: &str) -> String {
-    let from_dir: Vec<&str> = split(parent(from));
-    let to_parts: Vec<&str> = split(to);
-    let common = from_dir
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut url = "../".repeat(from_dir.len() - common);
-    let rest: Vec<String> = to_parts[common..]
-        .iter()
-        .map(|s| encode_segment(s))
-        .collect();
-    url.push_str(&rest.join("/"));
+    // Called for every link and navigation entry: one allocation, no
+    // intermediate lists.
+    let mut from_dir = parent(from).split('/').filter(|s| !s.is_empty());
+    let mut to_parts = to.split('/').filter(|s| !s.is_empty()).peekable();
+    let mut ups = 0;
+    while let Some(dir) = from_dir.next() {
+        if to_parts.peek() == Some(&dir) {
+            to_parts.next();
+        } else {
+            ups = 1 + from_dir.count();
+            break;
+        }
+    }
+    let mut url = String::with_capacity(3 * ups + 3 * to.len());
+    for _ in 0..ups {
+        url.push_str("../");
+    }
+    for (i, part) in to_parts.enumerate() {
+        if i > 0 {
+            url.push('/');
+        }
+        url.extend(utf8_percent_encode(part, SEGMENT));
+    }
     url
 }
 
