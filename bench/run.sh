@@ -318,7 +318,7 @@ if len(sizes) >= 2:
                   % (tool, hi, lo, b["wall_median"] / a["wall_median"], b["cpu_median"] / a["cpu_median"], hi / lo))
     print()
 # folio's own stage breakdown, one extra cold build with --timings
-stage_re = re.compile(r"^\s+(\S.*?)\s+([0-9.]+) ms\s*$")
+stage_re = re.compile(r"^\s+(\S.*?)\s+([0-9.]+) ms(?:\s+peak\s+([0-9]+) MiB)?\s*$")
 for path in sorted(glob.glob(os.path.join(work, "logs", "*-folio.timings"))):
     id_ = os.path.basename(path).split("-")[0]
     r = json.load(open(os.path.join(work, "results", id_ + "-folio.json"))) \
@@ -334,9 +334,12 @@ for path in sorted(glob.glob(os.path.join(work, "logs", "*-folio.timings"))):
     print("folio stages, %s pages, one more cold build with --timings%s:" % (r["pages"] if r else "?", summary))
     if not stages:
         print("  (no --timings lines; see %s)" % path)
-    total = sum(float(ms) for _, ms in stages) or 1.0
-    for name, ms in stages:
-        print("  %-18s %10.1f ms  %5.1f %%" % (name, float(ms), 100.0 * float(ms) / total))
+    # parts of a stage ("  tera (cpu)") are summed thread time, not wall time
+    total = sum(float(ms) for name, ms, _ in stages if "(cpu)" not in name) or 1.0
+    for name, ms, peak in stages:
+        share = "" if "(cpu)" in name else "%5.1f %%" % (100.0 * float(ms) / total)
+        memory = "   peak %4s MiB" % peak if peak else ""
+        print("  %-18s %10.1f ms  %7s%s" % (name, float(ms), share, memory))
     print()
 # how busy the machine was: wall times mean little on a loaded machine
 try:
