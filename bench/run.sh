@@ -339,7 +339,8 @@ for path in sorted(glob.glob(os.path.join(work, "logs", "*-folio.timings"))):
     for name, ms, peak in stages:
         share = "" if "(cpu)" in name else "%5.1f %%" % (100.0 * float(ms) / total)
         memory = "   peak %4s MiB" % peak if peak else ""
-        print("  %-18s %10.1f ms  %7s%s" % (name, float(ms), share, memory))
+        label = ("  " + name) if "(cpu)" in name else name
+        print("  %-18s %10.1f ms  %7s%s" % (label, float(ms), share, memory))
     print()
 # how busy the machine was: wall times mean little on a loaded machine
 try:
