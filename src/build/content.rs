@@ -15,6 +15,8 @@ pub(super) struct ContentModel {
     pub(super) folders: BTreeSet<String>,
     /// Files that could not be loaded, by relative path.
     pub(super) problems: BTreeMap<String, Vec<Diagnostic>>,
+    /// The size of all Markdown at the last full load.
+    pub(super) markdown_bytes: u64,
 }
 
 impl ContentModel {
@@ -27,6 +29,7 @@ impl ContentModel {
             model.assets.insert(asset.rel.clone(), asset);
         }
         model.folders.extend(content.folders);
+        model.markdown_bytes = content.markdown_bytes;
         for (rel, d) in content.problems {
             model.problems.entry(rel).or_default().push(d);
         }
@@ -60,6 +63,7 @@ impl ContentModel {
             assets: self.assets.values().cloned().collect(),
             folders: self.folders.iter().cloned().collect(),
             problems: Vec::new(),
+            markdown_bytes: self.markdown_bytes,
         }
     }
 

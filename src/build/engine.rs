@@ -283,6 +283,8 @@ impl Engine {
         if let Some(p) = progress {
             p.stage("rendering Markdown", to_render.len());
         }
+        // Large sites keep the bodies compressed until the templates.
+        let pack_bodies = self.content.markdown_bytes > markdown::packed::PACK_ABOVE_BYTES;
         let fresh: Vec<(PageId, RenderedPage, Option<Diagnostic>)> = to_render
             .into_par_iter()
             .map(|(id, text)| {
@@ -297,6 +299,7 @@ impl Engine {
                     drop_breadcrumb: config.breadcrumbs.enabled && id != home,
                     table_label: strings.table,
                     anchor_label: strings.heading_link,
+                    pack_bodies,
                 };
                 if let Some(text) = text {
                     let r = markdown::render(&site, id, &text, source.body_start, &opts);

@@ -12,6 +12,7 @@ use crate::render::strings::Strings;
 use crate::render::{navtree, ContextBuilder, Renderer, SiteInfo, Theme};
 use crate::site::{urls, PageId, Site};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::hash::{Hash, Hasher};
@@ -170,13 +171,15 @@ impl<'a> Job<'a> {
     }
 
     /// A page's body with its broken links marked.
-    fn body(&self, id: PageId) -> String {
-        let mut body = self.rendered[id].body.unpack();
+    fn body(&self, id: PageId) -> Cow<'a, str> {
+        let body = self.rendered[id].body.unpack();
         let marks = &self.checked[id].marks;
-        if !marks.is_empty() {
-            check::mark_broken(&mut body, &mut marks.clone(), self.strings.broken_link);
+        if marks.is_empty() {
+            return body;
         }
-        body
+        let mut body = body.into_owned();
+        check::mark_broken(&mut body, &mut marks.clone(), self.strings.broken_link);
+        Cow::Owned(body)
     }
 
     /// Render the pages `ids` and write them (`writer` `None`: render only,

@@ -43,6 +43,8 @@ pub struct Content {
     /// Files that could not be loaded, by relative path (`""` when the
     /// walk itself failed), with what went wrong.
     pub problems: Vec<(String, Diagnostic)>,
+    /// The size of every page's text, summed.
+    pub markdown_bytes: u64,
 }
 
 pub struct LoadOptions<'a> {
@@ -111,7 +113,7 @@ pub fn load(opts: &LoadOptions) -> Content {
             });
         }
     }
-    let results: Vec<(String, Result<SourcePage, Box<Diagnostic>>)> = files
+    let results: Vec<(String, Result<SourcePage, Box<Diagnostic>>, u64)> = files
         .par_iter()
         .map_init(Vec::new, |buf, (rel, abs)| {
             let page =
@@ -127,10 +129,11 @@ pub fn load(opts: &LoadOptions) -> Content {
                         front,
                     }
                 });
-            (rel.clone(), page)
+            (rel.clone(), page, buf.len() as u64)
         })
         .collect();
-    for (rel, r) in results {
+    for (rel, r, bytes) in results {
+        content.markdown_bytes += bytes;
         match r {
             Ok(page) => content.pages.push(page),
             Err(d) => content.problems.push((rel, *d)),

@@ -65,6 +65,8 @@ pub struct RenderOptions<'a> {
     pub table_label: &'a str,
     /// Accessible name of heading self-links.
     pub anchor_label: &'a str,
+    /// Keep the body compressed (large sites: see [`packed`]).
+    pub pack_bodies: bool,
 }
 
 pub fn options() -> Options {
@@ -144,12 +146,12 @@ pub fn render(
     };
     let (events, has_mermaid) = code::render_blocks(events, opts.highlighter);
     let events = tables::wrap(events, opts.table_label);
-    // Serialized into this thread's buffer, then packed.
+    // Serialized into this thread's buffer, then kept at its size.
     let (body, offsets) = BODY.with_borrow_mut(|buf| {
         buf.clear();
         let (html, offsets) = html::serialize(events, std::mem::take(buf));
         *buf = html;
-        (PackedHtml::pack(buf), offsets)
+        (PackedHtml::new(buf, opts.pack_bodies), offsets)
     });
     for (link, offset) in out_links[first_kept..].iter_mut().zip(offsets) {
         link.html_offset = Some(offset);
@@ -238,4 +240,50 @@ pub fn escape_html(s: &str) -> String {
 /// Escape text for a double-quoted HTML attribute.
 pub fn escape_attr(s: &str) -> String {
     escape_html(s).replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Content, SourcePage};
+
+    fn page(rel: &str) -> SourcePage {
+        SourcePage {
+            rel: rel.to_string(),
+            text: String::new(),
+            body_start: 0,
+            front: Default::default(),
+        }
+    }
+
+    #[test]
+    fn compressed_and_plain_bodies_hold_the_same_html() {
+        let content = Content {
+            pages: vec![page("a.md"), page("b.md")],
+            ..Content::default()
+        };
+        let (site, _) = Site::build(content, "");
+        let id = (0..site.pages.len())
+            .find(|&i| site.pages[i].src() == Some("a.md"))
+            .unwrap();
+        let text = "# 标题\n\n正文[链接](b.md)。\n\n```rust\nfn main() {}\n```\n";
+        let highlighter = Highlighter::new();
+        let render_with = |pack_bodies| {
+            let opts = RenderOptions {
+                highlighter: &highlighter,
+                drop_breadcrumb: false,
+                table_label: "表格",
+                anchor_label: "本节链接",
+                pack_bodies,
+            };
+            render(&site, id, text, 0, &opts)
+        };
+        let (plain, packed) = (render_with(false), render_with(true));
+        assert!(matches!(plain.body, PackedHtml::Plain(_)));
+        assert!(matches!(packed.body, PackedHtml::Lz4(_)));
+        let html = plain.body.unpack();
+        assert_eq!(html, packed.body.unpack());
+        assert!(html.contains("<a href=\"b.html\">链接</a>"), "{html}");
+        assert!(html.contains("<span class=\"hl-k\">fn</span>"), "{html}");
+    }
 }
