@@ -178,100 +178,27 @@ impl Engine {
         touched: bool,
         timer: &mut Timer,
     ) -> Option<BTreeSet<PageId>> {
-        let config = self.project.config.clone();
-        let strings = self.strings();
         let mut old = self.state.take();
-        // Only texts changed: the site model stands; the changed pages get
-        // their new sources and their titles are worked out again.
-        let kept = match old.as_mut() {
-            Some(o) if !touched => {
-                let mut site = std::mem::replace(&mut o.site, Site::empty());
-                for id in 0..site.pages.len() {
-                    let Some(rel) = site.pages[id].src().map(str::to_string) else {
-                        continue;
-                    };
-                    if let Some(source) = self
-                        .content
-                        .pages
-                        .get(&rel)
-                        .filter(|_| texts.contains_key(&rel))
-                    {
-                        site.refresh_source(id, source);
-                    }
-                }
-                Some((site, o.site_diagnostics.clone()))
-            }
-            _ => None,
-        };
-        let kept_site = kept.is_some();
-        let (mut site, site_diagnostics) = match kept {
-            Some(kept) => kept,
-            None => {
-                let (mut site, diagnostics) =
-                    Site::build(self.content.snapshot(), &self.project.display_root);
-                site.apply_git_dates(&self.git_dates);
-                (site, diagnostics)
-            }
-        };
+        let (mut site, site_diagnostics, kept_site) =
+            self.site_model(old.as_mut(), touched, &texts);
         let reshaped = !kept_site && old.as_ref().is_none_or(|o| shape(&o.site) != shape(&site));
 
         // Markdown: a page keeps its rendering unless its text changed or
         // (the tree changed) its links now resolve differently.
-        let home = site.home();
+        let old_rendered = old
+            .as_mut()
+            .map(|o| std::mem::take(&mut o.rendered))
+            .unwrap_or_default();
         // Heading ids of the pages about to change, to see whether they moved.
         let mut old_ids: HashMap<String, Vec<String>> = HashMap::new();
-        let (old, old_rendered) = match old {
-            Some(mut o) => {
-                let r = std::mem::take(&mut o.rendered);
-                (Some(o), r)
-            }
-            None => (None, Vec::new()),
-        };
-        let mut rendered: Vec<Option<RenderedPage>> = match &old {
-            // The same pages at the same ids: each keeps its rendering unless
-            // its text changed.
-            Some(_) if !reshaped => old_rendered
-                .into_iter()
-                .enumerate()
-                .map(|(id, r)| match site.pages[id].src() {
-                    Some(rel) if texts.contains_key(rel) => {
-                        old_ids.insert(
-                            rel.to_string(),
-                            r.headings.into_iter().map(|h| h.id).collect(),
-                        );
-                        None
-                    }
-                    _ => Some(r),
-                })
-                .collect(),
-            // The tree changed: match renderings by source path, and keep
-            // one only if its links still resolve to the same URLs.
-            _ => {
-                let mut previous: HashMap<String, RenderedPage> = HashMap::new();
-                if let Some(old) = &old {
-                    let old_home = old.site.home();
-                    for (id, r) in old_rendered.into_iter().enumerate() {
-                        let Some(rel) = old.site.pages[id].src() else {
-                            continue;
-                        };
-                        // The home page renders differently (it keeps a
-                        // hand-written breadcrumb line).
-                        let now_home = site.pages[home].src() == Some(rel);
-                        if !texts.contains_key(rel) && now_home == (id == old_home) {
-                            previous.insert(rel.to_string(), r);
-                        }
-                    }
-                }
-                site.pages
-                    .iter()
-                    .enumerate()
-                    .map(|(id, page)| match page.src() {
-                        None => Some(RenderedPage::default()),
-                        Some(rel) => previous.remove(rel).and_then(|r| relink(&site, id, r)),
-                    })
-                    .collect()
-            }
-        };
+        let mut rendered = reusable_renderings(
+            &site,
+            old.as_ref().filter(|_| !reshaped).is_some(),
+            old.as_ref().map(|o| &o.site),
+            old_rendered,
+            &texts,
+            &mut old_ids,
+        );
         // Texts of pages just re-read (serve); the others are read in the
         // parallel pass, one at a time per thread.
         let to_render: Vec<(PageId, Option<String>)> = (0..site.pages.len())
@@ -279,64 +206,16 @@ impl Engine {
             .map(|id| (id, site.pages[id].src().and_then(|rel| texts.remove(rel))))
             .collect();
         let changed: BTreeSet<PageId> = to_render.iter().map(|(id, _)| *id).collect();
-        let progress = self.opts.progress.as_deref();
-        if let Some(p) = progress {
-            p.stage("rendering Markdown", to_render.len());
-        }
-        // Large sites keep the bodies compressed until the templates.
-        let pack_bodies = self.content.markdown_bytes > markdown::packed::PACK_ABOVE_BYTES;
-        let fresh: Vec<(PageId, RenderedPage, Option<Diagnostic>)> = to_render
-            .into_par_iter()
-            .map(|(id, text)| {
-                if let Some(p) = progress {
-                    p.step();
-                }
-                let Some(source) = &site.pages[id].source else {
-                    return (id, RenderedPage::default(), None);
-                };
-                let opts = RenderOptions {
-                    highlighter: &self.highlighter,
-                    drop_breadcrumb: config.breadcrumbs.enabled && id != home,
-                    table_label: strings.table,
-                    anchor_label: strings.heading_link,
-                    pack_bodies,
-                };
-                if let Some(text) = text {
-                    let r = markdown::render(&site, id, &text, source.body_start, &opts);
-                    return (id, r, None);
-                }
-                // Read into this thread's buffer, render, and let it go.
-                SOURCE.with_borrow_mut(|buf| {
-                    let abs = self.project.content_dir.join(&source.rel);
-                    match load::read_source(&source.rel, &abs, &self.project.display_root, buf) {
-                        Ok((text, body_start, _)) => (
-                            id,
-                            markdown::render(&site, id, text, body_start, &opts),
-                            None,
-                        ),
-                        // The file changed since it was loaded and can no
-                        // longer be read: it renders empty, with the reason.
-                        Err(d) => (id, RenderedPage::default(), Some(*d)),
-                    }
-                })
-            })
-            .collect();
-        for (id, r, problem) in fresh {
-            if let (Some(d), Some(rel)) = (problem, site.pages[id].src()) {
-                self.content
-                    .problems
-                    .entry(rel.to_string())
-                    .or_default()
-                    .push(d);
-            }
+        for (id, r) in self.render_pages(&site, to_render) {
             rendered[id] = Some(r);
         }
         let rendered: Vec<RenderedPage> = rendered
             .into_iter()
             .map(Option::unwrap_or_default)
             .collect();
+        let config = &self.project.config;
         let root_title = if config.title.is_empty() {
-            strings.home.to_string()
+            self.strings().home.to_string()
         } else {
             config.title.clone()
         };
@@ -359,38 +238,11 @@ impl Engine {
         let nav = nav_signature(&site);
         let (checked, dirty, sidebars, suggester) = match old {
             Some(old) if !reshaped => {
-                let moved: HashSet<PageId> = changed
-                    .iter()
-                    .copied()
-                    .filter(|&id| {
-                        let now: Vec<&str> = rendered[id]
-                            .headings
-                            .iter()
-                            .map(|h| h.id.as_str())
-                            .collect();
-                        site.pages[id]
-                            .src()
-                            .and_then(|rel| old_ids.get(rel))
-                            .is_none_or(|before| {
-                                before.iter().map(String::as_str).ne(now.iter().copied())
-                            })
-                    })
-                    .collect();
-                let recheck: BTreeSet<PageId> = (0..site.pages.len())
-                    .filter(|id| {
-                        changed.contains(id)
-                            || rendered[*id].links.iter().any(|l| match &l.resolution {
-                                Resolution::Internal { target, .. } => {
-                                    site.page_of(*target).is_some_and(|t| moved.contains(&t))
-                                }
-                                _ => false,
-                            })
-                    })
-                    .collect();
+                let moved = moved_ids(&site, &rendered, &changed, &old_ids);
                 let mut checked = old.checked;
                 let mut dirty = changed.clone();
                 let mut suggester = old.suggester;
-                for &id in &recheck {
+                for id in linking_to(&site, &rendered, &changed, &moved) {
                     let now = check::check_page(&site, &rendered, id, &check_opts, &mut suggester);
                     if now.marks != checked[id].marks {
                         dirty.insert(id);
@@ -421,6 +273,105 @@ impl Engine {
             site_diagnostics,
         });
         dirty
+    }
+
+    /// The site model: the last one with the changed pages' sources and
+    /// titles refreshed when only texts changed (`kept` is then true),
+    /// otherwise built again from the content.
+    fn site_model(
+        &self,
+        old: Option<&mut State>,
+        touched: bool,
+        texts: &HashMap<String, String>,
+    ) -> (Site, Vec<Diagnostic>, bool) {
+        if let Some(o) = old.filter(|_| !touched) {
+            let mut site = std::mem::replace(&mut o.site, Site::empty());
+            for id in 0..site.pages.len() {
+                let Some(rel) = site.pages[id].src().map(str::to_string) else {
+                    continue;
+                };
+                if let Some(source) = self
+                    .content
+                    .pages
+                    .get(&rel)
+                    .filter(|_| texts.contains_key(&rel))
+                {
+                    site.refresh_source(id, source);
+                }
+            }
+            return (site, o.site_diagnostics.clone(), true);
+        }
+        let (mut site, diagnostics) =
+            Site::build(self.content.snapshot(), &self.project.display_root);
+        site.apply_git_dates(&self.git_dates);
+        (site, diagnostics, false)
+    }
+
+    /// Render `to_render` in parallel: each page from the text given, or
+    /// read again into its thread's buffer. A page that can no longer be
+    /// read renders empty and its problem is recorded with the content's.
+    fn render_pages(
+        &mut self,
+        site: &Site,
+        to_render: Vec<(PageId, Option<String>)>,
+    ) -> Vec<(PageId, RenderedPage)> {
+        let config = &self.project.config;
+        let strings = self.strings();
+        let home = site.home();
+        let progress = self.opts.progress.as_deref();
+        if let Some(p) = progress {
+            p.stage("rendering Markdown", to_render.len());
+        }
+        // Large sites keep the bodies compressed until the templates.
+        let pack_bodies = self.content.markdown_bytes > markdown::packed::PACK_ABOVE_BYTES;
+        let fresh: Vec<(PageId, RenderedPage, Option<Diagnostic>)> = to_render
+            .into_par_iter()
+            .map(|(id, text)| {
+                if let Some(p) = progress {
+                    p.step();
+                }
+                let Some(source) = &site.pages[id].source else {
+                    return (id, RenderedPage::default(), None);
+                };
+                let opts = RenderOptions {
+                    highlighter: &self.highlighter,
+                    drop_breadcrumb: config.breadcrumbs.enabled && id != home,
+                    table_label: strings.table,
+                    anchor_label: strings.heading_link,
+                    pack_bodies,
+                };
+                if let Some(text) = text {
+                    let r = markdown::render(site, id, &text, source.body_start, &opts);
+                    return (id, r, None);
+                }
+                SOURCE.with_borrow_mut(|buf| {
+                    let abs = self.project.content_dir.join(&source.rel);
+                    match load::read_source(&source.rel, &abs, &self.project.display_root, buf) {
+                        Ok((text, body_start, _)) => (
+                            id,
+                            markdown::render(site, id, text, body_start, &opts),
+                            None,
+                        ),
+                        // The file changed since it was loaded and can no
+                        // longer be read.
+                        Err(d) => (id, RenderedPage::default(), Some(*d)),
+                    }
+                })
+            })
+            .collect();
+        fresh
+            .into_iter()
+            .map(|(id, r, problem)| {
+                if let (Some(d), Some(rel)) = (problem, site.pages[id].src()) {
+                    self.content
+                        .problems
+                        .entry(rel.to_string())
+                        .or_default()
+                        .push(d);
+                }
+                (id, r)
+            })
+            .collect()
     }
 
     /// Collect the diagnostics, fill the templates and write.
@@ -658,6 +609,102 @@ fn shape(site: &Site) -> Vec<(Option<&str>, &str)> {
         .iter()
         .map(|p| (p.src(), p.out.as_str()))
         .chain(site.assets.iter().map(|a| (None, a.rel.as_str())))
+        .collect()
+}
+
+/// The renderings of the last run that still stand, by page (`None`: to
+/// render). `same_pages`: the same pages at the same ids, and each keeps its
+/// rendering unless its text changed (its heading ids go to `old_ids`).
+/// Otherwise the tree changed: renderings are matched by source path and
+/// kept only if their links still resolve to the same URLs.
+fn reusable_renderings(
+    site: &Site,
+    same_pages: bool,
+    old_site: Option<&Site>,
+    old_rendered: Vec<RenderedPage>,
+    texts: &HashMap<String, String>,
+    old_ids: &mut HashMap<String, Vec<String>>,
+) -> Vec<Option<RenderedPage>> {
+    if same_pages {
+        return old_rendered
+            .into_iter()
+            .enumerate()
+            .map(|(id, r)| match site.pages[id].src() {
+                Some(rel) if texts.contains_key(rel) => {
+                    old_ids.insert(
+                        rel.to_string(),
+                        r.headings.into_iter().map(|h| h.id).collect(),
+                    );
+                    None
+                }
+                _ => Some(r),
+            })
+            .collect();
+    }
+    let home = site.home();
+    let mut previous: HashMap<String, RenderedPage> = HashMap::new();
+    if let Some(old_site) = old_site {
+        let old_home = old_site.home();
+        for (id, r) in old_rendered.into_iter().enumerate() {
+            let Some(rel) = old_site.pages[id].src() else {
+                continue;
+            };
+            // The home page renders differently (it keeps a hand-written
+            // breadcrumb line).
+            let now_home = site.pages[home].src() == Some(rel);
+            if !texts.contains_key(rel) && now_home == (id == old_home) {
+                previous.insert(rel.to_string(), r);
+            }
+        }
+    }
+    site.pages
+        .iter()
+        .enumerate()
+        .map(|(id, page)| match page.src() {
+            None => Some(RenderedPage::default()),
+            Some(rel) => previous.remove(rel).and_then(|r| relink(site, id, r)),
+        })
+        .collect()
+}
+
+/// The changed pages whose heading ids are not what they were.
+fn moved_ids(
+    site: &Site,
+    rendered: &[RenderedPage],
+    changed: &BTreeSet<PageId>,
+    old_ids: &HashMap<String, Vec<String>>,
+) -> HashSet<PageId> {
+    changed
+        .iter()
+        .copied()
+        .filter(|&id| {
+            let now = rendered[id].headings.iter().map(|h| h.id.as_str());
+            site.pages[id]
+                .src()
+                .and_then(|rel| old_ids.get(rel))
+                .is_none_or(|before| before.iter().map(String::as_str).ne(now))
+        })
+        .collect()
+}
+
+/// The pages to check again: the changed ones, and those linking to a page
+/// whose heading ids moved.
+fn linking_to(
+    site: &Site,
+    rendered: &[RenderedPage],
+    changed: &BTreeSet<PageId>,
+    moved: &HashSet<PageId>,
+) -> BTreeSet<PageId> {
+    (0..site.pages.len())
+        .filter(|id| {
+            changed.contains(id)
+                || rendered[*id].links.iter().any(|l| match &l.resolution {
+                    Resolution::Internal { target, .. } => {
+                        site.page_of(*target).is_some_and(|t| moved.contains(&t))
+                    }
+                    _ => false,
+                })
+        })
         .collect()
 }
 
