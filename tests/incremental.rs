@@ -210,3 +210,41 @@ fn a_broken_update_writes_nothing_and_the_fix_catches_up() {
         &[("01-总览.md", Some("# 总览 修好了\n"))],
     );
 }
+
+#[test]
+fn an_update_fills_again_only_the_pages_whose_html_can_change() {
+    let mut s = Session::start(fixture());
+    // A title in a sub-folder: its page, the folder's pages (their sidebar
+    // branch) and the folder index (its cards) show it; the home page and
+    // `01-总览` do not.
+    let retitled = s.step(
+        "a title change in a sub-folder",
+        &[(
+            "02-规划/目标.md",
+            Some(
+                "# 新目标\n\n## 目标一\n\n正文。\n\n## 目标二\n\n[回到总览](../01-总览.md#背景)\n",
+            ),
+        )],
+    );
+    assert!(
+        retitled.filled >= 2 && retitled.filled < retitled.pages,
+        "filled {} of {} pages",
+        retitled.filled,
+        retitled.pages
+    );
+    // A body edit: that page alone.
+    let edited = s.step(
+        "a body edit",
+        &[("01-总览.md", Some("# 总览\n\n**负责人**: 李四\n\n## 背景\n\n新的正文，见[规划的目标](02-规划/目标.md#目标一)。\n"))],
+    );
+    assert_eq!(edited.filled, 1);
+    // A title at the top level is in every page's sidebar.
+    let everywhere = s.step(
+        "a top-level title change",
+        &[(
+            "01-总览.md",
+            Some("# 概览\n\n## 背景\n\n见[规划的目标](02-规划/目标.md#目标一)。\n"),
+        )],
+    );
+    assert_eq!(everywhere.filled, everywhere.pages);
+}

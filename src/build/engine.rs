@@ -48,6 +48,10 @@ struct State {
     suggester: Suggester,
     nav: u64,
     site_diagnostics: Vec<Diagnostic>,
+    /// Each page's output path and template context when it was last
+    /// written, hashed (serve: a page whose context did not change is not
+    /// filled again when navigation changes). 0: not known.
+    fingerprints: Vec<u64>,
 }
 
 pub struct Engine {
@@ -182,6 +186,10 @@ impl Engine {
         let (mut site, site_diagnostics, kept_site) =
             self.site_model(old.as_mut(), touched, &texts);
         let reshaped = !kept_site && old.as_ref().is_none_or(|o| shape(&o.site) != shape(&site));
+        let fingerprints = match old.as_mut() {
+            Some(o) if !reshaped => std::mem::take(&mut o.fingerprints),
+            _ => Vec::new(),
+        };
 
         // Markdown: a page keeps its rendering unless its text changed or
         // (the tree changed) its links now resolve differently.
@@ -271,6 +279,7 @@ impl Engine {
             suggester,
             nav,
             site_diagnostics,
+            fingerprints,
         });
         dirty
     }
@@ -449,13 +458,16 @@ impl Engine {
             // `folio check`, or a build with errors: render (templates can
             // fail too) but write nothing.
             let clocks = PageClocks::default();
-            diagnostics.extend(
-                maker
-                    .job(state)
-                    .pages(&pages, &state.sidebars, None, &clocks),
-            );
+            diagnostics.extend(maker.job(state).pages(
+                &pages,
+                &state.sidebars,
+                None,
+                &clocks,
+                None,
+            ));
             timer.lap("templates");
             clocks.report(&mut timer);
+            outcome.filled += clocks.filled();
             self.stale_output |= self.opts.write;
             return done(outcome, diagnostics, timer);
         }
@@ -472,14 +484,21 @@ impl Engine {
             };
             let writer = Writer::new(&staging.path(""), self.opts.incremental, HashMap::new());
             let clocks = PageClocks::default();
+            // Serve remembers what it wrote, for the updates to come.
+            let mut prints = std::mem::take(&mut state.fingerprints);
+            prints.clear();
+            let seen = self.opts.incremental.then_some(&mut prints);
             diagnostics.extend(maker.job(state).pages(
                 &pages,
                 &state.sidebars,
                 Some(&writer),
                 &clocks,
+                seen,
             ));
+            state.fingerprints = prints;
             timer.lap("templates+write");
             clocks.report(&mut timer);
+            outcome.filled += clocks.filled();
             if !self.opts.incremental {
                 // Nothing renders these pages again: their bodies are
                 // written, and the search index needs only their texts.
@@ -517,14 +536,23 @@ impl Engine {
                 std::mem::take(&mut self.written),
             );
             let clocks = PageClocks::default();
+            // After a failed run the output is not what was last written:
+            // every page is written, and remembered afresh.
+            let mut prints = std::mem::take(&mut state.fingerprints);
+            if self.stale_output {
+                prints.clear();
+            }
             diagnostics.extend(maker.job(state).pages(
                 &pages,
                 &state.sidebars,
                 Some(&writer),
                 &clocks,
+                Some(&mut prints),
             ));
+            state.fingerprints = prints;
             timer.lap("templates+write");
             clocks.report(&mut timer);
+            outcome.filled += clocks.filled();
             let changed_assets = std::mem::take(&mut self.changed_assets);
             if dirty.is_some() && !self.stale_output {
                 // Same tree, same navigation: the shared files stand; only

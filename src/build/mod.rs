@@ -38,6 +38,9 @@ pub struct BuildOutcome {
     pub written_to: Option<PathBuf>,
     pub out_dir: PathBuf,
     pub timings: Vec<Stage>,
+    /// Pages whose template was filled in this run (an update fills only
+    /// the pages whose HTML can have changed).
+    pub filled: usize,
 }
 
 /// One line of `--timings`: a stage's wall time (or, for a part of a

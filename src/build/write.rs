@@ -114,15 +114,50 @@ impl Writer {
     }
 }
 
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hasher::write(&mut h, bytes);
+    std::hash::Hasher::finish(&h)
+}
+
+/// A page's output path and what its HTML is made of, hashed: equal
+/// fingerprints, equal HTML (for the same templates).
+fn fingerprint(out: &str, parts: &impl serde::Serialize) -> u64 {
+    struct Hashing(std::collections::hash_map::DefaultHasher);
+    impl std::io::Write for Hashing {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            std::hash::Hasher::write(&mut self.0, bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut h = Hashing(std::collections::hash_map::DefaultHasher::new());
+    std::hash::Hasher::write(&mut h.0, out.as_bytes());
+    // A context that cannot be serialized fails the template too: such a
+    // page is never skipped (0 is never a stored fingerprint).
+    match serde_json::to_writer(&mut h, parts) {
+        Ok(()) => std::hash::Hasher::finish(&h.0) | 1,
+        Err(_) => 0,
+    }
+}
+
 /// Where the page writers' time goes, summed over threads.
 #[derive(Default)]
 pub struct PageClocks {
     context: CpuClock,
     tera: CpuClock,
     write: CpuClock,
+    filled: std::sync::atomic::AtomicUsize,
 }
 
 impl PageClocks {
+    /// Pages whose template was filled.
+    pub fn filled(&self) -> usize {
+        self.filled.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     pub fn report(&self, timer: &mut Timer) {
         timer.part("  context (cpu)", &self.context);
         timer.part("  tera (cpu)", &self.tera);
@@ -190,6 +225,7 @@ impl<'a> Job<'a> {
         sidebars: &[String],
         writer: Option<&Writer>,
         clocks: &PageClocks,
+        seen: Option<&mut Vec<u64>>,
     ) -> Vec<Diagnostic> {
         let site = self.site;
         if let Some(w) = writer {
@@ -208,33 +244,77 @@ impl<'a> Job<'a> {
         if let Some(p) = self.progress {
             p.stage("writing pages", ids.len());
         }
-        let mut errors: Vec<Diagnostic> = ids
+        let previous: Option<&[u64]> = seen.as_deref().map(Vec::as_slice);
+        // Fingerprints hash what a page's HTML is made of without building
+        // it: its context with the sidebar and body left out, the hash of its
+        // folder's sidebar, its body as held (compressed or not) and its
+        // broken-link marks.
+        let sidebar_prints: Vec<u64> = match previous {
+            Some(_) => sidebars
+                .par_iter()
+                .map(|s| hash_bytes(s.as_bytes()))
+                .collect(),
+            None => Vec::new(),
+        };
+        let results: Vec<(PageId, Option<u64>, Option<Diagnostic>)> = ids
             .into_par_iter()
-            .filter_map(|id| {
+            .map(|id| {
                 if let Some(p) = self.progress {
                     p.step();
                 }
                 let out = &site.pages[id].out;
+                let folder = site.pages[id].folder;
+                let print = previous.map(|_| {
+                    let bare = clocks
+                        .context
+                        .time(|| contexts.page(id, positions[id], "", ""));
+                    fingerprint(
+                        out,
+                        &(
+                            bare,
+                            sidebar_prints[folder],
+                            hash_bytes(self.rendered[id].body.held_bytes()),
+                            &self.checked[id].marks,
+                        ),
+                    )
+                });
+                // A page made of what it was made of when it was last
+                // written is the same page: no need to fill the template.
+                if print.is_some_and(|p| p != 0)
+                    && previous.and_then(|p| p.get(id)) == print.as_ref()
+                {
+                    return (id, print, None);
+                }
                 let body = self.body(id);
-                let sidebar = &sidebars[site.pages[id].folder];
                 let context = clocks
                     .context
-                    .time(|| contexts.page(id, positions[id], sidebar, &body));
+                    .time(|| contexts.page(id, positions[id], &sidebars[folder], &body));
                 let html = match clocks
                     .tera
                     .time(|| self.renderer.render_bytes("page.html", &context))
                 {
                     Ok(html) => html,
-                    Err(d) => return Some(*d),
+                    Err(d) => return (id, None, Some(*d)),
                 };
-                let w = writer?;
                 clocks
-                    .write
-                    .time(|| w.write(out, &html))
-                    .err()
-                    .map(|e| io_error(out, e))
+                    .filled
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(w) = writer else {
+                    return (id, None, None);
+                };
+                match clocks.write.time(|| w.write(out, &html)) {
+                    Ok(()) => (id, print, None),
+                    Err(e) => (id, None, Some(io_error(out, e))),
+                }
             })
             .collect();
+        if let Some(seen) = seen {
+            seen.resize(site.pages.len(), 0);
+            for (id, print, _) in &results {
+                seen[*id] = print.unwrap_or(0);
+            }
+        }
+        let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(|(_, _, e)| e).collect();
         // One broken template fails every page the same way: report it once.
         errors.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
         errors.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.message == b.message);

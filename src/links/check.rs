@@ -19,7 +19,7 @@ pub struct CheckOptions<'a> {
 }
 
 /// A broken link to mark in a page's body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct BrokenMark {
     pub html_offset: usize,
     pub reason: String,

@@ -52,9 +52,14 @@ impl PackedHtml {
 
     /// Bytes held.
     pub fn held_len(&self) -> usize {
+        self.held_bytes().len()
+    }
+
+    /// The bytes held (equal bytes, equal HTML).
+    pub fn held_bytes(&self) -> &[u8] {
         match self {
-            PackedHtml::Plain(html) => html.len(),
-            PackedHtml::Lz4(bytes) => bytes.len(),
+            PackedHtml::Plain(html) => html.as_bytes(),
+            PackedHtml::Lz4(bytes) => bytes,
         }
     }
 }
