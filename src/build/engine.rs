@@ -7,9 +7,10 @@
 //!   rendering.
 //! - Links: every page when the set of files changed; otherwise the changed
 //!   pages and the pages linking to a changed page whose heading ids moved.
-//! - Templates: every page when navigation changed (a title, description,
-//!   weight or the tree); otherwise the re-rendered pages and those whose
-//!   broken-link marks changed.
+//! - Templates: when navigation changed (a title, description, weight or
+//!   the tree), every page whose fingerprint changed (what its HTML is made
+//!   of: see `write::Job::pages`); otherwise the re-rendered pages and those
+//!   whose broken-link marks changed.
 //!
 //! Tests apply sequences of edits and compare the result with a fresh full
 //! build, byte for byte.
