@@ -16,12 +16,12 @@
 //! build, byte for byte.
 
 use super::content::ContentModel;
+use super::reuse::{linking_to, moved_ids, nav_signature, reusable_renderings, shape};
 use super::write::{self, PageClocks, Writer};
 use super::{BuildOptions, BuildOutcome, Project, Timer};
 use crate::config::{BrokenLinks, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::links::check::{self, CheckOptions, CheckedPage, Suggester};
-use crate::links::{resolve, Resolution};
 use crate::load::{self, LoadOptions};
 use crate::markdown::{self, Highlighter, PackedHtml, RenderOptions, RenderedPage};
 use crate::output::{self, absolute, Staging};
@@ -30,7 +30,6 @@ use crate::render::{Renderer, SiteInfo, Theme};
 use crate::site::{PageId, Site};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 
 thread_local! {
@@ -629,141 +628,4 @@ fn done(mut outcome: BuildOutcome, mut diagnostics: Diagnostics, timer: Timer) -
     outcome.diagnostics = diagnostics;
     outcome.timings = timer.stages;
     outcome
-}
-
-/// What decides link resolution and page identity: page sources and
-/// outputs, and the files next to them.
-fn shape(site: &Site) -> Vec<(Option<&str>, &str)> {
-    site.pages
-        .iter()
-        .map(|p| (p.src(), p.out.as_str()))
-        .chain(site.assets.iter().map(|a| (None, a.rel.as_str())))
-        .collect()
-}
-
-/// The renderings of the last run that still stand, by page (`None`: to
-/// render). `same_pages`: the same pages at the same ids, and each keeps its
-/// rendering unless its text changed (its heading ids go to `old_ids`).
-/// Otherwise the tree changed: renderings are matched by source path and
-/// kept only if their links still resolve to the same URLs.
-fn reusable_renderings(
-    site: &Site,
-    same_pages: bool,
-    old_site: Option<&Site>,
-    old_rendered: Vec<RenderedPage>,
-    texts: &HashMap<String, String>,
-    old_ids: &mut HashMap<String, Vec<String>>,
-) -> Vec<Option<RenderedPage>> {
-    if same_pages {
-        return old_rendered
-            .into_iter()
-            .enumerate()
-            .map(|(id, r)| match site.pages[id].src() {
-                Some(rel) if texts.contains_key(rel) => {
-                    old_ids.insert(
-                        rel.to_string(),
-                        r.headings.into_iter().map(|h| h.id).collect(),
-                    );
-                    None
-                }
-                _ => Some(r),
-            })
-            .collect();
-    }
-    let home = site.home();
-    let mut previous: HashMap<String, RenderedPage> = HashMap::new();
-    if let Some(old_site) = old_site {
-        let old_home = old_site.home();
-        for (id, r) in old_rendered.into_iter().enumerate() {
-            let Some(rel) = old_site.pages[id].src() else {
-                continue;
-            };
-            // The home page renders differently (it keeps a hand-written
-            // breadcrumb line).
-            let now_home = site.pages[home].src() == Some(rel);
-            if !texts.contains_key(rel) && now_home == (id == old_home) {
-                previous.insert(rel.to_string(), r);
-            }
-        }
-    }
-    site.pages
-        .iter()
-        .enumerate()
-        .map(|(id, page)| match page.src() {
-            None => Some(RenderedPage::default()),
-            Some(rel) => previous.remove(rel).and_then(|r| relink(site, id, r)),
-        })
-        .collect()
-}
-
-/// The changed pages whose heading ids are not what they were.
-fn moved_ids(
-    site: &Site,
-    rendered: &[RenderedPage],
-    changed: &BTreeSet<PageId>,
-    old_ids: &HashMap<String, Vec<String>>,
-) -> HashSet<PageId> {
-    changed
-        .iter()
-        .copied()
-        .filter(|&id| {
-            let now = rendered[id].headings.iter().map(|h| h.id.as_str());
-            site.pages[id]
-                .src()
-                .and_then(|rel| old_ids.get(rel))
-                .is_none_or(|before| before.iter().map(String::as_str).ne(now))
-        })
-        .collect()
-}
-
-/// The pages to check again: the changed ones, and those linking to a page
-/// whose heading ids moved.
-fn linking_to(
-    site: &Site,
-    rendered: &[RenderedPage],
-    changed: &BTreeSet<PageId>,
-    moved: &HashSet<PageId>,
-) -> BTreeSet<PageId> {
-    (0..site.pages.len())
-        .filter(|id| {
-            changed.contains(id)
-                || rendered[*id].links.iter().any(|l| match &l.resolution {
-                    Resolution::Internal { target, .. } => {
-                        site.page_of(*target).is_some_and(|t| moved.contains(&t))
-                    }
-                    _ => false,
-                })
-        })
-        .collect()
-}
-
-/// Re-resolve a cached page's links against a changed site: the cached
-/// rendering stands (with its links re-targeted) if every href is the same.
-fn relink(site: &Site, page: PageId, mut rendered: RenderedPage) -> Option<RenderedPage> {
-    for link in &mut rendered.links {
-        let now = resolve(site, page, &link.raw);
-        let same = match (&link.resolution, &now) {
-            (Resolution::Internal { href: a, .. }, Resolution::Internal { href: b, .. }) => a == b,
-            (a, b) => a == b,
-        };
-        if !same {
-            return None;
-        }
-        link.resolution = now;
-    }
-    Some(rendered)
-}
-
-/// Everything navigation shows of other pages: when it is unchanged, only
-/// the changed pages themselves need new HTML.
-fn nav_signature(site: &Site) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for &p in &site.order {
-        let page = &site.pages[p];
-        (&page.out, &page.title, &page.description).hash(&mut h);
-    }
-    for f in &site.folders {
-        (&f.rel, &f.title, f.index).hash(&mut h);
-    }
-    h.finish()
 }

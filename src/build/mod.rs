@@ -5,6 +5,7 @@ mod content;
 mod engine;
 pub mod progress;
 pub mod project;
+mod reuse;
 mod write;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
