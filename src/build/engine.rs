@@ -457,17 +457,14 @@ impl Engine {
         if !write {
             // `folio check`, or a build with errors: render (templates can
             // fail too) but write nothing.
-            let clocks = PageClocks::default();
-            diagnostics.extend(maker.job(state).pages(
+            diagnostics.extend(maker.fill(
+                state,
                 &pages,
-                &state.sidebars,
                 None,
-                &clocks,
-                None,
+                Remember::Nothing,
+                &mut timer,
+                &mut outcome,
             ));
-            timer.lap("templates");
-            clocks.report(&mut timer);
-            outcome.filled += clocks.filled();
             self.stale_output |= self.opts.write;
             return done(outcome, diagnostics, timer);
         }
@@ -483,22 +480,20 @@ impl Engine {
                 }
             };
             let writer = Writer::new(&staging.path(""), self.opts.incremental, HashMap::new());
-            let clocks = PageClocks::default();
             // Serve remembers what it wrote, for the updates to come.
-            let mut prints = std::mem::take(&mut state.fingerprints);
-            prints.clear();
-            let seen = self.opts.incremental.then_some(&mut prints);
-            diagnostics.extend(maker.job(state).pages(
+            let remember = if self.opts.incremental {
+                Remember::Afresh
+            } else {
+                Remember::Nothing
+            };
+            diagnostics.extend(maker.fill(
+                state,
                 &pages,
-                &state.sidebars,
                 Some(&writer),
-                &clocks,
-                seen,
+                remember,
+                &mut timer,
+                &mut outcome,
             ));
-            state.fingerprints = prints;
-            timer.lap("templates+write");
-            clocks.report(&mut timer);
-            outcome.filled += clocks.filled();
             if !self.opts.incremental {
                 // Nothing renders these pages again: their bodies are
                 // written, and the search index needs only their texts.
@@ -535,24 +530,21 @@ impl Engine {
                 true,
                 std::mem::take(&mut self.written),
             );
-            let clocks = PageClocks::default();
             // After a failed run the output is not what was last written:
             // every page is written, and remembered afresh.
-            let mut prints = std::mem::take(&mut state.fingerprints);
-            if self.stale_output {
-                prints.clear();
-            }
-            diagnostics.extend(maker.job(state).pages(
+            let remember = if self.stale_output {
+                Remember::Afresh
+            } else {
+                Remember::Updates
+            };
+            diagnostics.extend(maker.fill(
+                state,
                 &pages,
-                &state.sidebars,
                 Some(&writer),
-                &clocks,
-                Some(&mut prints),
+                remember,
+                &mut timer,
+                &mut outcome,
             ));
-            state.fingerprints = prints;
-            timer.lap("templates+write");
-            clocks.report(&mut timer);
-            outcome.filled += clocks.filled();
             let changed_assets = std::mem::take(&mut self.changed_assets);
             if dirty.is_some() && !self.stale_output {
                 // Same tree, same navigation: the shared files stand; only
@@ -607,7 +599,48 @@ struct JobMaker<'e> {
     info: SiteInfo,
 }
 
+/// What the page writers remember of the pages they write (serve: the
+/// fingerprints that let an update skip unchanged pages).
+enum Remember {
+    Nothing,
+    /// Forget what was remembered; remember these pages.
+    Afresh,
+    /// Skip the pages whose fingerprint is unchanged; remember the others.
+    Updates,
+}
+
 impl JobMaker<'_> {
+    /// Fill the templates of `pages` and, given a writer, write them; the
+    /// stage is timed as `templates+write` (`templates` without a writer).
+    fn fill(
+        &self,
+        state: &mut State,
+        pages: &BTreeSet<PageId>,
+        writer: Option<&Writer>,
+        remember: Remember,
+        timer: &mut Timer,
+        outcome: &mut BuildOutcome,
+    ) -> Vec<Diagnostic> {
+        let clocks = PageClocks::default();
+        let mut prints = std::mem::take(&mut state.fingerprints);
+        if matches!(remember, Remember::Afresh) {
+            prints.clear();
+        }
+        let seen = (!matches!(remember, Remember::Nothing)).then_some(&mut prints);
+        let problems = self
+            .job(state)
+            .pages(pages, &state.sidebars, writer, &clocks, seen);
+        state.fingerprints = prints;
+        timer.lap(if writer.is_some() {
+            "templates+write"
+        } else {
+            "templates"
+        });
+        clocks.report(timer);
+        outcome.filled += clocks.filled();
+        problems
+    }
+
     fn job<'s>(&'s self, state: &'s State) -> write::Job<'s> {
         write::Job {
             project: self.project,
