@@ -110,6 +110,10 @@ impl Session {
     }
 }
 
+/// `02-规划/目标.md` under a new title, its body as in [`fixture`].
+const RETITLED_GOAL: &str =
+    "# 新目标\n\n## 目标一\n\n正文。\n\n## 目标二\n\n[回到总览](../01-总览.md#背景)\n";
+
 fn fixture() -> TestSite {
     TestSite::new()
         .file("README.md", "# 首页\n\n- [总览](01-总览.md)\n- [规划](02-规划/)\n- [尚未写](03-将来.md)\n")
@@ -125,12 +129,7 @@ fn every_update_equals_a_full_build() {
     s.step("a body edit", &[("01-总览.md", Some("# 总览\n\n**负责人**: 李四\n\n## 背景\n\n改过的正文，见[规划的目标](02-规划/目标.md#目标一)。\n"))]);
     s.step(
         "a title change (navigation everywhere)",
-        &[(
-            "02-规划/目标.md",
-            Some(
-                "# 新目标\n\n## 目标一\n\n正文。\n\n## 目标二\n\n[回到总览](../01-总览.md#背景)\n",
-            ),
-        )],
+        &[("02-规划/目标.md", Some(RETITLED_GOAL))],
     );
     s.step(
         "the title heading goes: the name is the title",
@@ -219,12 +218,7 @@ fn an_update_fills_again_only_the_pages_whose_html_can_change() {
     // `01-总览` do not.
     let retitled = s.step(
         "a title change in a sub-folder",
-        &[(
-            "02-规划/目标.md",
-            Some(
-                "# 新目标\n\n## 目标一\n\n正文。\n\n## 目标二\n\n[回到总览](../01-总览.md#背景)\n",
-            ),
-        )],
+        &[("02-规划/目标.md", Some(RETITLED_GOAL))],
     );
     assert!(
         retitled.filled >= 2 && retitled.filled < retitled.pages,
