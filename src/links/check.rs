@@ -177,7 +177,18 @@ fn best_match<'a>(
     candidates: impl Iterator<Item = (&'a str, &'a str)>,
 ) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
+    let wanted_len = wanted.chars().count();
     for (key, value) in candidates {
+        // The distance is at least the difference in length: skip names
+        // that could not score 0.5 or beat the best so far.
+        let key_len = key.chars().count();
+        let longest = wanted_len.max(key_len);
+        if longest > 0 {
+            let bound = 1.0 - wanted_len.abs_diff(key_len) as f64 / longest as f64;
+            if bound < 0.5 || best.is_some_and(|(s, _)| bound <= s) {
+                continue;
+            }
+        }
         let score = strsim::normalized_damerau_levenshtein(wanted, key);
         if score >= 0.5 && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, value));
@@ -311,6 +322,38 @@ mod tests {
             Some("-合作伙伴全景")
         );
         assert_eq!(suggest_id("完全无关的标题", &ids), None);
+    }
+
+    #[test]
+    fn the_length_bound_never_changes_the_suggestion() {
+        let names = [
+            "合作伙伴-283.md",
+            "合作伙伴-28.md",
+            "伙伴.md",
+            "合作伙伴管理制度与流程说明.md",
+            "风险评估.md",
+            "风险评估指引.md",
+            "",
+            "a",
+            "ab",
+            "abc",
+        ];
+        let extra = ["合作伙伴-2.md", "风险.md", "abcd", "评估", "xyab"];
+        for wanted in names.iter().chain(&extra) {
+            let every = names.iter().fold(None::<(f64, &str)>, |best, name| {
+                let score = strsim::normalized_damerau_levenshtein(wanted, name);
+                if score >= 0.5 && best.is_none_or(|(s, _)| score > s) {
+                    Some((score, name))
+                } else {
+                    best
+                }
+            });
+            assert_eq!(
+                best_match(wanted, names.iter().map(|n| (*n, *n))),
+                every.map(|(_, name)| name),
+                "{wanted:?}"
+            );
+        }
     }
 
     #[test]

@@ -74,8 +74,12 @@ fn line_at(text: &str, from: usize, line: &str) -> Option<usize> {
     None
 }
 
+/// UTF-16 units: one per character, two for those beyond the BMP (4 UTF-8
+/// bytes). Counted on bytes, which the compiler vectorizes.
 fn utf16_len(s: &str) -> u32 {
-    s.chars().map(|c| c.len_utf16() as u32).sum()
+    s.bytes()
+        .map(|b| u32::from((b & 0xC0) != 0x80) + u32::from(b >= 0xF0))
+        .sum()
 }
 
 #[derive(Serialize)]
@@ -123,6 +127,19 @@ mod tests {
             id: id.into(),
             text: text.into(),
             offset: 0,
+        }
+    }
+
+    #[test]
+    fn utf16_lengths_count_astral_characters_twice() {
+        for s in [
+            "",
+            "abc",
+            "合作伙伴",
+            "🚀 路线图",
+            "𠀀é\u{7ff}\u{800}\u{ffff}\u{10000}",
+        ] {
+            assert_eq!(utf16_len(s) as usize, s.encode_utf16().count(), "{s:?}");
         }
     }
 
