@@ -1,22 +1,8 @@
-// Suppression of a false positive clippy lint. Upstream issue:
-//
-//   mutable_key_type false positive for raw pointers
-//   https://github.com/rust-lang/rust-clippy/issues/6745
-//
-// We use `*const MatchPattern` as key in our `SearchCache` hash map.
-// Clippy thinks this is a problem since `MatchPattern` has interior mutability
-// via `MatchPattern::regex::regex` which is an `AtomicLazyCell`.
-// But raw pointers are hashed via the pointer itself, not what is pointed to.
-// See https://github.com/rust-lang/rust/blob/1.54.0/library/core/src/hash/mod.rs#L717-L725
-#![allow(clippy::mutable_key_type)]
-
 use super::regex::Region;
 use super::scope::*;
 use super::syntax_definition::*;
 use crate::parsing::syntax_definition::ContextId;
 use crate::parsing::syntax_set::{SyntaxReference, SyntaxSet};
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 
 /// Errors that can occur while parsing.
 #[derive(Debug, thiserror::Error)]
@@ -78,33 +64,71 @@ struct RegexMatch<'a> {
     would_loop: bool,
 }
 
-/// Maps the pattern to the start index, which is -1 if not found.
-type SearchCache = HashMap<*const MatchPattern, Option<Region>, BuildHasherDefault<PtrHasher>>;
-
-/// Hashes the one pointer a search cache key is: a multiply spreads its
-/// bits to the top, where hashbrown looks.
+/// One line's search results, by pattern id (see `flat_patterns`): a slot
+/// holds a result only if its stamp is the current line's, so moving to the
+/// next line clears it without touching the slots.
 #[derive(Default)]
-struct PtrHasher(u64);
+struct SearchCache {
+    line: u32,
+    slots: Vec<(u32, Option<Region>)>,
+}
 
-impl std::hash::Hasher for PtrHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+impl SearchCache {
+    fn next_line(&mut self) {
+        self.line = self.line.wrapping_add(1);
+        if self.line == 0 {
+            self.slots.iter_mut().for_each(|slot| slot.0 = 0);
+            self.line = 1;
         }
     }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+
+    /// A match kept by [`Self::keep`] on this line.
+    fn region(&self, id: u32) -> &Region {
+        self.slots[id as usize].1.as_ref().unwrap()
     }
-    fn finish(&self) -> u64 {
-        self.0
+
+    fn get(&self, id: u32) -> Option<&Option<Region>> {
+        match self.slots.get(id as usize) {
+            Some((stamp, result)) if *stamp == self.line => Some(result),
+            _ => None,
+        }
+    }
+
+    fn slot(&mut self, id: u32) -> &mut (u32, Option<Region>) {
+        let i = id as usize;
+        if i >= self.slots.len() {
+            self.slots.resize_with(i + 1, || (0, None));
+        }
+        let slot = &mut self.slots[i];
+        slot.0 = self.line;
+        slot
+    }
+
+    /// Keep the match in `regions` for this line; `regions` gets the
+    /// slot's old region (its allocation) for the next search.
+    fn keep(&mut self, id: u32, regions: &mut Region) {
+        match &mut self.slot(id).1 {
+            Some(kept) => std::mem::swap(kept, regions),
+            empty => *empty = Some(std::mem::replace(regions, Region::new())),
+        }
+    }
+
+    fn no_match(&mut self, id: u32) {
+        self.slot(id).1 = None;
     }
 }
 
+/// Where [`ParseState::search`] left a match: in the search cache, or in
+/// the scratch region (only until the next search).
+enum Found {
+    Cached(u32),
+    Scratch,
+}
+
 thread_local! {
-    /// One search cache per thread, emptied for each line, so its table is
-    /// allocated once rather than once per line.
-    static SEARCH_CACHE: std::cell::RefCell<SearchCache> = std::cell::RefCell::new(
-        HashMap::with_capacity_and_hasher(128, BuildHasherDefault::default()));
+    /// One search cache per thread, reused from line to line.
+    static SEARCH_CACHE: std::cell::RefCell<SearchCache> =
+        std::cell::RefCell::new(SearchCache::default());
 }
 
 // To understand the implementation of this, here's an introduction to how
@@ -257,6 +281,7 @@ impl ParseState {
         let mut regions = Region::new();
         let mut search_cache: SearchCache =
             SEARCH_CACHE.with(|c| std::mem::take(&mut *c.borrow_mut()));
+        search_cache.next_line();
         // Used for detecting loops with push/pop, see long comment above.
         let mut non_consuming_push_at = (0, 0);
 
@@ -270,7 +295,6 @@ impl ParseState {
             &mut res,
         )? {}
 
-        search_cache.clear();
         SEARCH_CACHE.with(|c| *c.borrow_mut() = search_cache);
         Ok(res)
     }
@@ -410,15 +434,20 @@ impl ParseState {
         let mut pop_would_loop = false;
 
         for (from_with_proto, ctx, captures) in context_chain {
-            for (pat_context, pat_index) in flat_patterns(syntax_set, syntax_set.get_context(ctx)?)
+            for (pat_context, pat_index, pat_id) in
+                flat_patterns(syntax_set, syntax_set.get_context(ctx)?)
             {
                 let match_pat = pat_context.match_at(pat_index)?;
 
-                if let Some(match_region) =
-                    self.search(line, start, match_pat, captures, search_cache, regions)
-                {
-                    let (match_start, match_end) = match_region.pos(0).unwrap();
-
+                if let Some((found, match_start, match_end)) = self.search(
+                    line,
+                    start,
+                    match_pat,
+                    pat_id,
+                    captures,
+                    search_cache,
+                    regions,
+                ) {
                     // println!("matched pattern {:?} at start {} end {} (pop would loop: {}, min start: {}, initial start: {}, check_pop_loop: {}, stack_len: {})", match_pat, match_start, match_end, pop_would_loop, min_start, start, check_pop_loop, self.stack.len());
 
                     if match_start < min_start || (match_start == min_start && pop_would_loop) {
@@ -442,6 +471,11 @@ impl ParseState {
                             return Ok(None);
                         }
 
+                        // Copied only when it is the best so far.
+                        let match_region = match found {
+                            Found::Cached(id) => search_cache.region(id).clone(),
+                            Found::Scratch => regions.clone(),
+                        };
                         best_match = Some(RegexMatch {
                             regions: match_region,
                             context: pat_context,
@@ -467,20 +501,19 @@ impl ParseState {
         line: &str,
         start: usize,
         match_pat: &MatchPattern,
+        pat_id: u32,
         captures: Option<&(Region, String)>,
         search_cache: &mut SearchCache,
         regions: &mut Region,
-    ) -> Option<Region> {
+    ) -> Option<(Found, usize, usize)> {
         // println!("{} - {:?} - {:?}", match_pat.regex_str, match_pat.has_captures, cur_level.captures.is_some());
-        let match_ptr = match_pat as *const MatchPattern;
-
-        if let Some(maybe_region) = search_cache.get(&match_ptr) {
+        if let Some(maybe_region) = search_cache.get(pat_id) {
             if let Some(ref region) = *maybe_region {
-                let match_start = region.pos(0).unwrap().0;
+                let (match_start, match_end) = region.pos(0).unwrap();
                 if match_start >= start {
                     // Cached match is valid, return it. Otherwise do another
                     // search below.
-                    return Some(region.clone());
+                    return Some((Found::Cached(pat_id), match_start, match_end));
                 }
             } else {
                 // Didn't find a match earlier, so no point trying to match it again
@@ -507,14 +540,15 @@ impl ParseState {
                 _ => true,
             };
             if can_cache && does_something {
-                search_cache.insert(match_pat, Some(regions.clone()));
+                search_cache.keep(pat_id, regions);
+                return Some((Found::Cached(pat_id), match_start, match_end));
             }
             if does_something {
                 // print!("catch {} at {} on {}", match_pat.regex_str, match_start, line);
-                return Some(regions.clone());
+                return Some((Found::Scratch, match_start, match_end));
             }
         } else if can_cache {
-            search_cache.insert(match_pat, None);
+            search_cache.no_match(pat_id);
         }
         None
     }

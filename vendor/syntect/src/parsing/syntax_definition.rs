@@ -68,10 +68,11 @@ pub struct Context {
     pub(crate) flat: FlatPatterns,
 }
 
-/// `(None, i)` is pattern `i` of the context itself, `(Some(id), i)` pattern
-/// `i` of an included context.
+/// `(None, i, _)` is pattern `i` of the context itself, `(Some(id), i, _)`
+/// pattern `i` of an included context; the last number is the pattern's
+/// [`pattern_id`].
 #[derive(Default)]
-pub(crate) struct FlatPatterns(std::sync::OnceLock<Vec<(Option<ContextId>, usize)>>);
+pub(crate) struct FlatPatterns(std::sync::OnceLock<Vec<(Option<ContextId>, usize, u32)>>);
 
 impl Clone for FlatPatterns {
     fn clone(&self) -> Self {
@@ -219,11 +220,12 @@ pub fn context_iter<'a>(syntax_set: &'a SyntaxSet, context: &'a Context) -> Matc
     }
 }
 
-/// The same patterns as [`context_iter`], from a list made once per context.
+/// The same patterns as [`context_iter`], from a list made once per context,
+/// with their [`pattern_id`]s.
 pub(crate) fn flat_patterns<'a>(
     syntax_set: &'a SyntaxSet,
     context: &'a Context,
-) -> impl Iterator<Item = (&'a Context, usize)> + 'a {
+) -> impl Iterator<Item = (&'a Context, usize, u32)> + 'a {
     let flat = context.flat.0.get_or_init(|| {
         let mut out = Vec::new();
         let mut stack: Vec<(Option<ContextId>, &Context, usize)> = vec![(None, context, 0)];
@@ -233,7 +235,7 @@ pub(crate) fn flat_patterns<'a>(
             }
             stack.push((id, ctx, index + 1));
             match ctx.patterns[index] {
-                Pattern::Match(_) => out.push((id, index)),
+                Pattern::Match(ref pattern) => out.push((id, index, pattern_id(pattern))),
                 Pattern::Include(ContextReference::Direct(ref inner)) => {
                     if let Ok(inner_ctx) = syntax_set.get_context(inner) {
                         stack.push((Some(*inner), inner_ctx, 0));
@@ -244,10 +246,23 @@ pub(crate) fn flat_patterns<'a>(
         }
         out
     });
-    flat.iter().map(move |&(id, index)| match id {
-        None => (context, index),
-        Some(id) => (syntax_set.get_context(&id).unwrap(), index),
+    flat.iter().map(move |&(id, index, pattern)| match id {
+        None => (context, index, pattern),
+        Some(id) => (syntax_set.get_context(&id).unwrap(), index, pattern),
     })
+}
+
+/// A small number for each match pattern in memory, so the parser can keep
+/// its per-line search results in a vector rather than a hash map. Patterns
+/// alive at the same time never share a number (they never share an
+/// address); numbers are handed out once, when contexts are flattened.
+fn pattern_id(pattern: &MatchPattern) -> u32 {
+    static IDS: std::sync::Mutex<Option<HashMap<usize, u32>>> = std::sync::Mutex::new(None);
+    let mut ids = IDS.lock().unwrap_or_else(|e| e.into_inner());
+    let ids = ids.get_or_insert_with(HashMap::new);
+    let next = ids.len() as u32;
+    *ids.entry(pattern as *const MatchPattern as usize)
+        .or_insert(next)
 }
 
 impl Context {
