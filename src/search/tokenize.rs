@@ -120,7 +120,18 @@ fn runs(norm: &str, mut f: impl FnMut(Run)) {
 pub fn normalize_into(text: &str, out: &mut String) {
     out.clear();
     out.reserve(text.len());
-    out.extend(text.chars().map(normalize));
+    // Most characters (Chinese, lower-case ASCII, punctuation) stay as they
+    // are: copy them a run at a time, not one by one.
+    let mut unchanged = 0;
+    for (i, c) in text.char_indices() {
+        let n = normalize(c);
+        if n != c {
+            out.push_str(&text[unchanged..i]);
+            out.push(n);
+            unchanged = i + c.len_utf8();
+        }
+    }
+    out.push_str(&text[unchanged..]);
 }
 
 /// Every term occurrence of already normalised text, in order. The terms
@@ -276,5 +287,21 @@ mod tests {
         assert_eq!(class('々'), Class::Cjk);
         assert_eq!(class('é'), Class::Word);
         assert_eq!(class('、'), Class::Separator);
+    }
+
+    #[test]
+    fn text_is_normalised_character_by_character() {
+        let mut out = String::from("left over");
+        for text in [
+            "",
+            "合作伙伴",
+            "Ｐ００１，风险Ä",
+            "ABC",
+            "İx🚀Ｚ",
+            "已是小写 abc。",
+        ] {
+            normalize_into(text, &mut out);
+            assert_eq!(out, text.chars().map(normalize).collect::<String>());
+        }
     }
 }
