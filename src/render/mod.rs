@@ -16,6 +16,28 @@ pub struct Renderer {
     origins: HashMap<String, (String, String)>,
 }
 
+/// Tera's autoescaping: the same five characters and entities as
+/// `tera::escape_html`, but written a run at a time (Tera's writes every
+/// byte on its own, 3 % of a build).
+fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut start = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[start..i])?;
+        out.write_all(entity)?;
+        start = i + 1;
+    }
+    out.write_all(&bytes[start..])
+}
+
 impl Renderer {
     /// Compile every template of the theme once.
     pub fn new(theme: &Theme) -> Result<Renderer, Box<Diagnostic>> {
@@ -37,6 +59,7 @@ impl Renderer {
             origins.insert(name, (shown, text));
         }
         let mut tera = tera::Tera::new();
+        tera.set_escape_fn(escape_html);
         tera.add_raw_templates(sources)
             .map_err(|e| Box::new(template_diagnostic(&origins, &e)))?;
         Ok(Renderer { tera, origins })
@@ -96,5 +119,28 @@ fn template_diagnostic(origins: &HashMap<String, (String, String)>, e: &tera::Er
                 })
         }
         _ => Diagnostic::error(Code::Template, e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escaping_writes_what_teras_own_escaping_writes() {
+        for s in [
+            "",
+            "plain",
+            "<a href=\"x\">Tom & Jerry's</a>",
+            "合作伙伴 & 渠道 <2026>",
+            "&&''\"\"<<>>",
+            "trailing &",
+        ] {
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            super::escape_html(s, &mut ours).unwrap();
+            tera::escape_html(s, &mut teras).unwrap();
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(teras).unwrap()
+            );
+        }
     }
 }
