@@ -22,6 +22,7 @@ pub enum Class {
 }
 
 /// Full-width ASCII to ASCII, then lower case when that is one character.
+#[inline]
 pub fn normalize(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
@@ -44,6 +45,7 @@ pub fn normalize(c: char) -> char {
 }
 
 /// Han, kana, Hangul and their symbols-that-are-letters (々〆〇).
+#[inline]
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x1100..=0x11ff
@@ -60,6 +62,7 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// The class of a normalised character.
+#[inline]
 pub fn class(c: char) -> Class {
     if c.is_ascii() {
         return if c.is_ascii_alphanumeric() {
