@@ -10,9 +10,12 @@ const SEPARATORS: [char; 4] = ['>', '›', '»', '/'];
 /// If the first block is a one-line paragraph made of links joined by `>`
 /// (optionally ending in plain text, the current page), remove it and return
 /// its events. A leading `# title` (level 1) heading may come first.
-pub fn take_manual<'a>(events: &mut Events<'a>) -> Events<'a> {
-    match super::opening_paragraph(events) {
-        Some(p) if is_breadcrumb(&events[p.start + 1..p.end - 1]) => events.drain(p).collect(),
+pub fn take_manual<'a>(events: &mut Events<'a>, start: &mut usize) -> Events<'a> {
+    let page = &events[*start..];
+    match super::opening_paragraph(page) {
+        Some(p) if is_breadcrumb(&page[p.start + 1..p.end - 1]) => {
+            super::take_near_front(events, start, p)
+        }
         _ => Vec::new(),
     }
 }
@@ -66,7 +69,7 @@ mod tests {
 
     fn dropped(md: &str) -> bool {
         let mut events = parse(md, 0);
-        !take_manual(&mut events).is_empty()
+        !take_manual(&mut events, &mut 0).is_empty()
     }
 
     #[test]

@@ -171,7 +171,10 @@ fn fence_language(info: &str) -> &str {
 
 /// Replace every code block by its rendered `<pre>`; returns whether the page
 /// has a Mermaid diagram.
-pub fn render_blocks<'a>(events: Events<'a>, highlighter: &Highlighter) -> (Events<'a>, bool) {
+pub fn render_blocks<'a>(
+    events: impl ExactSizeIterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+    highlighter: &Highlighter,
+) -> (Events<'a>, bool) {
     let mut out = Vec::with_capacity(events.len());
     let mut open: Option<(String, std::ops::Range<usize>, String)> = None;
     let mut has_mermaid = false;

@@ -6,6 +6,7 @@ use super::slug::Slugger;
 use super::{escape_attr, Events};
 use crate::site::urls::encode_fragment;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Heading {
@@ -19,7 +20,7 @@ pub struct Heading {
 }
 
 /// Give every heading an id and return the headings in document order.
-pub fn assign_ids(events: &mut Events) -> Vec<Heading> {
+pub fn assign_ids(events: &mut [(Event, Range<usize>)]) -> Vec<Heading> {
     let mut found = Vec::new();
     let mut open: Option<(usize, String)> = None;
     for (i, (event, _)) in events.iter().enumerate() {
@@ -66,7 +67,8 @@ pub fn assign_ids(events: &mut Events) -> Vec<Heading> {
 /// The page's opening `# title`, taken out of the body so that themes can
 /// place it above the metadata block: its id and inner events (self-link
 /// included). `None` unless the very first block is a level-1 heading.
-pub fn take_title<'a>(events: &mut Events<'a>) -> Option<(String, Events<'a>)> {
+pub fn take_title<'a>(events: &mut Events<'a>, start: &mut usize) -> Option<(String, Events<'a>)> {
+    let page = &events[*start..];
     let (
         Event::Start(Tag::Heading {
             level: HeadingLevel::H1,
@@ -74,22 +76,26 @@ pub fn take_title<'a>(events: &mut Events<'a>) -> Option<(String, Events<'a>)> {
             ..
         }),
         _,
-    ) = events.first()?
+    ) = page.first()?
     else {
         return None;
     };
     let id = id.as_deref().unwrap_or_default().to_string();
-    let end = events
+    let end = page
         .iter()
         .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))?;
-    let mut taken: Events = events.drain(..=end).collect();
+    let mut taken = super::take_near_front(events, start, 0..end + 1);
     taken.pop();
     taken.remove(0);
     Some((id, taken))
 }
 
 /// Append a self-link (`<a class="heading-anchor" href="#id">`) to each heading.
-pub fn add_self_links<'a>(events: Events<'a>, headings: &[Heading], label: &str) -> Events<'a> {
+pub fn add_self_links<'a>(
+    events: impl ExactSizeIterator<Item = (Event<'a>, Range<usize>)>,
+    headings: &[Heading],
+    label: &str,
+) -> Events<'a> {
     let mut out = Vec::with_capacity(events.len() + headings.len());
     let mut ids = headings.iter();
     let mut current: Option<&Heading> = None;

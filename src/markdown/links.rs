@@ -3,7 +3,6 @@
 //! source range for the link checker. Code spans and blocks hold no link
 //! events, so links inside code are never touched.
 
-use super::Events;
 use crate::diagnostics::{LineIndex, Location};
 use crate::links::{resolve, Resolution};
 use crate::site::{PageId, Site};
@@ -27,7 +26,12 @@ pub struct OutLink {
 }
 
 /// Resolve and rewrite the links of `events`, in document order.
-pub fn rewrite(events: &mut Events, site: &Site, page: PageId, lines: &LineIndex) -> Vec<OutLink> {
+pub fn rewrite(
+    events: &mut [(Event, Range<usize>)],
+    site: &Site,
+    page: PageId,
+    lines: &LineIndex,
+) -> Vec<OutLink> {
     let mut links = Vec::new();
     for (event, range) in events.iter_mut() {
         let (dest, is_image) = match event {

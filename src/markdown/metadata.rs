@@ -27,19 +27,20 @@ pub const UPDATED_KEYS: [&str; 5] = [
     "updated",
 ];
 
-pub fn take(events: &mut Events) -> Vec<MetaEntry> {
-    let Some(p) = super::opening_paragraph(events) else {
+pub fn take(events: &mut Events, start: &mut usize) -> Vec<MetaEntry> {
+    let page = &events[*start..];
+    let Some(p) = super::opening_paragraph(page) else {
         return Vec::new();
     };
-    let Some(entries) = parse_lines(&events[p.start + 1..p.end - 1]) else {
+    let Some(entries) = parse_lines(&page[p.start + 1..p.end - 1]) else {
         return Vec::new();
     };
     // The `---` writers put under the lines separates the block already.
-    let end = match events.get(p.end) {
+    let end = match page.get(p.end) {
         Some((Event::Rule, _)) => p.end + 1,
         _ => p.end,
     };
-    events.drain(p.start..end);
+    super::take_near_front(events, start, p.start..end);
     entries
 }
 
@@ -97,9 +98,9 @@ mod tests {
 
     fn entries(md: &str) -> (Vec<MetaEntry>, usize) {
         let mut events = parse(md, 0);
-        let before = events.len();
-        let found = take(&mut events);
-        (found, before - events.len())
+        let mut start = 0;
+        let found = take(&mut events, &mut start);
+        (found, start)
     }
 
     #[test]
@@ -124,9 +125,12 @@ mod tests {
         );
         assert!(removed > 0);
         let mut events = parse("# 标题\n\n**负责人**: 张三\n\n---\n\n正文\n", 0);
-        take(&mut events);
+        let mut start = 0;
+        take(&mut events, &mut start);
         assert!(
-            !events.iter().any(|(e, _)| matches!(e, Event::Rule)),
+            !events[start..]
+                .iter()
+                .any(|(e, _)| matches!(e, Event::Rule)),
             "the rule under the lines goes with them"
         );
         assert_eq!(updated(&found), Some("2025-10-31"));

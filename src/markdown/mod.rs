@@ -113,19 +113,23 @@ pub fn render(
     };
     let body = &text[body_start..];
     let mut events = parse(body, body_start);
+    // The page's events are `events[start..]`: the passes that take blocks
+    // out of the opening move `start` (see `take_near_front`).
+    let mut start = 0;
     let mut dropped = if opts.drop_breadcrumb {
-        breadcrumb::take_manual(&mut events)
+        breadcrumb::take_manual(&mut events, &mut start)
     } else {
         Vec::new()
     };
-    let metadata = metadata::take(&mut events);
+    let metadata = metadata::take(&mut events, &mut start);
     let mut out_links = links::rewrite(&mut dropped, site, page, &lines);
     let first_kept = out_links.len();
-    out_links.extend(links::rewrite(&mut events, site, page, &lines));
-    let headings = headings::assign_ids(&mut events);
-    let text = text::plain_text(&events);
-    let mut events = headings::add_self_links(events, &headings, opts.anchor_label);
-    let title = headings::take_title(&mut events).map(|(id, inner)| {
+    out_links.extend(links::rewrite(&mut events[start..], site, page, &lines));
+    let headings = headings::assign_ids(&mut events[start..]);
+    let text = text::plain_text(&events[start..]);
+    let mut events = headings::add_self_links(events.drain(start..), &headings, opts.anchor_label);
+    let mut start = 0;
+    let title = headings::take_title(&mut events, &mut start).map(|(id, inner)| {
         let links_in_title = inner
             .iter()
             .filter(|(e, _)| {
@@ -144,7 +148,7 @@ pub fn render(
         Some((t, n)) => (Some(t), first_kept + n),
         None => (None, first_kept),
     };
-    let (events, has_mermaid) = code::render_blocks(events, opts.highlighter);
+    let (events, has_mermaid) = code::render_blocks(events.drain(start..), opts.highlighter);
     let events = tables::wrap(events, opts.table_label);
     // Serialized into this thread's buffer, then kept at its size.
     let (body, offsets) = BODY.with_borrow_mut(|buf| {
@@ -192,10 +196,31 @@ fn compact_vec<T>(mut v: Vec<T>) -> Vec<T> {
     }
 }
 
+/// Take `range` (indices into `events[*start..]`, near its beginning) out
+/// of the page's events without shifting the rest of the page: the few
+/// events before it move up instead, and `*start` moves past the taken
+/// ones. (Draining from the front of the list moved every event after it,
+/// three times a page.)
+pub fn take_near_front<'a>(
+    events: &mut Events<'a>,
+    start: &mut usize,
+    range: Range<usize>,
+) -> Events<'a> {
+    let (from, to) = (*start + range.start, *start + range.end);
+    let len = to - from;
+    events[*start..to].rotate_right(len);
+    let taken = events[*start..*start + len]
+        .iter_mut()
+        .map(|e| std::mem::replace(e, (Event::SoftBreak, 0..0)))
+        .collect();
+    *start += len;
+    taken
+}
+
 /// The event range of the page's first paragraph when it opens the page
 /// (after an optional `# title`): where hand-written breadcrumb and
 /// metadata lines stand. The range includes the paragraph's start and end.
-pub fn opening_paragraph(events: &Events) -> Option<Range<usize>> {
+pub fn opening_paragraph(events: &[(Event, Range<usize>)]) -> Option<Range<usize>> {
     let start = match events.first() {
         Some((
             Event::Start(pulldown_cmark::Tag::Heading {

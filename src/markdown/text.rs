@@ -1,9 +1,9 @@
 //! The plain text of a page (for search): text and code, one line per block.
 
-use super::Events;
 use pulldown_cmark::{Event, TagEnd};
+use std::ops::Range;
 
-pub fn plain_text(events: &Events) -> String {
+pub fn plain_text(events: &[(Event, Range<usize>)]) -> String {
     let mut text = String::new();
     for (event, _) in events {
         match event {
