@@ -9,7 +9,12 @@ pub fn wrap<'a>(events: Events<'a>, label: &str) -> Events<'a> {
         "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">\n",
         escape_attr(label)
     );
-    let mut out = Vec::with_capacity(events.len());
+    // Two more events a table: sized once, not doubled (and copied) mid-page.
+    let tables = events
+        .iter()
+        .filter(|(e, _)| matches!(e, Event::Start(Tag::Table(_))))
+        .count();
+    let mut out = Vec::with_capacity(events.len() + 2 * tables);
     for (event, range) in events {
         match &event {
             Event::Start(Tag::Table(_)) => {
