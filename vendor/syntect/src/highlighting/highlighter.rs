@@ -29,6 +29,13 @@ pub struct Highlighter<'a> {
     /// Cache of the selectors in the theme that are only one scope
     /// In most themes this is the majority, hence the usefullness
     single_selectors: Vec<(Scope, StyleModifier)>,
+    /// folio's patch: the non-empty single selectors as (first atom, index
+    /// into `single_selectors`), sorted, so a push looks only at selectors
+    /// that can be a prefix of the pushed scope.
+    single_by_atom: Vec<(u16, usize)>,
+    /// Where the empty single selectors start (sorted by length, they come
+    /// last); they are a prefix of every scope.
+    single_empty_from: usize,
     multi_selectors: Vec<(ScopeSelector, StyleModifier)>,
     // TODO single_cache: HashMap<Scope, StyleModifier, BuildHasherDefault<FnvHasher>>,
 }
@@ -291,10 +298,19 @@ impl<'a> Highlighter<'a> {
         }
         // So that deeper matching selectors get checked first
         single_selectors.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        let single_empty_from = single_selectors.partition_point(|(scope, _)| !scope.is_empty());
+        let mut single_by_atom: Vec<(u16, usize)> = single_selectors[..single_empty_from]
+            .iter()
+            .enumerate()
+            .map(|(i, (scope, _))| (scope.atom_at(0), i))
+            .collect();
+        single_by_atom.sort_unstable();
 
         Highlighter {
             theme,
             single_selectors,
+            single_by_atom,
+            single_empty_from,
             multi_selectors,
         }
     }
@@ -313,9 +329,19 @@ impl<'a> Highlighter<'a> {
         let mut new_style = cur.clone();
 
         let last_scope = path[path.len() - 1];
-        for &(scope, ref modif) in self
-            .single_selectors
+        // The selectors that are a prefix of `last_scope`, in their order in
+        // `single_selectors`: those sharing its first atom (ascending index),
+        // then the empty ones (the highest indices).
+        let first = last_scope.atom_at(0);
+        let from = self
+            .single_by_atom
+            .partition_point(|&(atom, _)| atom < first);
+        let same_first_atom = self.single_by_atom[from..]
             .iter()
+            .take_while(|&&(atom, _)| atom == first)
+            .map(|&(_, i)| &self.single_selectors[i]);
+        for &(scope, ref modif) in same_first_atom
+            .chain(&self.single_selectors[self.single_empty_from..])
             .filter(|a| a.0.is_prefix_of(last_scope))
         {
             let single_score = f64::from(scope.len())
