@@ -103,6 +103,16 @@ impl Hasher for FxHasher {
         }
     }
 
+    fn write_u64(&mut self, i: u64) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(K);
+    }
+
+    fn write_u128(&mut self, i: u128) {
+        self.write_u64(i as u64);
+        self.write_u64((i >> 64) as u64);
+    }
+
     fn write_u8(&mut self, i: u8) {
         self.write(&[i]);
     }

@@ -71,6 +71,28 @@ impl PageTerms {
     }
 }
 
+/// A term as a map key. Terms of up to 16 bytes (nearly all: a Chinese
+/// pair is 6) are packed into one integer, hashed and compared as one;
+/// longer ones stay text. Terms hold no NUL, so the zero padding keeps
+/// packed terms distinct.
+#[derive(Hash, PartialEq, Eq)]
+enum TermKey<'a> {
+    Packed(u128),
+    Text(&'a str),
+}
+
+impl<'a> TermKey<'a> {
+    fn of(term: &'a str) -> Self {
+        if term.len() <= 16 {
+            let mut bytes = [0u8; 16];
+            bytes[..term.len()].copy_from_slice(term.as_bytes());
+            TermKey::Packed(u128::from_le_bytes(bytes))
+        } else {
+            TermKey::Text(term)
+        }
+    }
+}
+
 fn page_terms(page: &IndexInput) -> PageTerms {
     // One normalised string: title, headings, then the text.
     let mut norm = String::with_capacity(page.text.len() + page.title.len() + 64);
@@ -87,21 +109,21 @@ fn page_terms(page: &IndexInput) -> PageTerms {
         ranges.push((start..norm.len(), field));
     }
     // About one distinct term for every two or three characters.
-    let mut seen: HashMap<&str, (u32, u8), FxBuild> =
+    let mut seen: HashMap<TermKey, (&str, u32, u8), FxBuild> =
         HashMap::with_capacity_and_hasher(norm.len() / 8, FxBuild::default());
     for (range, field) in ranges {
         tokenize::terms(&norm[range], |t| {
-            let e = seen.entry(t).or_insert((0, 0));
+            let e = seen.entry(TermKey::of(t)).or_insert((t, 0, 0));
             if field == 0 {
-                e.0 += 1;
+                e.1 += 1;
             }
-            e.1 |= field;
+            e.2 |= field;
         });
     }
     let base = norm.as_ptr() as usize;
     let terms = seen
-        .into_iter()
-        .map(|(t, (tf, fields))| {
+        .into_values()
+        .map(|(t, tf, fields)| {
             (
                 (t.as_ptr() as usize - base) as u32,
                 t.len() as u32,
