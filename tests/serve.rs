@@ -14,19 +14,39 @@ struct Server {
     child: Child,
     port: u16,
     log: Receiver<String>,
+    /// The server's TMPDIR, where it builds the site it serves.
+    tmp: tempfile::TempDir,
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        stop(&mut self.child);
     }
 }
 
+/// Stop a server as a terminal or a service manager would (SIGTERM), so it
+/// removes its folder; kill it if it has not gone within 10 s.
+fn stop(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
 fn start(site: &TestSite) -> Server {
+    let tmp = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(["serve", ".", "--port", "0"])
         .current_dir(site.path())
+        .env("TMPDIR", tmp.path())
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
@@ -55,11 +75,11 @@ fn start(site: &TestSite) -> Server {
                 child,
                 port: port.parse().unwrap(),
                 log,
+                tmp,
             };
         }
     }
-    let _ = child.kill();
-    let _ = child.wait();
+    stop(&mut child);
     panic!("folio serve did not start");
 }
 
@@ -224,13 +244,35 @@ fn a_taken_port_moves_to_the_next_one_and_says_so() {
             break;
         }
     }
-    let _ = child.kill();
-    let _ = child.wait();
+    stop(&mut child);
     assert!(
         said.contains(&format!(
             "port {port} is in use; serving on port {} instead",
             port + 1
         )),
         "{said}"
+    );
+}
+
+#[test]
+fn a_stopped_server_leaves_no_folder_behind() {
+    let site = site();
+    let mut server = start(&site);
+    let folders = |tmp: &std::path::Path| -> Vec<String> {
+        std::fs::read_dir(tmp)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let running = folders(server.tmp.path());
+    assert!(
+        running.iter().any(|name| name.starts_with("folio-serve-")),
+        "it builds into a folder of its own: {running:?}"
+    );
+    stop(&mut server.child);
+    assert!(
+        folders(server.tmp.path()).is_empty(),
+        "SIGTERM removes it: {:?}",
+        folders(server.tmp.path())
     );
 }
