@@ -35,11 +35,12 @@ const FRAGMENT: &AsciiSet = &CONTROLS
     .add(b'#');
 
 pub fn encode_segment(s: &str) -> String {
-    utf8_percent_encode(s, SEGMENT).to_string()
+    // Collected, not `to_string()`: no trip through the formatter per piece.
+    utf8_percent_encode(s, SEGMENT).collect()
 }
 
 pub fn encode_fragment(s: &str) -> String {
-    utf8_percent_encode(s, FRAGMENT).to_string()
+    utf8_percent_encode(s, FRAGMENT).collect()
 }
 
 /// Percent-decode a path or fragment; invalid UTF-8 after decoding keeps the
