@@ -70,7 +70,7 @@ pub struct Context {
 
 /// `(None, i, _)` is pattern `i` of the context itself, `(Some(id), i, _)`
 /// pattern `i` of an included context; the last number is the pattern's
-/// [`pattern_id`].
+/// number in its syntax set (`SyntaxSet::pattern_id`).
 #[derive(Default)]
 pub(crate) struct FlatPatterns(std::sync::OnceLock<Vec<(Option<ContextId>, usize, u32)>>);
 
@@ -221,7 +221,7 @@ pub fn context_iter<'a>(syntax_set: &'a SyntaxSet, context: &'a Context) -> Matc
 }
 
 /// The same patterns as [`context_iter`], from a list made once per context,
-/// with their [`pattern_id`]s.
+/// with their numbers in the syntax set.
 pub(crate) fn flat_patterns<'a>(
     syntax_set: &'a SyntaxSet,
     context: &'a Context,
@@ -235,7 +235,9 @@ pub(crate) fn flat_patterns<'a>(
             }
             stack.push((id, ctx, index + 1));
             match ctx.patterns[index] {
-                Pattern::Match(ref pattern) => out.push((id, index, pattern_id(pattern))),
+                Pattern::Match(ref pattern) => {
+                    out.push((id, index, syntax_set.pattern_id(pattern)))
+                }
                 Pattern::Include(ContextReference::Direct(ref inner)) => {
                     if let Ok(inner_ctx) = syntax_set.get_context(inner) {
                         stack.push((Some(*inner), inner_ctx, 0));
@@ -250,19 +252,6 @@ pub(crate) fn flat_patterns<'a>(
         None => (context, index, pattern),
         Some(id) => (syntax_set.get_context(&id).unwrap(), index, pattern),
     })
-}
-
-/// A small number for each match pattern in memory, so the parser can keep
-/// its per-line search results in a vector rather than a hash map. Patterns
-/// alive at the same time never share a number (they never share an
-/// address); numbers are handed out once, when contexts are flattened.
-fn pattern_id(pattern: &MatchPattern) -> u32 {
-    static IDS: std::sync::Mutex<Option<HashMap<usize, u32>>> = std::sync::Mutex::new(None);
-    let mut ids = IDS.lock().unwrap_or_else(|e| e.into_inner());
-    let ids = ids.get_or_insert_with(HashMap::new);
-    let next = ids.len() as u32;
-    *ids.entry(pattern as *const MatchPattern as usize)
-        .or_insert(next)
 }
 
 impl Context {

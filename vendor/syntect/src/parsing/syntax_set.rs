@@ -36,6 +36,13 @@ pub struct SyntaxSet {
 
     #[serde(skip_serializing, skip_deserializing, default = "OnceCell::new")]
     first_line_cache: OnceCell<FirstLineCache>,
+    /// folio's patch: a small number for each match pattern of this set, by
+    /// its address, handed out when contexts are flattened (see
+    /// `flat_patterns`), so the parser can keep its per-line search results
+    /// in a vector. Numbers only need to differ within one set: a line is
+    /// parsed with one set.
+    #[serde(skip, default)]
+    pattern_ids: std::sync::Mutex<HashMap<usize, u32>>,
     /// Metadata, e.g. indent and commenting information.
     ///
     /// NOTE: if serializing, you should handle metadata manually; that is, you should serialize and
@@ -115,6 +122,7 @@ impl Clone for SyntaxSet {
             path_syntaxes: self.path_syntaxes.clone(),
             // Will need to be re-initialized
             first_line_cache: OnceCell::new(),
+            pattern_ids: Default::default(),
             #[cfg(feature = "metadata")]
             metadata: self.metadata.clone(),
         }
@@ -127,6 +135,7 @@ impl Default for SyntaxSet {
             syntaxes: Vec::new(),
             path_syntaxes: Vec::new(),
             first_line_cache: OnceCell::new(),
+            pattern_ids: Default::default(),
             #[cfg(feature = "metadata")]
             metadata: Metadata::default(),
         }
@@ -383,6 +392,15 @@ impl SyntaxSet {
     }
 
     #[inline(always)]
+    /// The number of `pattern` (a pattern of this set) for the parser's
+    /// search cache; see `pattern_ids`.
+    pub(crate) fn pattern_id(&self, pattern: &MatchPattern) -> u32 {
+        let mut ids = self.pattern_ids.lock().unwrap_or_else(|e| e.into_inner());
+        let next = ids.len() as u32;
+        *ids.entry(pattern as *const MatchPattern as usize)
+            .or_insert(next)
+    }
+
     pub(crate) fn get_context(&self, context_id: &ContextId) -> Result<&Context, ParsingError> {
         let syntax = &self
             .syntaxes
@@ -712,6 +730,7 @@ impl SyntaxSetBuilder {
             syntaxes,
             path_syntaxes,
             first_line_cache: OnceCell::new(),
+            pattern_ids: Default::default(),
             #[cfg(feature = "metadata")]
             metadata,
         }
