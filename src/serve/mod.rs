@@ -124,6 +124,18 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
 
     let (server, port) = bind(opts.host, opts.port)?;
     let port = server.server_addr().to_ip().map_or(port, |a| a.port());
+    // Watching starts before the first build: a file saved while it runs,
+    // or as soon as the address is shown, is built next, not missed.
+    let mut watched = vec![project.content_dir.clone(), opts.path.join(CONFIG_FILE)];
+    if let Some(theme) = &project.theme_dir {
+        watched.push(theme.clone());
+    }
+    let watcher = watch::Watch::new(&watched, vec![tmp.path().to_path_buf()]).map_err(|e| {
+        Box::new(Diagnostic::error(
+            Code::Config,
+            format!("cannot watch for changes: {e}"),
+        ))
+    })?;
     let live = Arc::new(Live::default());
     let started = Instant::now();
     let mut engine = new_engine(&opts.path, &out)?;
@@ -150,16 +162,6 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
         open_browser(&url);
     }
 
-    let mut watched = vec![project.content_dir.clone(), opts.path.join(CONFIG_FILE)];
-    if let Some(theme) = &project.theme_dir {
-        watched.push(theme.clone());
-    }
-    let watcher = watch::Watch::new(&watched, vec![tmp.path().to_path_buf()]).map_err(|e| {
-        Box::new(Diagnostic::error(
-            Code::Config,
-            format!("cannot watch for changes: {e}"),
-        ))
-    })?;
     let config_path = absolute(&opts.path.join(CONFIG_FILE));
     let theme_dir = project.theme_dir.as_deref().map(absolute);
     while let Some(batch) = watcher.next_batch() {
