@@ -282,6 +282,19 @@ mod tests {
     }
 
     #[test]
+    fn taking_near_the_front_keeps_every_other_event_in_order() {
+        let text = |t: &'static str| (Event::Text(t.into()), 0..0);
+        let mut events = vec![text("a"), text("b"), text("c"), text("d"), text("e")];
+        let mut start = 0;
+        let taken = take_near_front(&mut events, &mut start, 1..3);
+        assert_eq!(taken, vec![text("b"), text("c")]);
+        assert_eq!(events[start..], [text("a"), text("d"), text("e")]);
+        let taken = take_near_front(&mut events, &mut start, 0..1);
+        assert_eq!(taken, vec![text("a")]);
+        assert_eq!(events[start..], [text("d"), text("e")]);
+    }
+
+    #[test]
     fn compressed_and_plain_bodies_hold_the_same_html() {
         let content = Content {
             pages: vec![page("a.md"), page("b.md")],
