@@ -20,7 +20,7 @@ pub fn take_manual<'a>(events: &mut Events<'a>, start: &mut usize) -> Events<'a>
     }
 }
 
-fn is_breadcrumb(inline: &[(Event, std::ops::Range<usize>)]) -> bool {
+fn is_breadcrumb(inline: &[super::Spanned]) -> bool {
     let mut depth = 0usize;
     let mut links = 0;
     let mut separators = 0;

@@ -172,7 +172,7 @@ fn fence_language(info: &str) -> &str {
 /// Replace every code block by its rendered `<pre>`; returns whether the page
 /// has a Mermaid diagram.
 pub fn render_blocks<'a>(
-    events: impl ExactSizeIterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+    events: impl ExactSizeIterator<Item = super::Spanned<'a>>,
     highlighter: &Highlighter,
 ) -> (Events<'a>, bool) {
     let mut out = Vec::with_capacity(events.len());

@@ -3,10 +3,9 @@
 //! also gets a self-link.
 
 use super::slug::Slugger;
-use super::{escape_attr, Events};
+use super::{escape_attr, Events, Spanned};
 use crate::site::urls::encode_fragment;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
-use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Heading {
@@ -20,7 +19,7 @@ pub struct Heading {
 }
 
 /// Give every heading an id and return the headings in document order.
-pub fn assign_ids(events: &mut [(Event, Range<usize>)]) -> Vec<Heading> {
+pub fn assign_ids(events: &mut [Spanned]) -> Vec<Heading> {
     let mut found = Vec::new();
     let mut open: Option<(usize, String)> = None;
     for (i, (event, _)) in events.iter().enumerate() {
@@ -92,7 +91,7 @@ pub fn take_title<'a>(events: &mut Events<'a>, start: &mut usize) -> Option<(Str
 
 /// Append a self-link (`<a class="heading-anchor" href="#id">`) to each heading.
 pub fn add_self_links<'a>(
-    events: impl ExactSizeIterator<Item = (Event<'a>, Range<usize>)>,
+    events: impl ExactSizeIterator<Item = Spanned<'a>>,
     headings: &[Heading],
     label: &str,
 ) -> Events<'a> {

@@ -27,7 +27,7 @@ pub struct OutLink {
 
 /// Resolve and rewrite the links of `events`, in document order.
 pub fn rewrite(
-    events: &mut [(Event, Range<usize>)],
+    events: &mut [super::Spanned],
     site: &Site,
     page: PageId,
     lines: &LineIndex,

@@ -45,7 +45,7 @@ pub fn take(events: &mut Events, start: &mut usize) -> Vec<MetaEntry> {
 }
 
 /// `Strong(key) Text(": value") SoftBreak ...`, every line of that form.
-fn parse_lines(inline: &[(Event, std::ops::Range<usize>)]) -> Option<Vec<MetaEntry>> {
+fn parse_lines(inline: &[super::Spanned]) -> Option<Vec<MetaEntry>> {
     let mut entries = Vec::new();
     let mut lines = inline.split(|(e, _)| matches!(e, Event::SoftBreak | Event::HardBreak));
     for line in &mut lines {

@@ -23,8 +23,10 @@ use crate::site::{PageId, Site};
 use pulldown_cmark::{Event, Options, Parser};
 use std::ops::Range;
 
-/// Events with their byte ranges in the page source.
-pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+/// One event with its byte range in the page source.
+pub type Spanned<'a> = (Event<'a>, Range<usize>);
+/// A page's events, in order.
+pub type Events<'a> = Vec<Spanned<'a>>;
 
 #[derive(Debug, Clone, Default)]
 pub struct RenderedPage {
@@ -220,7 +222,7 @@ pub fn take_near_front<'a>(
 /// The event range of the page's first paragraph when it opens the page
 /// (after an optional `# title`): where hand-written breadcrumb and
 /// metadata lines stand. The range includes the paragraph's start and end.
-pub fn opening_paragraph(events: &[(Event, Range<usize>)]) -> Option<Range<usize>> {
+pub fn opening_paragraph(events: &[Spanned]) -> Option<Range<usize>> {
     let start = match events.first() {
         Some((
             Event::Start(pulldown_cmark::Tag::Heading {

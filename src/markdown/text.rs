@@ -1,9 +1,8 @@
 //! The plain text of a page (for search): text and code, one line per block.
 
 use pulldown_cmark::{Event, TagEnd};
-use std::ops::Range;
 
-pub fn plain_text(events: &[(Event, Range<usize>)]) -> String {
+pub fn plain_text(events: &[super::Spanned]) -> String {
     let mut text = String::new();
     for (event, _) in events {
         match event {
