@@ -10,23 +10,69 @@ use super::encode::{get_varint, put_varint, FxBuild};
 use super::index::{Postings, BITMAP_MIN_PAGES};
 use std::collections::HashMap;
 
-/// The term table: text to id, id to text and list.
+/// A term as a map key. Terms of up to 16 bytes (nearly all: a Chinese
+/// pair is 6) are packed into one integer, hashed and compared as one;
+/// longer ones stay text. Terms hold no NUL, so the zero padding keeps
+/// packed terms distinct.
+#[derive(Hash, PartialEq, Eq)]
+pub(super) enum TermKey<'a> {
+    Packed(u128),
+    Text(&'a str),
+}
+
+impl<'a> TermKey<'a> {
+    #[inline]
+    pub(super) fn of(term: &'a str) -> Self {
+        if term.len() <= 16 {
+            let mut bytes = [0u8; 16];
+            bytes[..term.len()].copy_from_slice(term.as_bytes());
+            TermKey::Packed(u128::from_le_bytes(bytes))
+        } else {
+            TermKey::Text(term)
+        }
+    }
+}
+
+/// Term text to id and id to text: the builder's and the cache's.
+#[derive(Default)]
+pub(super) struct TermTable {
+    packed: HashMap<u128, u32, FxBuild>,
+    long: HashMap<Box<str>, u32, FxBuild>,
+    pub(super) names: Vec<Box<str>>,
+}
+
+impl TermTable {
+    /// The id of `term`, and whether it was new (ids count up from 0).
+    #[inline]
+    pub(super) fn id(&mut self, term: &str) -> (u32, bool) {
+        let next = self.names.len() as u32;
+        let id = match TermKey::of(term) {
+            TermKey::Packed(key) => *self.packed.entry(key).or_insert(next),
+            TermKey::Text(text) => match self.long.get(text) {
+                Some(&id) => id,
+                None => *self.long.entry(text.into()).or_insert(next),
+            },
+        };
+        if id == next {
+            self.names.push(term.into());
+        }
+        (id, id == next)
+    }
+}
+
+/// The term table with each term's list.
 #[derive(Default)]
 pub(super) struct Terms {
-    pub(super) ids: HashMap<Box<str>, u32, FxBuild>,
-    pub(super) names: Vec<Box<str>>,
+    pub(super) table: TermTable,
     lists: Vec<List>,
 }
 
 impl Terms {
-    pub(super) fn id(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.ids.get(term) {
-            return id;
+    fn id(&mut self, term: &str) -> u32 {
+        let (id, new) = self.table.id(term);
+        if new {
+            self.lists.push(List::default());
         }
-        let id = self.names.len() as u32;
-        self.ids.insert(term.into(), id);
-        self.names.push(term.into());
-        self.lists.push(List::default());
         id
     }
 }
@@ -248,8 +294,9 @@ impl Builder {
     pub(super) fn finish(self, cache: Option<&mut Cache>) -> Postings {
         let bitmap_len = bitmap_len(self.pages);
         let terms = self.terms;
-        let mut sorted: Vec<u32> = (0..terms.names.len() as u32).collect();
-        sorted.sort_by(utf16_order(&terms.names));
+        let names = &terms.table.names;
+        let mut sorted: Vec<u32> = (0..names.len() as u32).collect();
+        sorted.sort_by(utf16_order(names));
         match cache {
             None => {
                 let mut out = Postings {
@@ -261,11 +308,11 @@ impl Builder {
                 };
                 for id in sorted {
                     terms.lists[id as usize].record(&mut out.records, bitmap_len);
-                    out.terms.push(terms.names[id as usize].to_string());
+                    out.terms.push(names[id as usize].to_string());
                 }
                 out
             }
-            Some(cache) => cache.fill(self.pages, terms.ids, terms.names, terms.lists, sorted),
+            Some(cache) => cache.fill(self.pages, terms.table, terms.lists, sorted),
         }
     }
 }

@@ -7,11 +7,9 @@
 //! Memory: about five bytes a page of each term (some 30 MB for the
 //! 10,000-page reference corpus), kept only while serving.
 
-use super::builder::{bitmap_len, record_of, tf_bucket, utf16_order, List};
-use super::encode::FxBuild;
+use super::builder::{bitmap_len, record_of, tf_bucket, utf16_order, List, TermTable};
 use super::index::Postings;
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 #[derive(Default)]
 pub struct Cache {
@@ -21,8 +19,7 @@ pub struct Cache {
     pub(super) shards: Vec<u32>,
     /// A hash of each page's title, headings and text then (reading order).
     pub(super) prints: Vec<u64>,
-    ids: HashMap<Box<str>, u32, FxBuild>,
-    names: Vec<Box<str>>,
+    table: TermTable,
     terms: Vec<Kept>,
     /// Term ids sorted by their text's UTF-16 units.
     sorted: Vec<u32>,
@@ -76,8 +73,7 @@ impl Cache {
     pub(super) fn fill(
         &mut self,
         pages: usize,
-        ids: HashMap<Box<str>, u32, FxBuild>,
-        names: Vec<Box<str>>,
+        table: TermTable,
         lists: Vec<List>,
         sorted: Vec<u32>,
     ) -> Postings {
@@ -96,8 +92,7 @@ impl Cache {
                 kept
             })
             .collect();
-        self.ids = ids;
-        self.names = names;
+        self.table = table;
         self.sorted = sorted;
         self.postings(pages)
     }
@@ -122,22 +117,20 @@ impl Cache {
         for id in live {
             out.records
                 .extend_from_slice(&self.terms[id as usize].record);
-            out.terms.push(self.names[id as usize].to_string());
+            out.terms.push(self.table.names[id as usize].to_string());
         }
         out
     }
 
     fn id(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.ids.get(term) {
+        let (id, new) = self.table.id(term);
+        if !new {
             return id;
         }
-        let id = self.names.len() as u32;
-        self.ids.insert(term.into(), id);
-        self.names.push(term.into());
         self.terms.push(Kept::default());
         let at = self
             .sorted
-            .binary_search_by(|x| utf16_order(&self.names)(x, &id))
+            .binary_search_by(|x| utf16_order(&self.table.names)(x, &id))
             .unwrap_or_else(|i| i);
         self.sorted.insert(at, id);
         id

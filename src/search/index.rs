@@ -24,7 +24,7 @@
 //!
 //! Pages are numbered in reading (sidebar) order.
 
-use super::builder::Builder;
+use super::builder::{Builder, TermKey};
 use super::cache::Cache;
 use super::encode::FxBuild;
 use super::tokenize;
@@ -68,28 +68,6 @@ impl PageTerms {
                 fields,
             )
         })
-    }
-}
-
-/// A term as a map key. Terms of up to 16 bytes (nearly all: a Chinese
-/// pair is 6) are packed into one integer, hashed and compared as one;
-/// longer ones stay text. Terms hold no NUL, so the zero padding keeps
-/// packed terms distinct.
-#[derive(Hash, PartialEq, Eq)]
-enum TermKey<'a> {
-    Packed(u128),
-    Text(&'a str),
-}
-
-impl<'a> TermKey<'a> {
-    fn of(term: &'a str) -> Self {
-        if term.len() <= 16 {
-            let mut bytes = [0u8; 16];
-            bytes[..term.len()].copy_from_slice(term.as_bytes());
-            TermKey::Packed(u128::from_le_bytes(bytes))
-        } else {
-            TermKey::Text(term)
-        }
     }
 }
 

@@ -138,28 +138,57 @@ pub fn normalize_into(text: &str, out: &mut String) {
 }
 
 /// Every term occurrence of already normalised text, in order. The terms
-/// are slices of `norm`.
+/// are slices of `norm`. One pass, each character decoded once: the
+/// runs of [`runs`] are followed as they go by (the query side cuts the
+/// same way through `runs`; a test compares the two).
 pub fn terms<'a>(norm: &'a str, mut f: impl FnMut(&'a str)) {
-    runs(norm, |run| {
-        let s = &norm[run.start..run.end];
-        match run.class {
-            Class::Word => f(truncate(s, MAX_WORD)),
+    // The CJK character before this one (its start), if any.
+    let mut cjk: Option<usize> = None;
+    // The word being read: its start, its end after MAX_WORD characters
+    // at most, and its length in characters.
+    let mut word: Option<(usize, usize, usize)> = None;
+    for (i, c) in norm.char_indices() {
+        let end = i + c.len_utf8();
+        match class(c) {
             Class::Cjk => {
-                let mut prev: Option<usize> = None;
-                for (i, _) in s.char_indices() {
-                    if let Some(p) = prev {
-                        let next = s[i..].chars().next().map_or(0, char::len_utf8);
-                        f(&s[p..i + next]);
-                    }
-                    prev = Some(i);
+                if let Some((start, stop, _)) = word.take() {
+                    f(&norm[start..stop]);
                 }
-                if let Some(p) = prev {
-                    f(&s[p..]);
+                if let Some(p) = cjk {
+                    f(&norm[p..end]);
+                }
+                cjk = Some(i);
+            }
+            Class::Word => {
+                if let Some(p) = cjk.take() {
+                    f(&norm[p..i]);
+                }
+                match &mut word {
+                    Some((_, stop, chars)) => {
+                        if *chars < MAX_WORD {
+                            *stop = end;
+                            *chars += 1;
+                        }
+                    }
+                    None => word = Some((i, end, 1)),
                 }
             }
-            Class::Separator => {}
+            Class::Separator => {
+                if let Some(p) = cjk.take() {
+                    f(&norm[p..i]);
+                }
+                if let Some((start, stop, _)) = word.take() {
+                    f(&norm[start..stop]);
+                }
+            }
         }
-    });
+    }
+    if let Some(p) = cjk {
+        f(&norm[p..]);
+    }
+    if let Some((start, stop, _)) = word {
+        f(&norm[start..stop]);
+    }
 }
 
 fn truncate(s: &str, chars: usize) -> &str {
@@ -234,6 +263,68 @@ mod tests {
                 QueryToken::Char(s) => format!("{s}?"),
             })
             .collect()
+    }
+
+    /// The terms as the runs define them (how the index cut text before
+    /// `terms` became one pass).
+    fn terms_by_runs(norm: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        runs(norm, |run| {
+            let s = &norm[run.start..run.end];
+            match run.class {
+                Class::Word => out.push(truncate(s, MAX_WORD)),
+                Class::Cjk => {
+                    let starts: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
+                    for w in starts.windows(3) {
+                        out.push(&s[w[0]..w[2]]);
+                    }
+                    if starts.len() >= 2 {
+                        out.push(&s[starts[starts.len() - 2]..]);
+                    }
+                    out.push(&s[starts[starts.len() - 1]..]);
+                }
+                Class::Separator => {}
+            }
+        });
+        out
+    }
+
+    #[test]
+    fn one_pass_terms_are_the_terms_of_the_runs() {
+        // Every sequence of up to five pieces from this alphabet: CJK from
+        // both planes, kana, ASCII and other words, separators, a word
+        // longer than MAX_WORD.
+        let long = "x".repeat(MAX_WORD + 3);
+        let pieces = [
+            "风",
+            "险",
+            "𠀀",
+            "カ",
+            "a",
+            "9",
+            "é",
+            " ",
+            "，",
+            "-",
+            long.as_str(),
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.dedup();
+        }
+        texts.sort();
+        texts.dedup();
+        assert!(texts.len() > 100_000);
+        for text in &texts {
+            let mut got = Vec::new();
+            terms(text, |t| got.push(t));
+            assert_eq!(got, terms_by_runs(text), "{text:?}");
+        }
     }
 
     #[test]
