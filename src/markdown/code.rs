@@ -5,6 +5,7 @@
 
 use super::{escape_html, Events};
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use std::collections::HashMap;
 use std::str::FromStr;
 use syntect::easy::HighlightLines;
 use syntect::highlighting::{
@@ -69,6 +70,10 @@ fn class_theme() -> Theme {
 pub struct Highlighter {
     syntaxes: SyntaxSet,
     theme: Theme,
+    /// Every token a fence can name a language by, lower-cased, with the
+    /// syntax `SyntaxSet::find_syntax_by_token` would find for it (which
+    /// scans every grammar's extensions and name, per code block).
+    tokens: HashMap<String, usize>,
 }
 
 impl Default for Highlighter {
@@ -79,8 +84,10 @@ impl Default for Highlighter {
 
 impl Highlighter {
     pub fn new() -> Self {
+        let syntaxes = two_face::syntax::extra_newlines();
         Highlighter {
-            syntaxes: two_face::syntax::extra_newlines(),
+            tokens: tokens(&syntaxes),
+            syntaxes,
             theme: class_theme(),
         }
     }
@@ -92,7 +99,8 @@ impl Highlighter {
             "golang" => "go".to_string(),
             other => other.to_string(),
         };
-        self.syntaxes.find_syntax_by_token(&lang)
+        let &index = self.tokens.get(&lang)?;
+        self.syntaxes.syntaxes().get(index)
     }
 
     /// The whole `<pre>` element for one code block.
@@ -149,6 +157,22 @@ impl Highlighter {
         }
         Some(html)
     }
+}
+
+/// The language tokens of `syntaxes` (see [`Highlighter::tokens`]). Like
+/// `find_syntax_by_token`: a file extension wins over a name, and among
+/// equals the last syntax of the set (later entries overwrite earlier).
+fn tokens(syntaxes: &SyntaxSet) -> HashMap<String, usize> {
+    let mut tokens = HashMap::new();
+    for (i, syntax) in syntaxes.syntaxes().iter().enumerate() {
+        tokens.insert(syntax.name.to_ascii_lowercase(), i);
+    }
+    for (i, syntax) in syntaxes.syntaxes().iter().enumerate() {
+        for ext in &syntax.file_extensions {
+            tokens.insert(ext.to_ascii_lowercase(), i);
+        }
+    }
+    tokens
 }
 
 fn push_escaped(out: &mut String, text: &str) {
@@ -218,6 +242,29 @@ mod tests {
         assert_eq!(fence_language("rust,ignore"), "rust");
         assert_eq!(fence_language("mermaid title=x"), "mermaid");
         assert_eq!(fence_language(""), "");
+    }
+
+    #[test]
+    fn language_tokens_find_what_syntect_finds() {
+        let h = Highlighter::new();
+        let mut tried = 0;
+        for syntax in h.syntaxes.syntaxes() {
+            let names = std::iter::once(&syntax.name).chain(&syntax.file_extensions);
+            for token in names.map(|t| t.to_ascii_lowercase()) {
+                let ours = h.tokens.get(&token).map(|&i| &h.syntaxes.syntaxes()[i]);
+                let syntect = h.syntaxes.find_syntax_by_token(&token);
+                assert_eq!(ours.map(|s| &s.name), syntect.map(|s| &s.name), "{token}");
+                tried += 1;
+            }
+        }
+        assert!(tried > 500, "{tried} tokens");
+        assert_eq!(h.find("Rust").map(|s| s.name.as_str()), Some("Rust"));
+        assert_eq!(h.find("py").map(|s| s.name.as_str()), Some("Python"));
+        assert_eq!(
+            h.find("shell").map(|s| s.name.as_str()),
+            Some("Bourne Again Shell (bash)")
+        );
+        assert!(h.find("nosuchlang").is_none());
     }
 
     #[test]

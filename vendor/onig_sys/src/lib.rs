@@ -9,6 +9,9 @@ pub use crate::bindgened::*;
 #[allow(non_camel_case_types)]
 #[allow(non_snake_case)]
 #[allow(clippy::all)]
+// folio patch: the hand-written bindings derive PartialEq on structs of
+// function pointers, which newer compilers warn about in every build.
+#[allow(unknown_lints, unpredictable_function_pointer_comparisons)]
 mod ffi;
 
 #[cfg(not(feature = "generate"))]
