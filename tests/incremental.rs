@@ -17,6 +17,7 @@ fn options(site: &Path, out: &Path, incremental: bool) -> BuildOptions {
         base_url: None,
         write: true,
         incremental,
+        show_warnings: true,
         progress: None,
     }
 }

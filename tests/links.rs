@@ -143,6 +143,21 @@ fn strict_turns_broken_links_into_errors_and_writes_nothing() {
 }
 
 #[test]
+fn quiet_errors_keep_their_suggestions() {
+    // -q hides warnings, and folio then skips looking for their "did you
+    // mean"; errors are still shown, with it.
+    let site = TestSite::fixture("broken-links");
+    site.run(&["build", "content", "-q", "--strict"])
+        .code(1)
+        .stderr_has("error[broken-link]: no page, folder or file at `sub/README.md`")
+        .stderr_has("= help: did you mean `../README.md`?")
+        .stderr_has("= help: did you mean `#沟通机制`?");
+    site.run(&["build", "content", "-q"])
+        .success()
+        .stderr_lacks("warning");
+}
+
+#[test]
 fn links_broken_error_and_ignore_globs_from_config() {
     let site = TestSite::fixture("broken-links").file(
         "folio.toml",

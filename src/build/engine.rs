@@ -242,6 +242,7 @@ impl Engine {
             severity,
             ignore: &ignore,
             display_root: &self.project.display_root,
+            suggest: self.opts.show_warnings || severity == Severity::Error,
         };
         let nav = nav_signature(&site);
         let (checked, dirty, sidebars, suggester) = match old {

@@ -26,6 +26,9 @@ pub struct BuildOptions {
     pub write: bool,
     /// Keep what is needed for in-place updates (`folio serve`).
     pub incremental: bool,
+    /// Warnings are shown (`false` under `-q`: their "did you mean" is
+    /// not looked for).
+    pub show_warnings: bool,
     /// Where the build reports its progress, if anyone shows it.
     pub progress: Option<std::sync::Arc<Progress>>,
 }

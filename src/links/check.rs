@@ -16,6 +16,9 @@ pub struct CheckOptions<'a> {
     pub severity: Severity,
     pub ignore: &'a GlobSet,
     pub display_root: &'a str,
+    /// Look for a "did you mean" (off when the problems are not shown:
+    /// warnings under `-q`).
+    pub suggest: bool,
 }
 
 /// A broken link to mark in a page's body.
@@ -65,6 +68,7 @@ pub fn check_page(
         return checked;
     };
     for link in &rendered[page].links {
+        let suggester = opts.suggest.then_some(&mut *suggester);
         let Some(problem) = problem(site, page, link, rendered, suggester) else {
             continue;
         };
@@ -103,7 +107,7 @@ fn problem(
     page: PageId,
     link: &OutLink,
     rendered: &[RenderedPage],
-    suggester: &mut Suggester,
+    suggester: Option<&mut Suggester>,
 ) -> Option<Problem> {
     match &link.resolution {
         Resolution::External => None,
@@ -131,10 +135,11 @@ fn problem(
                         .unwrap_or(&site.pages[target_page].out)
                 )
             };
-            let ids: HashSet<&str> = ids.iter().map(|h| h.id.as_str()).collect();
-            let suggestion = suggest_id(fragment, &ids).map(|id| {
+            let suggestion = suggester.and_then(|_| {
+                let ids: HashSet<&str> = ids.iter().map(|h| h.id.as_str()).collect();
+                let id = suggest_id(fragment, &ids)?;
                 let before_hash = link.raw.split('#').next().unwrap_or("");
-                format!("{before_hash}#{id}")
+                Some(format!("{before_hash}#{id}"))
             });
             Some(Problem {
                 code: Code::BrokenAnchor,
@@ -146,7 +151,7 @@ fn problem(
         Resolution::Missing { path } => Some(Problem {
             code: Code::BrokenLink,
             message: format!("no page, folder or file at `{path}`"),
-            suggestion: suggester.suggest(site, page, path),
+            suggestion: suggester.and_then(|s| s.suggest(site, page, path)),
         }),
         Resolution::Draft { path } => Some(Problem {
             code: Code::BrokenLink,

@@ -100,6 +100,7 @@ fn new_engine(path: &Path, out: &Path) -> Result<Engine, Box<Diagnostic>> {
         base_url: None,
         write: true,
         incremental: true,
+        show_warnings: true,
         progress: None,
     })
 }
