@@ -47,7 +47,10 @@ pub fn normalize(c: char) -> char {
 /// Han, kana, Hangul and their symbols-that-are-letters (々〆〇).
 #[inline]
 pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
+    let c = c as u32;
+    // Most characters of Chinese text are in the first range: one test.
+    (0x4e00..=0x9fff).contains(&c)
+        || matches!(c,
         0x1100..=0x11ff
         | 0x3005..=0x3007
         | 0x3040..=0x309f
@@ -55,7 +58,6 @@ pub fn is_cjk(c: char) -> bool {
         | 0x3130..=0x318f
         | 0x31f0..=0x31ff
         | 0x3400..=0x4dbf
-        | 0x4e00..=0x9fff
         | 0xac00..=0xd7af
         | 0xf900..=0xfaff
         | 0x20000..=0x3134f)
