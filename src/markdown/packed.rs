@@ -45,7 +45,15 @@ impl PackedHtml {
             PackedHtml::Lz4(bytes) => {
                 let bytes = lz4_flex::block::decompress_size_prepended(bytes)
                     .expect("packed HTML is well-formed");
-                Cow::Owned(String::from_utf8(bytes).expect("packed HTML is UTF-8"))
+                // simdutf8 checks what `String::from_utf8` checks, several
+                // times faster on Chinese text (that check was half the
+                // cost of unpacking).
+                assert!(
+                    simdutf8::basic::from_utf8(&bytes).is_ok(),
+                    "packed HTML is UTF-8"
+                );
+                // SAFETY: the bytes were checked to be UTF-8 just above.
+                Cow::Owned(unsafe { String::from_utf8_unchecked(bytes) })
             }
         }
     }
