@@ -24,7 +24,7 @@
 //!
 //! Pages are numbered in reading (sidebar) order.
 
-use super::builder::{Builder, TermKey};
+use super::builder::Builder;
 use super::cache::Cache;
 use super::encode::FxBuild;
 use super::tokenize;
@@ -71,45 +71,54 @@ impl PageTerms {
     }
 }
 
+/// A page's count of one term: where it first is in the normalised text
+/// (start, length), its count in the text, its fields.
+type Tally = (u32, u32, u32, u8);
+
 fn page_terms(page: &IndexInput) -> PageTerms {
     // One normalised string: title, headings, then the text.
     let mut norm = String::with_capacity(page.text.len() + page.title.len() + 64);
-    let mut part = String::new();
     let mut ranges = Vec::with_capacity(page.headings.len() + 2);
     for (s, field) in std::iter::once((page.title, TITLE))
         .chain(page.headings.iter().map(|h| (*h, HEADING)))
         .chain(std::iter::once((page.text, 0)))
     {
-        tokenize::normalize_into(s, &mut part);
         let start = norm.len();
-        norm.push_str(&part);
+        tokenize::normalize_onto(s, &mut norm);
         norm.push('\n');
         ranges.push((start..norm.len(), field));
     }
-    // About one distinct term for every two or three characters.
-    let mut seen: HashMap<TermKey, (&str, u32, u8), FxBuild> =
+    // Room to read 8 bytes from any term's start.
+    norm.push_str("\n\n\n\n\n\n\n\n");
+    // Terms of up to 8 bytes (a Chinese pair is 6) are counted under the
+    // integer their bytes make, read straight out of the text (terms hold
+    // no NUL, so the zero padding keeps them apart); longer ones under
+    // their text. About one distinct term for every two or three
+    // characters.
+    let bytes = norm.as_bytes();
+    let base = norm.as_ptr() as usize;
+    let mut short: HashMap<u64, Tally, FxBuild> =
         HashMap::with_capacity_and_hasher(norm.len() / 8, FxBuild::default());
+    let mut long: HashMap<&str, Tally, FxBuild> = HashMap::default();
     for (range, field) in ranges {
         tokenize::terms(&norm[range], |t| {
-            let e = seen.entry(TermKey::of(t)).or_insert((t, 0, 0));
+            let at = t.as_ptr() as usize - base;
+            let first = (at as u32, t.len() as u32, 0, 0);
+            let tally = if t.len() <= 8 {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(&bytes[at..at + 8]);
+                let key = u64::from_le_bytes(word) & (u64::MAX >> (64 - 8 * t.len()));
+                short.entry(key).or_insert(first)
+            } else {
+                long.entry(t).or_insert(first)
+            };
             if field == 0 {
-                e.1 += 1;
+                tally.2 += 1;
             }
-            e.2 |= field;
+            tally.3 |= field;
         });
     }
-    let base = norm.as_ptr() as usize;
-    let terms = seen
-        .into_values()
-        .map(|(t, tf, fields)| {
-            (
-                (t.as_ptr() as usize - base) as u32,
-                t.len() as u32,
-                tf,
-                fields,
-            )
-        })
-        .collect();
+    let terms = short.into_values().chain(long.into_values()).collect();
     PageTerms { norm, terms }
 }
 
@@ -278,6 +287,25 @@ mod tests {
         assert_eq!(next(), u32::from(TITLE));
         assert_eq!(next(), (2 << 2) | u32::from(HEADING));
         assert_eq!(pos, r.len());
+    }
+
+    #[test]
+    fn short_and_long_terms_are_counted_wherever_they_are() {
+        // 作 ends the text (no 8 bytes after it), 作 and 合作 come twice,
+        // the 9-byte word twice, the 8-byte one once in a heading.
+        let p = index(&[("", &["abcdefgh"], "合作 abcdefghi 合作 abcdefghi 作")]);
+        let tf = |term: &str| {
+            let r = record(&p, term);
+            let mut pos = 0;
+            let header = get_varint(r, &mut pos).unwrap();
+            assert_eq!(header >> 2, 1, "{term}: one page");
+            get_varint(r, &mut pos).unwrap() & 3
+        };
+        assert_eq!(tf("作"), 1, "three times: bucket 2-3");
+        assert_eq!(tf("合作"), 1);
+        assert_eq!(tf("abcdefghi"), 1);
+        assert_eq!(tf("abcdefgh"), 0, "only in a heading");
+        assert_eq!(p.terms, ["abcdefgh", "abcdefghi", "作", "合作"]);
     }
 
     #[test]

@@ -124,6 +124,11 @@ fn runs(norm: &str, mut f: impl FnMut(Run)) {
 /// `text` normalised character by character into `out` (cleared first).
 pub fn normalize_into(text: &str, out: &mut String) {
     out.clear();
+    normalize_onto(text, out);
+}
+
+/// `text` normalised character by character, appended to `out`.
+pub fn normalize_onto(text: &str, out: &mut String) {
     out.reserve(text.len());
     // Most characters (Chinese, lower-case ASCII, punctuation) stay as they
     // are: copy them a run at a time, not one by one.
