@@ -90,17 +90,9 @@ where
         }
         None => None,
     };
-    let mut index = build_with(site, rendered, cache.as_deref_mut(), again.as_deref());
-    let mut script = Vec::with_capacity(index.estimated_len());
-    index
-        .write_script(&mut script)
-        .and_then(|()| put(INDEX, &script))
-        .map_err(|e| (INDEX.to_string(), e))?;
-    let index_bytes = script.len();
-    drop(script);
-    // The shards need only their bounds: free the index first.
-    let starts = std::mem::take(&mut index.shards);
-    drop(index);
+    // The text shards need only their bounds: they are written while the
+    // index is built (whose merge runs on one thread).
+    let starts = shards::partition(site.order.iter().map(|&p| rendered[p].text.len()));
     // Files not written are kept (`changed` given) and the shards stand:
     // only the shards of the pages read again.
     let only: Option<BTreeSet<usize>> = match (&cache, &again) {
@@ -112,22 +104,36 @@ where
         ),
         _ => None,
     };
-    let shard_bytes = (0..starts.len())
-        .into_par_iter()
-        .filter(|k| only.as_ref().is_none_or(|o| o.contains(k)))
-        .map(|k| {
-            let end = starts.get(k + 1).map_or(n, |&e| e as usize);
-            let pages = site.order[starts[k] as usize..end].iter().map(|&p| {
-                let r = &rendered[p];
-                (r.text.as_str(), r.headings.as_slice())
-            });
-            let text = shards::script(k, pages);
-            let rel = format!("{DIR}/text-{k}.js");
-            put(&rel, text.as_bytes())
-                .map(|()| text.len())
-                .map_err(|e| (rel, e))
-        })
-        .collect::<Result<Vec<usize>, _>>()?;
+    let write_shards = || {
+        (0..starts.len())
+            .into_par_iter()
+            .filter(|k| only.as_ref().is_none_or(|o| o.contains(k)))
+            .map(|k| {
+                let end = starts.get(k + 1).map_or(n, |&e| e as usize);
+                let pages = site.order[starts[k] as usize..end].iter().map(|&p| {
+                    let r = &rendered[p];
+                    (r.text.as_str(), r.headings.as_slice())
+                });
+                let text = shards::script(k, pages);
+                let rel = format!("{DIR}/text-{k}.js");
+                put(&rel, text.as_bytes())
+                    .map(|()| text.len())
+                    .map_err(|e| (rel, e))
+            })
+            .collect::<Result<Vec<usize>, _>>()
+    };
+    let write_index = || {
+        let index = build_with(site, rendered, cache.as_deref_mut(), again.as_deref());
+        debug_assert_eq!(index.shards, starts);
+        let mut script = Vec::with_capacity(index.estimated_len());
+        index
+            .write_script(&mut script)
+            .and_then(|()| put(INDEX, &script))
+            .map(|()| script.len())
+            .map_err(|e| (INDEX.to_string(), e))
+    };
+    let (index_bytes, shard_bytes) = rayon::join(write_index, write_shards);
+    let (index_bytes, shard_bytes) = (index_bytes?, shard_bytes?);
     if let Some(c) = cache {
         c.order.clone_from(&site.order);
         c.shards = starts;
