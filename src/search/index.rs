@@ -52,11 +52,10 @@ pub struct Postings {
     pub records: Vec<u8>,
 }
 
-/// The terms of one page: slices of `norm` (start, length), with the
-/// count in the text and the fields they appear in.
+/// The terms of one page, each with its [`Tally`].
 struct PageTerms {
     norm: String,
-    terms: Vec<(u32, u32, u32, u8)>,
+    terms: Vec<Tally>,
 }
 
 impl PageTerms {
@@ -71,8 +70,8 @@ impl PageTerms {
     }
 }
 
-/// A page's count of one term: where it first is in the normalised text
-/// (start, length), its count in the text, its fields.
+/// A page's count of one term: where it first is in the page's normalised
+/// text (start, length), its count in the text, its fields.
 type Tally = (u32, u32, u32, u8);
 
 fn page_terms(page: &IndexInput) -> PageTerms {
