@@ -10,27 +10,16 @@ use super::encode::{get_varint, put_varint, FxBuild};
 use super::index::{Postings, BITMAP_MIN_PAGES};
 use std::collections::HashMap;
 
-/// A term as a map key. Terms of up to 16 bytes (nearly all: a Chinese
-/// pair is 6) are packed into one integer, hashed and compared as one;
-/// longer ones stay text. Terms hold no NUL, so the zero padding keeps
-/// packed terms distinct.
-#[derive(Hash, PartialEq, Eq)]
-pub(super) enum TermKey<'a> {
-    Packed(u128),
-    Text(&'a str),
-}
-
-impl<'a> TermKey<'a> {
-    #[inline]
-    pub(super) fn of(term: &'a str) -> Self {
-        if term.len() <= 16 {
-            let mut bytes = [0u8; 16];
-            bytes[..term.len()].copy_from_slice(term.as_bytes());
-            TermKey::Packed(u128::from_le_bytes(bytes))
-        } else {
-            TermKey::Text(term)
-        }
-    }
+/// A term of up to 16 bytes (nearly all: a Chinese pair is 6) packed into
+/// one integer, hashed and compared as one. Terms hold no NUL, so the zero
+/// padding keeps packed terms distinct.
+#[inline]
+fn packed(term: &str) -> Option<u128> {
+    let mut bytes = [0u8; 16];
+    bytes
+        .get_mut(..term.len())?
+        .copy_from_slice(term.as_bytes());
+    Some(u128::from_le_bytes(bytes))
 }
 
 /// Term text to id and id to text: the builder's and the cache's.
@@ -46,11 +35,11 @@ impl TermTable {
     #[inline]
     pub(super) fn id(&mut self, term: &str) -> (u32, bool) {
         let next = self.names.len() as u32;
-        let id = match TermKey::of(term) {
-            TermKey::Packed(key) => *self.packed.entry(key).or_insert(next),
-            TermKey::Text(text) => match self.long.get(text) {
+        let id = match packed(term) {
+            Some(key) => *self.packed.entry(key).or_insert(next),
+            None => match self.long.get(term) {
                 Some(&id) => id,
-                None => *self.long.entry(text.into()).or_insert(next),
+                None => *self.long.entry(term.into()).or_insert(next),
             },
         };
         if id == next {
