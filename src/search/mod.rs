@@ -59,14 +59,21 @@ pub struct SearchIndex<'a> {
 
 /// Index the site's pages, in reading order.
 pub fn build<'a>(site: &'a Site, rendered: &'a [RenderedPage]) -> SearchIndex<'a> {
-    build_with(site, rendered, None, None)
+    build_with(site, rendered, shard_starts(site, rendered), None, None)
 }
 
-/// [`build`], filling `cache` if given; with `changed` (reading positions,
-/// sorted), only those pages are read again and the others come from it.
+/// The first page of each text shard ([`shards::partition`]).
+fn shard_starts(site: &Site, rendered: &[RenderedPage]) -> Vec<u32> {
+    shards::partition(site.order.iter().map(|&p| rendered[p].text.len()))
+}
+
+/// [`build`] with the text shards starting at `shards`, filling `cache` if
+/// given; with `changed` (reading positions, sorted), only those pages are
+/// read again and the others come from it.
 fn build_with<'a>(
     site: &'a Site,
     rendered: &'a [RenderedPage],
+    shards: Vec<u32>,
     cache: Option<&mut Cache>,
     changed: Option<&[u32]>,
 ) -> SearchIndex<'a> {
@@ -110,7 +117,6 @@ fn build_with<'a>(
         (Some(cache), Some(changed)) => index::rebuild(n, input, cache, changed),
         (cache, _) => index::build_all(n, input, cache),
     };
-    let shards = shards::partition(site.order.iter().map(|&p| rendered[p].text.len()));
     SearchIndex {
         folders,
         pages,

@@ -3,7 +3,7 @@
 //! what its changed pages cost.
 
 use super::encode::FxHasher;
-use super::{build_with, shards, Cache, DIR, INDEX};
+use super::{build_with, shard_starts, shards, Cache, DIR, INDEX};
 use crate::markdown::RenderedPage;
 use crate::site::{PageId, Site};
 use rayon::prelude::*;
@@ -92,7 +92,7 @@ where
     };
     // The text shards need only their bounds: they are written while the
     // index is built (whose merge runs on one thread).
-    let starts = shards::partition(site.order.iter().map(|&p| rendered[p].text.len()));
+    let starts = shard_starts(site, rendered);
     // Files not written are kept (`changed` given) and the shards stand:
     // only the shards of the pages read again.
     let only: Option<BTreeSet<usize>> = match (&cache, &again) {
@@ -123,8 +123,13 @@ where
             .collect::<Result<Vec<usize>, _>>()
     };
     let write_index = || {
-        let index = build_with(site, rendered, cache.as_deref_mut(), again.as_deref());
-        debug_assert_eq!(index.shards, starts);
+        let index = build_with(
+            site,
+            rendered,
+            starts.clone(),
+            cache.as_deref_mut(),
+            again.as_deref(),
+        );
         let mut script = Vec::with_capacity(index.estimated_len());
         index
             .write_script(&mut script)
