@@ -46,6 +46,9 @@ pub enum Command {
         /// Print the time each stage took.
         #[arg(long)]
         timings: bool,
+        /// Seconds to wait for another build writing the same output folder.
+        #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+        lock_timeout: u64,
     },
     /// Run the same analysis as build and write nothing.
     Check {
@@ -110,6 +113,7 @@ pub fn main() -> ExitCode {
             base_url,
             quiet,
             timings,
+            lock_timeout,
         } => run(
             BuildOptions {
                 path,
@@ -120,6 +124,7 @@ pub fn main() -> ExitCode {
                 incremental: false,
                 show_warnings: !quiet,
                 progress: None,
+                lock_timeout: std::time::Duration::from_secs(lock_timeout),
             },
             format,
             quiet,
@@ -139,6 +144,7 @@ pub fn main() -> ExitCode {
                 incremental: false,
                 show_warnings: true,
                 progress: None,
+                lock_timeout: std::time::Duration::ZERO,
             },
             format,
             false,
@@ -239,9 +245,15 @@ fn summary_line(opts: &BuildOptions, o: &BuildOutcome, counts: Counts, secs: f64
         (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
     };
     let out = crate::build::project::show(&o.out_dir);
+    let how = match &o.swap {
+        Some(crate::output::Swap::InPlace { reason }) => format!(
+            "; `{out}` could not be replaced ({reason}), so it was updated in place, which is not atomic"
+        ),
+        _ => String::new(),
+    };
     match (&o.written_to, opts.write) {
         (Some(_), _) => format!(
-            "built {} and {} into `{out}` in {secs:.2}s ({problems})",
+            "built {} and {} into `{out}` in {secs:.2}s ({problems}{how})",
             plural(o.pages, "page"),
             plural(o.files, "file"),
         ),

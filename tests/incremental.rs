@@ -19,6 +19,7 @@ fn options(site: &Path, out: &Path, incremental: bool) -> BuildOptions {
         incremental,
         show_warnings: true,
         progress: None,
+        lock_timeout: std::time::Duration::ZERO,
     }
 }
 

@@ -67,6 +67,13 @@ impl ContentModel {
         }
     }
 
+    fn skip(&mut self, rel: &str, display_root: &str, skip: load::admit::Skip) {
+        let shown = load::display_path(display_root, rel);
+        let d = Diagnostic::warning(crate::diagnostics::Code::Skipped, skip.message(&shown))
+            .with_path(shown);
+        self.problems.insert(rel.to_string(), vec![d]);
+    }
+
     /// Re-read the changed paths (absolute, as a watcher reports them):
     /// returns the new texts of the Markdown files that changed, and whether
     /// the tree or a page's front matter changed (not just texts).
@@ -81,7 +88,12 @@ impl ContentModel {
         let mut texts = HashMap::new();
         let mut touched = false;
         for path in changed {
-            let abs = absolute(path);
+            // The folder resolved, the name kept: a symlink is judged as
+            // the entry it is, not as its target.
+            let abs = match (path.parent(), path.file_name()) {
+                (Some(dir), Some(name)) => absolute(dir).join(name),
+                _ => absolute(path),
+            };
             if exclude.iter().any(|x| abs.starts_with(x)) {
                 continue;
             }
@@ -106,7 +118,24 @@ impl ContentModel {
             self.problems
                 .retain(|k, _| k != &rel && !k.starts_with(&prefix));
             texts.retain(|k: &String, _| k != &rel && !k.starts_with(&prefix));
-            if abs.is_dir() {
+            let present = std::fs::symlink_metadata(&abs).is_ok();
+            let admitted = if !present {
+                false
+            } else if abs.file_name().and_then(|n| n.to_str()).is_none() {
+                self.skip(&rel, display_root, load::admit::Skip::NotUtf8);
+                false
+            } else {
+                match load::admit::admit(root, &abs, exclude) {
+                    Ok(()) => true,
+                    Err(skip) => {
+                        self.skip(&rel, display_root, skip);
+                        false
+                    }
+                }
+            };
+            if !admitted {
+                // Gone, or left out with a warning.
+            } else if abs.is_dir() {
                 let sub = load::load(&LoadOptions {
                     content_dir: &abs,
                     display_root: &load::display_path(display_root, &rel),

@@ -31,6 +31,8 @@ pub struct BuildOptions {
     pub show_warnings: bool,
     /// Where the build reports its progress, if anyone shows it.
     pub progress: Option<std::sync::Arc<Progress>>,
+    /// How long to wait for another build writing the same output folder.
+    pub lock_timeout: Duration,
 }
 
 #[derive(Debug, Default)]
@@ -45,6 +47,8 @@ pub struct BuildOutcome {
     /// Pages whose template was filled in this run (an update fills only
     /// the pages whose HTML can have changed).
     pub filled: usize,
+    /// How a full build's output replaced the old one.
+    pub swap: Option<crate::output::Swap>,
 }
 
 /// One line of `--timings`: a stage's wall time (or, for a part of a
@@ -137,6 +141,12 @@ impl Timer {
 /// (exit code 2); content problems are diagnostics in the outcome.
 pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, Box<Diagnostic>> {
     let mut engine = Engine::new(opts.clone())?;
+    // Held until the new site is in place: one build at a time per output.
+    let _lock = if opts.write {
+        Some(engine.lock_output()?)
+    } else {
+        None
+    };
     Ok(engine.full())
 }
 

@@ -338,8 +338,15 @@ impl<'a> Job<'a> {
             Ok(html) => put("404.html", &html),
             Err(d) => template_error = Some(*d),
         }
+        let bundled_mermaid =
+            self.project.config.mermaid.mode == crate::config::MermaidMode::Bundled;
         for file in self.theme.statics() {
-            let rel = format!("_folio/{}", file.name.trim_start_matches("static/"));
+            let name = file.name.trim_start_matches("static/");
+            // Mermaid's 3.5 MB are published only when pages load them.
+            if !bundled_mermaid && name.starts_with("mermaid/") {
+                continue;
+            }
+            let rel = format!("_folio/{name}");
             put(&rel, &file.bytes);
         }
         put("_folio/nav.js", navtree::script(self.site).as_bytes());
@@ -387,8 +394,8 @@ fn sitemap(site: &Site, base: &str) -> String {
     for &p in &site.order {
         let url = urls::relative_url("index.html", &site.pages[p].out);
         xml.push_str(&format!(
-            "  <url><loc>{base}/{}</loc></url>\n",
-            crate::markdown::escape_html(&url)
+            "  <url><loc>{}</loc></url>\n",
+            crate::markdown::escape_html(&format!("{base}/{url}"))
         ));
     }
     xml.push_str("</urlset>\n");

@@ -102,6 +102,7 @@ fn new_engine(path: &Path, out: &Path) -> Result<Engine, Box<Diagnostic>> {
         incremental: true,
         show_warnings: true,
         progress: None,
+        lock_timeout: std::time::Duration::ZERO,
     })
 }
 

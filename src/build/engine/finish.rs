@@ -140,12 +140,13 @@ impl Engine {
             timer.lap("search index");
             let hashes = writer.finish(|_| false);
             if diagnostics.has_errors() {
-                staging.discard();
+                // Dropping the staging folder removes it.
                 return done(outcome, diagnostics, timer);
             }
             match staging.commit() {
-                Ok(out) => {
+                Ok((out, swap)) => {
                     outcome.written_to = Some(out);
+                    outcome.swap = Some(swap);
                     self.written = hashes;
                     self.stale_output = false;
                 }

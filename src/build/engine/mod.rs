@@ -109,6 +109,32 @@ impl Engine {
         &self.project
     }
 
+    /// Wait for (and take) the output folder's lock, then check the folder
+    /// again: another build may have written it meanwhile.
+    pub fn lock_output(&self) -> Result<output::lock::OutputLock, Box<Diagnostic>> {
+        let out = &self.project.out_dir;
+        let real = output::check_target(out, &self.project.content_dir)?;
+        let shown = super::project::show(out);
+        let lock = output::lock::acquire(&real, self.opts.lock_timeout, |holder| {
+            eprintln!("waiting for {holder} to finish writing `{shown}`...");
+        })
+        .map_err(|e| {
+            let message = match e {
+                output::lock::LockError::Busy { holder, lock_file } => format!(
+                    "another build is writing `{shown}`: {holder} still holds `{}` after {} s (see --lock-timeout)",
+                    lock_file.display(),
+                    self.opts.lock_timeout.as_secs()
+                ),
+                output::lock::LockError::Io(e) => {
+                    format!("cannot lock the output folder `{shown}`: {e}")
+                }
+            };
+            Box::new(Diagnostic::error(crate::diagnostics::Code::Output, message).with_path(shown.clone()))
+        })?;
+        output::check_target(out, &self.project.content_dir)?;
+        Ok(lock)
+    }
+
     fn config(&self) -> &Config {
         &self.project.config
     }
