@@ -25,6 +25,10 @@ pub enum Code {
     LinkOutsideRoot,
     /// A file that could not be read.
     ReadError,
+    /// A file or folder left out: a symlink leaving the content folder or
+    /// leading nowhere, something that is not a regular file or folder, a
+    /// name that is not UTF-8.
+    Skipped,
     /// A Markdown file that is not valid UTF-8.
     InvalidUtf8,
     /// Front matter that does not parse.
@@ -46,6 +50,7 @@ impl Code {
             Code::BrokenAnchor => "broken-anchor",
             Code::LinkOutsideRoot => "link-outside-root",
             Code::ReadError => "read-error",
+            Code::Skipped => "skipped",
             Code::InvalidUtf8 => "invalid-utf8",
             Code::FrontMatter => "front-matter",
             Code::IndexClash => "index-clash",

@@ -2,6 +2,7 @@
 //! front matter. Every unreadable or non-UTF-8 file, and every bad front
 //! matter, becomes a diagnostic; the rest of the content still loads.
 
+pub mod admit;
 pub mod frontmatter;
 pub mod git;
 
@@ -74,30 +75,60 @@ pub fn display_path(display_root: &str, rel: &str) -> String {
 pub fn load(opts: &LoadOptions) -> Content {
     let mut content = Content::default();
     let mut files = Vec::new();
-    let walker = WalkDir::new(opts.content_dir)
+    let root = opts.content_dir;
+    let skipped = std::cell::RefCell::new(Vec::new());
+    let walker = WalkDir::new(root)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0
-                || !(e.file_name().to_string_lossy().starts_with('.')
-                    || opts.exclude.iter().any(|x| x == e.path()))
+            if e.depth() == 0 {
+                return true;
+            }
+            if e.file_name().to_string_lossy().starts_with('.')
+                || opts.exclude.iter().any(|x| x == e.path())
+            {
+                return false;
+            }
+            let verdict = if e.file_name().to_str().is_none() {
+                Err(admit::Skip::NotUtf8)
+            } else if e.path_is_symlink() || !(e.file_type().is_file() || e.file_type().is_dir()) {
+                admit::admit(root, e.path(), opts.exclude)
+            } else {
+                Ok(())
+            };
+            match verdict {
+                Ok(()) => true,
+                Err(skip) => {
+                    skipped.borrow_mut().push((e.path().to_path_buf(), skip));
+                    false
+                }
+            }
         });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                content.problems.push((
-                    String::new(),
-                    Diagnostic::error(Code::ReadError, format!("cannot read: {e}")).with_path(path),
-                ));
+                let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+                // A symlink that leads nowhere, or back up the tree: the
+                // walk met it before the filter could.
+                let skip = match (e.loop_ancestor(), std::fs::read_link(&path)) {
+                    (Some(_), Ok(target)) => Some(admit::Skip::Loop { target }),
+                    (None, Ok(target)) => Some(admit::Skip::Dangling { target }),
+                    _ => None,
+                };
+                match skip {
+                    Some(skip) => skipped.borrow_mut().push((path, skip)),
+                    None => content.problems.push((
+                        String::new(),
+                        Diagnostic::error(Code::ReadError, format!("cannot read: {e}"))
+                            .with_path(path.display().to_string()),
+                    )),
+                }
                 continue;
             }
         };
-        let Some(rel) = relative(opts.content_dir, entry.path()) else {
+        let Some(rel) = relative(root, entry.path()) else {
             continue;
         };
         if entry.file_type().is_dir() {
@@ -112,6 +143,17 @@ pub fn load(opts: &LoadOptions) -> Content {
                 abs: entry.into_path(),
             });
         }
+    }
+    for (path, skip) in skipped.into_inner() {
+        let rel = path.strip_prefix(root).map_or_else(
+            |_| path.display().to_string(),
+            |r| r.to_string_lossy().replace('\\', "/"),
+        );
+        let shown = display_path(opts.display_root, &rel);
+        content.problems.push((
+            rel,
+            Diagnostic::warning(Code::Skipped, skip.message(&shown)).with_path(shown),
+        ));
     }
     let results: Vec<(String, Result<SourcePage, Box<Diagnostic>>, u64)> = files
         .par_iter()
@@ -142,12 +184,39 @@ pub fn load(opts: &LoadOptions) -> Content {
     content
 }
 
-/// `dir/a/b.md` -> `a/b.md`; the root itself -> `""`. Non-UTF-8 names are
-/// skipped (they cannot be linked to from Markdown anyway).
+/// `dir/a/b.md` -> `a/b.md`; the root itself -> `""`. `None` for a path
+/// outside `root` or with a name that is not UTF-8 (the walk reports those).
 pub fn relative(root: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(root).ok()?;
     let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
     Some(parts?.join("/"))
+}
+
+/// What a file that is not UTF-8 probably is, and the command that
+/// converts it: files saved on Chinese Windows are GB18030 (GBK) or UTF-16.
+/// `encoding_rs` (Firefox's decoders) tells whether the bytes decode cleanly.
+fn encoding_hint(bytes: &[u8], shown: &str) -> String {
+    let utf16 = match bytes {
+        [0xFF, 0xFE, ..] => Some("UTF-16LE"),
+        [0xFE, 0xFF, ..] => Some("UTF-16BE"),
+        // ASCII text in UTF-16 has a zero byte in every other place.
+        _ if bytes.len() >= 4 && bytes.iter().step_by(2).skip(1).all(|&b| b == 0) => {
+            Some("UTF-16LE")
+        }
+        _ => None,
+    };
+    let likely = utf16.or_else(|| {
+        let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+        let cjk = text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+        (!had_errors && cjk).then_some("GB18030")
+    });
+    match likely {
+        Some(encoding) => format!(
+            "; it looks like {encoding}{}: convert it with `iconv -f {encoding} -t UTF-8 '{shown}' > tmp.md && mv tmp.md '{shown}'`",
+            if encoding == "GB18030" { " (GBK, as saved by Chinese Windows)" } else { "" }
+        ),
+        None => String::new(),
+    }
 }
 
 /// Read one Markdown file: its text and front matter, or what is wrong with it.
@@ -192,8 +261,9 @@ pub fn read_source<'b>(
             let mut d = Diagnostic::error(
                 Code::InvalidUtf8,
                 format!(
-                    "file is not valid UTF-8 (byte offset {}); save it as UTF-8",
-                    valid.len()
+                    "file is not valid UTF-8 (byte offset {}); save it as UTF-8{}",
+                    valid.len(),
+                    encoding_hint(buf, &shown())
                 ),
             )
             .with_path(shown());
