@@ -72,9 +72,14 @@ pub fn relative_url(from: &str, to: &str) -> String {
             break;
         }
     }
-    let mut url = String::with_capacity(3 * ups + 3 * to.len());
+    let mut url = String::with_capacity(3 * ups + 3 * to.len() + 2);
     for _ in 0..ups {
         url.push_str("../");
+    }
+    // `a:b.html` would be read as a URL with the scheme `a:` (and
+    // `javascript:x.html` as a script): `./a:b.html` is a path.
+    if ups == 0 && to_parts.peek().is_some_and(|first| first.contains(':')) {
+        url.push_str("./");
     }
     for (i, part) in to_parts.enumerate() {
         if i > 0 {
@@ -128,6 +133,17 @@ mod tests {
         );
         assert_eq!(relative_url("a/x/y.html", "a/z/w.html"), "../z/w.html");
         assert_eq!(relative_url("a/b.html", "a/b.html"), "b.html");
+    }
+
+    #[test]
+    fn a_name_that_looks_like_a_scheme_is_made_a_path() {
+        assert_eq!(relative_url("index.html", "a:b.html"), "./a:b.html");
+        assert_eq!(
+            relative_url("x/index.html", "x/javascript:alert(1).html"),
+            "./javascript:alert(1).html"
+        );
+        assert_eq!(relative_url("x/y.html", "a:b/c.html"), "../a:b/c.html");
+        assert_eq!(relative_url("index.html", "b/a:b.html"), "b/a:b.html");
     }
 
     #[test]
