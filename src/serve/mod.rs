@@ -3,8 +3,13 @@
 //! and tell open pages to reload or to show the build's errors. A failed
 //! build keeps the last good pages being served.
 
+pub mod events;
 pub mod http;
 pub mod live;
+pub mod request;
+pub mod response;
+pub mod server;
+pub mod shutdown;
 pub mod watch;
 
 use crate::build::{BuildOptions, BuildOutcome, Engine, Project};
@@ -12,7 +17,10 @@ use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::output::absolute;
 use live::{Live, OverlayError};
-use std::net::IpAddr;
+use shutdown::Shutdown;
+use std::collections::BTreeSet;
+use std::net::{IpAddr, TcpListener};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -27,11 +35,11 @@ pub struct ServeOptions {
 /// How many ports after the requested one are tried when it is taken.
 const PORT_TRIES: u16 = 10;
 
-fn bind(host: IpAddr, port: u16) -> Result<(tiny_http::Server, u16), Box<Diagnostic>> {
+fn bind(host: IpAddr, port: u16) -> Result<TcpListener, Box<Diagnostic>> {
     let mut last_error = String::new();
     for p in port..port.saturating_add(PORT_TRIES) {
-        match tiny_http::Server::http((host, p)) {
-            Ok(server) => return Ok((server, p)),
+        match TcpListener::bind((host, p)) {
+            Ok(listener) => return Ok(listener),
             Err(e) => last_error = e.to_string(),
         }
         if port == 0 {
@@ -105,6 +113,51 @@ fn new_engine(path: &Path, out: &Path) -> Result<Engine, Box<Diagnostic>> {
     })
 }
 
+/// The engine between builds: `None` after a configuration or theme change,
+/// a failure to set one up, or a panic (its state is not trusted then), so
+/// the next change rebuilds from scratch.
+struct Builder {
+    path: PathBuf,
+    out: PathBuf,
+    engine: Option<Engine>,
+}
+
+impl Builder {
+    /// Build (`changed`: update with these paths if the engine allows) and
+    /// return the errors for the overlay. A panic in the build is caught
+    /// and shown as an internal error; the last good pages stay served.
+    fn run(&mut self, changed: Option<&BTreeSet<PathBuf>>) -> Vec<OverlayError> {
+        let started = Instant::now();
+        let built = catch_unwind(AssertUnwindSafe(|| -> Result<_, Box<Diagnostic>> {
+            let engine = match self.engine.take() {
+                Some(engine) => engine,
+                None => new_engine(&self.path, &self.out)?,
+            };
+            // A fresh engine's update is a full build.
+            let engine = self.engine.insert(engine);
+            let outcome = match changed {
+                Some(changed) => engine.update(changed),
+                None => engine.full(),
+            };
+            let changed: Option<Vec<PathBuf>> = changed.map(|c| c.iter().cloned().collect());
+            Ok(report(&outcome, started, changed.as_deref()))
+        }));
+        match built {
+            Ok(Ok(errors)) => errors,
+            Ok(Err(d)) => {
+                eprintln!("{}", d.render_human());
+                vec![OverlayError::from(&d)]
+            }
+            Err(payload) => {
+                self.engine = None;
+                let error = OverlayError::from_panic(&*payload);
+                eprintln!("{}", error.text);
+                vec![error]
+            }
+        }
+    }
+}
+
 pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
     let project = Project::locate(&opts.path, None)?;
     let tmp = tempfile::Builder::new()
@@ -117,14 +170,14 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
             ))
         })?;
     let out = tmp.path().join("site");
-    let cleanup = tmp.path().to_path_buf();
-    let _ = ctrlc::set_handler(move || {
-        let _ = std::fs::remove_dir_all(&cleanup);
-        std::process::exit(0);
-    });
+    let shutdown = Arc::new(Shutdown::new(tmp.path().to_path_buf()));
+    {
+        let shutdown = Arc::clone(&shutdown);
+        let _ = ctrlc::set_handler(move || shutdown.stop());
+    }
 
-    let (server, port) = bind(opts.host, opts.port)?;
-    let port = server.server_addr().to_ip().map_or(port, |a| a.port());
+    let listener = bind(opts.host, opts.port)?;
+    let port = listener.local_addr().map_or(opts.port, |a| a.port());
     // Watching starts before the first build: a file saved while it runs,
     // or as soon as the address is shown, is built next, not missed.
     let mut watched = vec![project.content_dir.clone(), opts.path.join(CONFIG_FILE)];
@@ -137,10 +190,18 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
             format!("cannot watch for changes: {e}"),
         ))
     })?;
-    let live = Arc::new(Live::default());
-    let started = Instant::now();
-    let mut engine = new_engine(&opts.path, &out)?;
-    live.publish(report(&engine.full(), started, None));
+    let live = Live::start();
+    // A configuration or output problem found before anything is served
+    // ends the command (exit code 2), as for `folio build`.
+    let mut builder = Builder {
+        engine: Some(new_engine(&opts.path, &out)?),
+        path: opts.path.clone(),
+        out: out.clone(),
+    };
+    match shutdown.build(|| builder.run(None)) {
+        Some(errors) => live.publish(errors),
+        None => wait_for_exit(),
+    }
     let url = format!("http://{}:{port}/", display_host(opts.host));
     if port != opts.port && opts.port != 0 {
         eprintln!(
@@ -156,8 +217,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
         );
     }
     {
-        let (root, live) = (out.clone(), Arc::clone(&live));
-        std::thread::spawn(move || http::run(server, root, live));
+        let site = Arc::new(http::Site {
+            root: out.clone(),
+            live: Arc::clone(&live),
+            hosts: http::Hosts::for_address(opts.host),
+        });
+        std::thread::spawn(move || server::run(listener, site));
     }
     if opts.open {
         open_browser(&url);
@@ -166,7 +231,6 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
     let config_path = absolute(&opts.path.join(CONFIG_FILE));
     let theme_dir = project.theme_dir.as_deref().map(absolute);
     while let Some(batch) = watcher.next_batch() {
-        let started = Instant::now();
         for path in &batch {
             eprintln!("changed: {}", path.display());
         }
@@ -175,25 +239,23 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
             .iter()
             .map(|p| absolute(p))
             .any(|p| p == config_path || theme_dir.as_ref().is_some_and(|t| p.starts_with(t)));
-        let outcome = if everything {
-            match new_engine(&opts.path, &out) {
-                Ok(fresh) => {
-                    engine = fresh;
-                    engine.full()
-                }
-                Err(d) => {
-                    eprintln!("{}", d.render_human());
-                    live.publish(vec![OverlayError::from(&d)]);
-                    continue;
-                }
-            }
-        } else {
-            engine.update(&batch)
-        };
-        let changed: Vec<PathBuf> = batch.into_iter().collect();
-        live.publish(report(&outcome, started, Some(&changed)));
+        if everything {
+            builder.engine = None;
+        }
+        match shutdown.build(|| builder.run(Some(&batch))) {
+            Some(errors) => live.publish(errors),
+            None => wait_for_exit(),
+        }
     }
     Ok(())
+}
+
+/// The server is stopping: the signal handler removes the folder and ends
+/// the process.
+fn wait_for_exit() -> ! {
+    loop {
+        std::thread::park();
+    }
 }
 
 fn display_host(host: IpAddr) -> String {
