@@ -569,13 +569,13 @@ fn sigterm_during_the_first_build_leaves_no_folder_behind() {
     // Wait until the build is writing pages into its staging folder.
     let deadline = Instant::now() + Duration::from_secs(60);
     let writing = loop {
-        let staging = std::fs::read_dir(tmp.path())
+        let pages = std::fs::read_dir(tmp.path())
             .unwrap()
             .filter_map(Result::ok)
-            .map(|e| e.path().join(".site.folio-staging/d10"))
-            .find(|p| p.is_dir());
-        if staging.is_some() || Instant::now() > deadline {
-            break staging.is_some();
+            .filter_map(|e| std::fs::read_dir(e.path().join(".site.folio-staging/d0")).ok())
+            .any(|d| d.count() >= 60);
+        if pages || Instant::now() > deadline {
+            break pages;
         }
         std::thread::sleep(Duration::from_millis(1));
     };

@@ -122,38 +122,60 @@ struct Builder {
     engine: Option<Engine>,
 }
 
+/// How a build ended.
+enum Built {
+    Done(BuildOutcome),
+    /// No engine could be set up (a bad `folio.toml`, say).
+    NoEngine(Box<Diagnostic>),
+    /// The build panicked: a bug in folio.
+    Panicked(OverlayError),
+}
+
 impl Builder {
-    /// Build (`changed`: update with these paths if the engine allows) and
-    /// return the errors for the overlay. A panic in the build is caught
-    /// and shown as an internal error; the last good pages stay served.
-    fn run(&mut self, changed: Option<&BTreeSet<PathBuf>>) -> Vec<OverlayError> {
-        let started = Instant::now();
-        let built = catch_unwind(AssertUnwindSafe(|| -> Result<_, Box<Diagnostic>> {
+    /// Build (`changed`: update with these paths if the engine allows).
+    /// A panic in the build is caught: the last good pages stay served.
+    fn build(&mut self, changed: Option<&BTreeSet<PathBuf>>) -> Built {
+        let built = catch_unwind(AssertUnwindSafe(|| {
             let engine = match self.engine.take() {
                 Some(engine) => engine,
                 None => new_engine(&self.path, &self.out)?,
             };
             // A fresh engine's update is a full build.
             let engine = self.engine.insert(engine);
-            let outcome = match changed {
+            Ok(match changed {
                 Some(changed) => engine.update(changed),
                 None => engine.full(),
-            };
-            let changed: Option<Vec<PathBuf>> = changed.map(|c| c.iter().cloned().collect());
-            Ok(report(&outcome, started, changed.as_deref()))
+            })
         }));
         match built {
-            Ok(Ok(errors)) => errors,
-            Ok(Err(d)) => {
-                eprintln!("{}", d.render_human());
-                vec![OverlayError::from(&d)]
-            }
+            Ok(Ok(outcome)) => Built::Done(outcome),
+            Ok(Err(d)) => Built::NoEngine(d),
             Err(payload) => {
                 self.engine = None;
-                let error = OverlayError::from_panic(&*payload);
-                eprintln!("{}", error.text);
-                vec![error]
+                Built::Panicked(OverlayError::from_panic(&*payload))
             }
+        }
+    }
+}
+
+/// Print how a build ended; return the errors for the overlay.
+fn report_built(
+    built: Built,
+    started: Instant,
+    changed: Option<&BTreeSet<PathBuf>>,
+) -> Vec<OverlayError> {
+    match built {
+        Built::Done(outcome) => {
+            let changed: Option<Vec<PathBuf>> = changed.map(|c| c.iter().cloned().collect());
+            report(&outcome, started, changed.as_deref())
+        }
+        Built::NoEngine(d) => {
+            eprintln!("{}", d.render_human());
+            vec![OverlayError::from(&d)]
+        }
+        Built::Panicked(error) => {
+            eprintln!("{}", error.text);
+            vec![error]
         }
     }
 }
@@ -198,8 +220,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
         path: opts.path.clone(),
         out: out.clone(),
     };
-    match shutdown.build(|| builder.run(None)) {
-        Some(errors) => live.publish(errors),
+    let started = Instant::now();
+    match shutdown.build(|| builder.build(None)) {
+        Some(built) => live.publish(report_built(built, started, None)),
         None => wait_for_exit(),
     }
     let url = format!("http://{}:{port}/", display_host(opts.host));
@@ -242,8 +265,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
         if everything {
             builder.engine = None;
         }
-        match shutdown.build(|| builder.run(Some(&batch))) {
-            Some(errors) => live.publish(errors),
+        let started = Instant::now();
+        match shutdown.build(|| builder.build(Some(&batch))) {
+            Some(built) => live.publish(report_built(built, started, Some(&batch))),
             None => wait_for_exit(),
         }
     }

@@ -32,14 +32,16 @@ impl Shutdown {
         }
     }
 
-    /// Run a build, unless the server is stopping (then `None`, and the
-    /// caller waits for the exit).
+    /// Run a build, unless the server is stopping. `None`: it is (the
+    /// build was not run, or its result, written into a folder being
+    /// removed, is not worth reporting); the caller waits for the exit.
     pub fn build<T>(&self, run: impl FnOnce() -> T) -> Option<T> {
         let _building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
         if self.stopping.load(Ordering::SeqCst) {
             return None;
         }
-        Some(run())
+        let result = run();
+        (!self.stopping.load(Ordering::SeqCst)).then_some(result)
     }
 
     /// Remove the folder and exit (from the signal handler's thread).
