@@ -16,7 +16,7 @@ const TICK: Duration = Duration::from_millis(250);
 /// A comment is sent after this much silence (for proxies and idle timers).
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// Open streams at most (one per open tab); more are refused.
-pub const MAX_STREAMS: usize = 64;
+const MAX_STREAMS: usize = 64;
 /// Unsent bytes a stream may hold before its page counts as gone (a page
 /// that stopped reading).
 const MAX_PENDING: usize = 1 << 20;
@@ -33,7 +33,7 @@ pub enum Message {
 
 /// The server-sent event for a build: `reload` after a good build,
 /// `errors` (with the overlay content) after a failed one.
-pub fn event(state: &BuildState) -> String {
+fn event(state: &BuildState) -> String {
     let data = serde_json::to_string(state).unwrap_or_default();
     let name = if state.errors.is_empty() {
         "reload"

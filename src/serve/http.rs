@@ -13,7 +13,7 @@ use std::net::IpAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-pub const EVENTS_PATH: &str = "/__folio/events";
+const EVENTS_PATH: &str = "/__folio/events";
 
 /// The `Host` headers the server answers.
 #[derive(Debug, Clone, Copy)]

@@ -3,14 +3,14 @@
 //! and tell open pages to reload or to show the build's errors. A failed
 //! build keeps the last good pages being served.
 
-pub mod events;
-pub mod http;
-pub mod live;
-pub mod request;
-pub mod response;
-pub mod server;
-pub mod shutdown;
-pub mod watch;
+mod events;
+mod http;
+mod live;
+mod request;
+mod response;
+mod server;
+mod shutdown;
+mod watch;
 
 use crate::build::{BuildOptions, BuildOutcome, Engine, Project};
 use crate::config::CONFIG_FILE;

@@ -16,11 +16,11 @@ use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 /// Threads answering requests.
-pub const WORKERS: usize = 16;
+const WORKERS: usize = 16;
 /// Accepted connections waiting for a thread, at most.
 const QUEUE: usize = 64;
 /// How long a connection may stay silent before it is closed.
-pub const IDLE: Duration = Duration::from_secs(5);
+const IDLE: Duration = Duration::from_secs(5);
 /// How long one write may wait for a client that does not read.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 
