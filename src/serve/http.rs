@@ -15,6 +15,14 @@ use std::sync::Arc;
 
 const EVENTS_PATH: &str = "/__folio/events";
 
+/// An address as it is written in a URL or a `Host` header (`[::1]`).
+pub fn url_host(address: IpAddr) -> String {
+    match address {
+        IpAddr::V6(v6) => format!("[{v6}]"),
+        IpAddr::V4(v4) => v4.to_string(),
+    }
+}
+
 /// The `Host` headers the server answers.
 #[derive(Debug, Clone, Copy)]
 pub enum Hosts {
@@ -43,10 +51,7 @@ impl Hosts {
         let Some(name) = host.and_then(host_name) else {
             return false;
         };
-        let listen = match listen {
-            IpAddr::V4(v4) => v4.to_string(),
-            IpAddr::V6(v6) => format!("[{v6}]"),
-        };
+        let listen = url_host(*listen);
         ["localhost", "127.0.0.1", "[::1]", listen.as_str()]
             .iter()
             .any(|allowed| name.eq_ignore_ascii_case(allowed))

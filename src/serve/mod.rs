@@ -225,7 +225,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
         Some(built) => live.publish(report_built(built, started, None)),
         None => wait_for_exit(),
     }
-    let url = format!("http://{}:{port}/", display_host(opts.host));
+    let url = format!("http://{}:{port}/", http::url_host(opts.host));
     if port != opts.port && opts.port != 0 {
         eprintln!(
             "port {} is in use; serving on port {port} instead",
@@ -279,13 +279,6 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
 fn wait_for_exit() -> ! {
     loop {
         std::thread::park();
-    }
-}
-
-fn display_host(host: IpAddr) -> String {
-    match host {
-        IpAddr::V6(v6) => format!("[{v6}]"),
-        IpAddr::V4(v4) => v4.to_string(),
     }
 }
 
