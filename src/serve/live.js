@@ -1,5 +1,6 @@
 // Injected by `folio serve` into every HTML page it serves (never written to disk).
-// `s` is the build state when the page was served: {version, errors}.
+// `s` is the build state when the page was served: {version, errors}; `site`
+// is false on the stand-in page served while no build has succeeded yet.
 var overlay = null;
 function show(errors) {
   if (!overlay) {
@@ -12,7 +13,9 @@ function show(errors) {
   }
   overlay.innerHTML = '';
   var h = document.createElement('h2');
-  h.textContent = 'folio: the last build failed (' + errors.length + ')';
+  var internal = errors.some(function (e) { return e.internal; });
+  h.textContent = internal ? 'folio: internal error (this is a bug in folio)'
+    : 'folio: the last build failed (' + errors.length + ')';
   h.style.cssText = 'color:#ff8a80;font:600 18px sans-serif;margin:0 0 12px';
   overlay.appendChild(h);
   errors.forEach(function (e) {
@@ -22,7 +25,9 @@ function show(errors) {
     overlay.appendChild(pre);
   });
   var note = document.createElement('p');
-  note.textContent = 'The previous good build is still served. Fix the file and save: this page reloads.';
+  note.textContent = site
+    ? 'The previous good build is still served. Fix the file and save: this page reloads.'
+    : 'No build has succeeded yet. Fix the file and save: this page then loads the site.';
   overlay.appendChild(note);
 }
 if (s.errors.length) { show(s.errors); }

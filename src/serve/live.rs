@@ -1,12 +1,14 @@
 //! Live reload: the state of the last build (a version number and its
-//! errors) and the open event streams of browser pages, which are told to
-//! reload or to show the errors.
+//! errors), shared by the pages served and the event streams that tell open
+//! pages to reload or to show the errors.
 
+use super::events::{self, Message};
 use crate::diagnostics::Diagnostic;
 use serde::Serialize;
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
-use std::sync::Mutex;
-use std::time::Duration;
+use std::any::Any;
+use std::net::TcpStream;
+use std::sync::mpsc::{channel, Sender};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct BuildState {
@@ -21,6 +23,9 @@ pub struct BuildState {
 pub struct OverlayError {
     pub location: String,
     pub text: String,
+    /// The build itself went wrong (a panic): a bug in folio, not in the
+    /// writer's files.
+    pub internal: bool,
 }
 
 impl OverlayError {
@@ -33,82 +38,99 @@ impl OverlayError {
         OverlayError {
             location,
             text: d.render_human(),
+            internal: false,
+        }
+    }
+
+    /// The overlay for a build that panicked, from the panic's payload (as
+    /// `catch_unwind` returns it).
+    pub fn from_panic(payload: &(dyn Any + Send)) -> Self {
+        let message = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("(no message)");
+        OverlayError {
+            location: String::new(),
+            text: format!(
+                "internal error: the build panicked: {message}\n\
+                 This is a bug in folio, not in your files; please report it \
+                 (the terminal shows where it happened).\n\
+                 The next change you save rebuilds the site from scratch."
+            ),
+            internal: true,
         }
     }
 }
 
-#[derive(Default)]
+/// The build state and the thread that serves the event streams.
 pub struct Live {
     state: Mutex<BuildState>,
-    subscribers: Mutex<Vec<Sender<String>>>,
+    streams: Sender<Message>,
 }
 
 impl Live {
+    /// Start the event-stream thread (it ends with the process).
+    pub fn start() -> Arc<Live> {
+        let (streams, rx) = channel();
+        std::thread::spawn(move || events::run(rx));
+        Arc::new(Live {
+            state: Mutex::new(BuildState::default()),
+            streams,
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, BuildState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     pub fn state(&self) -> BuildState {
-        self.state.lock().map(|s| s.clone()).unwrap_or_default()
+        self.lock().clone()
     }
 
     /// Record a finished build and tell every open page.
     pub fn publish(&self, errors: Vec<OverlayError>) {
-        let state = {
-            let Ok(mut state) = self.state.lock() else {
-                return;
-            };
-            state.version += 1;
-            state.errors = errors;
-            state.clone()
-        };
-        let message = event(&state);
-        if let Ok(mut subs) = self.subscribers.lock() {
-            subs.retain(|tx| tx.send(message.clone()).is_ok());
-        }
+        let mut state = self.lock();
+        state.version += 1;
+        state.errors = errors;
+        // Sent under the lock, like `subscribe`'s message: the stream
+        // thread sees builds and new streams in the order they happened,
+        // so a new stream neither misses a build nor hears it twice.
+        let _ = self.streams.send(Message::Publish(state.clone()));
     }
 
-    /// A new event stream for one page. It starts with a `state` event, so
-    /// a page that missed a build while it was loading catches up.
-    pub fn subscribe(&self) -> EventStream {
-        let (tx, rx) = channel();
-        if let Ok(mut subs) = self.subscribers.lock() {
-            subs.push(tx);
-        }
-        let state = serde_json::to_string(&self.state()).unwrap_or_default();
-        EventStream {
-            rx,
-            first: Some(format!("retry: 500\n\nevent: state\ndata: {state}\n\n")),
-        }
+    /// Hand a connection that asked for the event stream to the stream
+    /// thread. It starts with a `state` event, so a page that missed a
+    /// build while it was loading catches up.
+    pub fn subscribe(&self, stream: TcpStream) {
+        let state = self.lock();
+        let _ = self.streams.send(Message::Join {
+            stream,
+            state: state.clone(),
+        });
     }
 }
 
-/// The server-sent event for a build: `reload` after a good build,
-/// `errors` (with the overlay content) after a failed one.
-pub fn event(state: &BuildState) -> String {
-    let data = serde_json::to_string(state).unwrap_or_default();
-    let name = if state.errors.is_empty() {
-        "reload"
-    } else {
-        "errors"
-    };
-    format!("event: {name}\ndata: {data}\n\n")
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// One page's stream of events: blocks until the next one, and yields a
-/// keep-alive comment every 15 s of silence.
-pub struct EventStream {
-    rx: Receiver<String>,
-    first: Option<String>,
-}
-
-impl Iterator for EventStream {
-    type Item = String;
-
-    fn next(&mut self) -> Option<String> {
-        if let Some(first) = self.first.take() {
-            return Some(first);
-        }
-        match self.rx.recv_timeout(Duration::from_secs(15)) {
-            Ok(message) => Some(message),
-            Err(RecvTimeoutError::Timeout) => Some(": keep-alive\n\n".to_string()),
-            Err(RecvTimeoutError::Disconnected) => None,
+    #[test]
+    fn a_panic_becomes_an_internal_error_with_its_message() {
+        let literal = std::panic::catch_unwind(|| panic!("index out of bounds")).unwrap_err();
+        let formatted = std::panic::catch_unwind(|| panic!("bad link {}", "[评](n)")).unwrap_err();
+        for (payload, message) in [
+            (literal, "index out of bounds"),
+            (formatted, "bad link [评](n)"),
+        ] {
+            let error = OverlayError::from_panic(&*payload);
+            assert!(error.internal);
+            assert!(error.text.contains(message), "{}", error.text);
+            assert!(
+                error.text.contains("This is a bug in folio"),
+                "{}",
+                error.text
+            );
         }
     }
 }

@@ -3,16 +3,24 @@
 //! and tell open pages to reload or to show the build's errors. A failed
 //! build keeps the last good pages being served.
 
-pub mod http;
-pub mod live;
-pub mod watch;
+mod events;
+mod http;
+mod live;
+mod request;
+mod response;
+mod server;
+mod shutdown;
+mod watch;
 
 use crate::build::{BuildOptions, BuildOutcome, Engine, Project};
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::output::absolute;
 use live::{Live, OverlayError};
-use std::net::IpAddr;
+use shutdown::Shutdown;
+use std::collections::BTreeSet;
+use std::net::{IpAddr, TcpListener};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -27,11 +35,11 @@ pub struct ServeOptions {
 /// How many ports after the requested one are tried when it is taken.
 const PORT_TRIES: u16 = 10;
 
-fn bind(host: IpAddr, port: u16) -> Result<(tiny_http::Server, u16), Box<Diagnostic>> {
+fn bind(host: IpAddr, port: u16) -> Result<TcpListener, Box<Diagnostic>> {
     let mut last_error = String::new();
     for p in port..port.saturating_add(PORT_TRIES) {
-        match tiny_http::Server::http((host, p)) {
-            Ok(server) => return Ok((server, p)),
+        match TcpListener::bind((host, p)) {
+            Ok(listener) => return Ok(listener),
             Err(e) => last_error = e.to_string(),
         }
         if port == 0 {
@@ -106,6 +114,73 @@ fn new_engine(path: &Path, out: &Path) -> Result<Engine, Box<Diagnostic>> {
     })
 }
 
+/// The engine between builds: `None` after a configuration or theme change,
+/// a failure to set one up, or a panic (its state is not trusted then), so
+/// the next change rebuilds from scratch.
+struct Builder {
+    path: PathBuf,
+    out: PathBuf,
+    engine: Option<Engine>,
+}
+
+/// How a build ended.
+enum Built {
+    Done(BuildOutcome),
+    /// No engine could be set up (a bad `folio.toml`, say).
+    NoEngine(Box<Diagnostic>),
+    /// The build panicked: a bug in folio.
+    Panicked(OverlayError),
+}
+
+impl Builder {
+    /// Build (`changed`: update with these paths if the engine allows).
+    /// A panic in the build is caught: the last good pages stay served.
+    fn build(&mut self, changed: Option<&BTreeSet<PathBuf>>) -> Built {
+        let built = catch_unwind(AssertUnwindSafe(|| {
+            let engine = match self.engine.take() {
+                Some(engine) => engine,
+                None => new_engine(&self.path, &self.out)?,
+            };
+            // A fresh engine's update is a full build.
+            let engine = self.engine.insert(engine);
+            Ok(match changed {
+                Some(changed) => engine.update(changed),
+                None => engine.full(),
+            })
+        }));
+        match built {
+            Ok(Ok(outcome)) => Built::Done(outcome),
+            Ok(Err(d)) => Built::NoEngine(d),
+            Err(payload) => {
+                self.engine = None;
+                Built::Panicked(OverlayError::from_panic(&*payload))
+            }
+        }
+    }
+}
+
+/// Print how a build ended; return the errors for the overlay.
+fn report_built(
+    built: Built,
+    started: Instant,
+    changed: Option<&BTreeSet<PathBuf>>,
+) -> Vec<OverlayError> {
+    match built {
+        Built::Done(outcome) => {
+            let changed: Option<Vec<PathBuf>> = changed.map(|c| c.iter().cloned().collect());
+            report(&outcome, started, changed.as_deref())
+        }
+        Built::NoEngine(d) => {
+            eprintln!("{}", d.render_human());
+            vec![OverlayError::from(&d)]
+        }
+        Built::Panicked(error) => {
+            eprintln!("{}", error.text);
+            vec![error]
+        }
+    }
+}
+
 pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
     let project = Project::locate(&opts.path, None)?;
     let tmp = tempfile::Builder::new()
@@ -118,14 +193,14 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
             ))
         })?;
     let out = tmp.path().join("site");
-    let cleanup = tmp.path().to_path_buf();
-    let _ = ctrlc::set_handler(move || {
-        let _ = std::fs::remove_dir_all(&cleanup);
-        std::process::exit(0);
-    });
+    let shutdown = Arc::new(Shutdown::new(tmp.path().to_path_buf()));
+    {
+        let shutdown = Arc::clone(&shutdown);
+        let _ = ctrlc::set_handler(move || shutdown.stop());
+    }
 
-    let (server, port) = bind(opts.host, opts.port)?;
-    let port = server.server_addr().to_ip().map_or(port, |a| a.port());
+    let listener = bind(opts.host, opts.port)?;
+    let port = listener.local_addr().map_or(opts.port, |a| a.port());
     // Watching starts before the first build: a file saved while it runs,
     // or as soon as the address is shown, is built next, not missed.
     let mut watched = vec![project.content_dir.clone(), opts.path.join(CONFIG_FILE)];
@@ -138,11 +213,20 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
             format!("cannot watch for changes: {e}"),
         ))
     })?;
-    let live = Arc::new(Live::default());
+    let live = Live::start();
+    // A configuration or output problem found before anything is served
+    // ends the command (exit code 2), as for `folio build`.
+    let mut builder = Builder {
+        engine: Some(new_engine(&opts.path, &out)?),
+        path: opts.path.clone(),
+        out: out.clone(),
+    };
     let started = Instant::now();
-    let mut engine = new_engine(&opts.path, &out)?;
-    live.publish(report(&engine.full(), started, None));
-    let url = format!("http://{}:{port}/", display_host(opts.host));
+    match shutdown.build(|| builder.build(None)) {
+        Some(built) => live.publish(report_built(built, started, None)),
+        None => wait_for_exit(),
+    }
+    let url = format!("http://{}:{port}/", http::url_host(opts.host));
     if port != opts.port && opts.port != 0 {
         eprintln!(
             "port {} is in use; serving on port {port} instead",
@@ -157,8 +241,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
         );
     }
     {
-        let (root, live) = (out.clone(), Arc::clone(&live));
-        std::thread::spawn(move || http::run(server, root, live));
+        let site = Arc::new(http::Site {
+            root: out.clone(),
+            live: Arc::clone(&live),
+            hosts: http::Hosts::for_address(opts.host),
+        });
+        std::thread::spawn(move || server::run(listener, site));
     }
     if opts.open {
         open_browser(&url);
@@ -167,7 +255,6 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
     let config_path = absolute(&opts.path.join(CONFIG_FILE));
     let theme_dir = project.theme_dir.as_deref().map(absolute);
     while let Some(batch) = watcher.next_batch() {
-        let started = Instant::now();
         for path in &batch {
             eprintln!("changed: {}", path.display());
         }
@@ -176,31 +263,23 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
             .iter()
             .map(|p| absolute(p))
             .any(|p| p == config_path || theme_dir.as_ref().is_some_and(|t| p.starts_with(t)));
-        let outcome = if everything {
-            match new_engine(&opts.path, &out) {
-                Ok(fresh) => {
-                    engine = fresh;
-                    engine.full()
-                }
-                Err(d) => {
-                    eprintln!("{}", d.render_human());
-                    live.publish(vec![OverlayError::from(&d)]);
-                    continue;
-                }
-            }
-        } else {
-            engine.update(&batch)
-        };
-        let changed: Vec<PathBuf> = batch.into_iter().collect();
-        live.publish(report(&outcome, started, Some(&changed)));
+        if everything {
+            builder.engine = None;
+        }
+        let started = Instant::now();
+        match shutdown.build(|| builder.build(Some(&batch))) {
+            Some(built) => live.publish(report_built(built, started, Some(&batch))),
+            None => wait_for_exit(),
+        }
     }
     Ok(())
 }
 
-fn display_host(host: IpAddr) -> String {
-    match host {
-        IpAddr::V6(v6) => format!("[{v6}]"),
-        IpAddr::V4(v4) => v4.to_string(),
+/// The server is stopping: the signal handler removes the folder and ends
+/// the process.
+fn wait_for_exit() -> ! {
+    loop {
+        std::thread::park();
     }
 }
 
