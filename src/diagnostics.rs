@@ -37,6 +37,8 @@ pub enum Code {
     Config,
     /// The output folder cannot be used or written.
     Output,
+    /// A formula that cannot be rendered (its TeX source is shown).
+    Math,
 }
 
 impl Code {
@@ -52,6 +54,7 @@ impl Code {
             Code::Template => "template",
             Code::Config => "config",
             Code::Output => "output",
+            Code::Math => "math",
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod code;
 pub mod headings;
 pub mod html;
 pub mod links;
+pub mod math;
 pub mod metadata;
 pub mod packed;
 pub mod slug;
@@ -40,6 +41,8 @@ pub struct RenderedPage {
     pub metadata: Vec<metadata::MetaEntry>,
     /// The opening `# title`, rendered apart from the body.
     pub title: Option<TitleHeading>,
+    /// What rendering found wrong (formulas that cannot be rendered).
+    pub diagnostics: Vec<crate::diagnostics::Diagnostic>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -69,6 +72,8 @@ pub struct RenderOptions<'a> {
     pub anchor_label: &'a str,
     /// Keep the body compressed (large sites: see [`packed`]).
     pub pack_bodies: bool,
+    /// The page's path as the writer opens it, for diagnostics.
+    pub display_path: &'a str,
 }
 
 pub fn options() -> Options {
@@ -78,6 +83,7 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
+        | Options::ENABLE_MATH
 }
 
 /// Parse Markdown starting at byte `base` of the page text; ranges are
@@ -128,7 +134,10 @@ pub fn render(
     let first_kept = out_links.len();
     out_links.extend(links::rewrite(&mut events[start..], site, page, &lines));
     let headings = headings::assign_ids(&mut events[start..]);
-    let text = text::plain_text(&events[start..]);
+    let text_for_search = text::plain_text(&events[start..]);
+    let mut math = math::MathRenderer::new(text, &lines, opts.display_path);
+    math.render_spans(&mut events[start..]);
+    let text = text_for_search;
     let mut events = headings::add_self_links(events.drain(start..), &headings, opts.anchor_label);
     let mut start = 0;
     let title = headings::take_title(&mut events, &mut start).map(|(id, inner)| {
@@ -150,7 +159,8 @@ pub fn render(
         Some((t, n)) => (Some(t), first_kept + n),
         None => (None, first_kept),
     };
-    let (events, has_mermaid) = code::render_blocks(events.drain(start..), opts.highlighter);
+    let (events, has_mermaid) =
+        code::render_blocks(events.drain(start..), opts.highlighter, &mut math);
     let events = tables::wrap(events, opts.table_label);
     // Serialized into this thread's buffer, then kept at its size.
     let (body, offsets) = BODY.with_borrow_mut(|buf| {
@@ -170,6 +180,7 @@ pub fn render(
         has_mermaid,
         metadata,
         title,
+        diagnostics: math.diagnostics,
     }
 }
 
@@ -315,6 +326,7 @@ mod tests {
                 table_label: "表格",
                 anchor_label: "本节链接",
                 pack_bodies,
+                display_path: "a.md",
             };
             render(&site, id, text, 0, &opts)
         };

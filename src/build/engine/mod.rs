@@ -347,12 +347,14 @@ impl Engine {
                 let Some(source) = &site.pages[id].source else {
                     return (id, RenderedPage::default(), None);
                 };
+                let display_path = load::display_path(&self.project.display_root, &source.rel);
                 let opts = RenderOptions {
                     highlighter: &self.highlighter,
                     drop_breadcrumb: config.breadcrumbs.enabled && id != home,
                     table_label: strings.table,
                     anchor_label: strings.heading_link,
                     pack_bodies,
+                    display_path: &display_path,
                 };
                 if let Some(text) = text {
                     let r = markdown::render(site, id, &text, source.body_start, &opts);

@@ -1,0 +1,124 @@
+//! Documents look as on GitHub: math, emoji shortcodes, alerts, and titles
+//! and folder indexes as a writer expects them.
+
+mod common;
+
+use common::{main_of, text_of, TestSite};
+
+const FORMULAS: &str = include_str!("fixtures/formulas.txt");
+
+fn formulas() -> Vec<&'static str> {
+    FORMULAS
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .collect()
+}
+
+/// Each formula once, in turn as `$…$` in a Chinese sentence, as a `$$…$$`
+/// paragraph and as a ```` ```math ```` fence.
+fn math_page() -> String {
+    let mut md = String::from("# 公式\n\n");
+    for (i, f) in formulas().iter().enumerate() {
+        match i % 3 {
+            0 => md.push_str(&format!("第 {i} 式为 ${f}$，见上文。\n\n")),
+            1 => md.push_str(&format!("$$\n{f}\n$$\n\n")),
+            _ => md.push_str(&format!("```math\n{f}\n```\n\n")),
+        }
+    }
+    md
+}
+
+#[test]
+fn every_real_formula_renders_to_mathml_in_all_three_forms() {
+    let formulas = formulas();
+    assert!(formulas.len() >= 50, "{} formulas", formulas.len());
+    let site = TestSite::new().file("公式.md", &math_page());
+    site.run(&["build"]).success().stderr_lacks("warning[math]");
+    let main = main_of(&site.read("public/公式.html")).to_string();
+    assert_eq!(main.matches("<math").count(), formulas.len(), "{main}");
+    assert!(!main.contains("math-error"), "{main}");
+    assert!(
+        !main.contains("<em>"),
+        "TeX is not read as emphasis: {main}"
+    );
+    assert_eq!(
+        main.matches("<math display=\"inline\">").count(),
+        formulas.len().div_ceil(3)
+    );
+    // A few against their structure.
+    assert!(
+        main.contains("<mfrac><mrow><mi>Q</mi><msup><mi>K</mi><mi>⊤</mi></msup></mrow><mrow><msqrt><mrow><msub><mi>d</mi><mi>k</mi></msub></mrow></msqrt></mrow></mfrac>"),
+        "attention"
+    );
+    assert!(main.contains("<mtext>收益率</mtext>"), "Chinese \\text");
+    assert!(main.contains("menv-cases"), "cases environment");
+    assert!(main.contains("menv-alignlike"), "aligned environment");
+    assert!(main.contains("<mi>α</mi>"), "Greek");
+    assert!(main.contains("<mo movablelimits=\"false\">∑</mo>"), "sums");
+    assert!(
+        main.contains("<mtable class=\"menv-arraylike\""),
+        "matrices"
+    );
+}
+
+#[test]
+fn a_broken_formula_is_a_warning_with_its_place_and_shows_its_source() {
+    let site = TestSite::new().file(
+        "页.md",
+        "# 页\n\n正文。\n\n```math\n\\frac{1}{\n```\n\n行内 $x^$ 式，其余 $y$ 正常。\n",
+    );
+    let run = site.run(&["build", "--format", "json"]).success();
+    let json = run.json();
+    let math: Vec<_> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "math")
+        .collect();
+    assert_eq!(math.len(), 2, "{json}");
+    assert_eq!(math[0]["severity"], "warning");
+    assert_eq!(math[0]["path"], "页.md");
+    assert_eq!(
+        (&math[0]["line"], &math[0]["column"]),
+        (&5.into(), &1.into())
+    );
+    assert_eq!(
+        (&math[1]["line"], &math[1]["column"]),
+        (&9.into(), &4.into())
+    );
+    assert!(
+        math[0]["message"].as_str().unwrap().contains("unbalanced"),
+        "{json}"
+    );
+    let main = main_of(&site.read("public/页.html")).to_string();
+    assert!(
+        main.contains("<pre class=\"math-error\"") && main.contains("<code>\\frac{1}{</code>"),
+        "{main}"
+    );
+    assert!(main.contains(">x^</code>"), "{main}");
+    assert_eq!(
+        main.matches("<math").count(),
+        1,
+        "the good formula still renders"
+    );
+    let human = site.run(&["build"]);
+    assert!(human.stderr.contains("warning[math]"), "{}", human.stderr);
+    assert!(human.stderr.contains("页.md:5:1"), "{}", human.stderr);
+}
+
+#[test]
+fn prices_in_chinese_text_are_not_math_and_math_is_searchable_by_its_source() {
+    let site = TestSite::new().file(
+        "价格.md",
+        "# 价格\n\n价格 $5 到 $10，团购价$5到$10 之间。\n\n损失 $\\mathcal{L}_{\\text{对比}}$ 很小。\n",
+    );
+    site.run(&["build"]).success();
+    let main = main_of(&site.read("public/价格.html")).to_string();
+    assert!(
+        text_of(&main).contains("价格 $5 到 $10，团购价$5到$10 之间。"),
+        "{main}"
+    );
+    assert_eq!(main.matches("<math").count(), 1, "{main}");
+    let shard = site.read("public/_folio/search/text-0.js");
+    assert!(shard.contains("\\\\mathcal{L}_{\\\\text{对比}}"), "{shard}");
+}
