@@ -122,3 +122,34 @@ fn prices_in_chinese_text_are_not_math_and_math_is_searchable_by_its_source() {
     let shard = site.read("public/_folio/search/text-0.js");
     assert!(shard.contains("\\\\mathcal{L}_{\\\\text{对比}}"), "{shard}");
 }
+
+fn alerts_page(config: &str) -> String {
+    let site = TestSite::fixture("rendering").file("folio.toml", config);
+    site.run(&["build"]).success();
+    main_of(&site.read("public/提示框.html")).to_string()
+}
+
+#[test]
+fn alerts_have_their_class_and_label_in_the_interface_language() {
+    let kinds = ["note", "tip", "important", "warning", "caution"];
+    let zh = alerts_page("");
+    let en = alerts_page("language = \"en\"\n");
+    for (main, labels) in [
+        (&zh, ["说明", "提示", "重要", "警告", "注意"]),
+        (&en, ["Note", "Tip", "Important", "Warning", "Caution"]),
+    ] {
+        for (kind, label) in kinds.iter().zip(labels) {
+            let start = format!(
+                "<blockquote class=\"markdown-alert-{kind}\">\n<p class=\"markdown-alert-title\">{label}</p>"
+            );
+            assert!(main.contains(&start), "{kind}: {main}");
+        }
+        assert!(main.contains("<strong>先读</strong>"), "{main}");
+        assert!(!main.contains("[!NOTE]"), "{main}");
+        assert_eq!(
+            main.matches("markdown-alert-title").count(),
+            5,
+            "a plain quote has none"
+        );
+    }
+}

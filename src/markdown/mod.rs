@@ -3,6 +3,7 @@
 //! later stages need: body, headings with ids, outgoing links with their
 //! source ranges, and plain text for search.
 
+pub mod alerts;
 pub mod breadcrumb;
 pub mod code;
 pub mod headings;
@@ -74,6 +75,7 @@ pub struct RenderOptions<'a> {
     pub pack_bodies: bool,
     /// The page's path as the writer opens it, for diagnostics.
     pub display_path: &'a str,
+    pub alert_labels: &'a crate::render::strings::AlertLabels,
 }
 
 pub fn options() -> Options {
@@ -162,6 +164,7 @@ pub fn render(
     let (events, has_mermaid) =
         code::render_blocks(events.drain(start..), opts.highlighter, &mut math);
     let events = tables::wrap(events, opts.table_label);
+    let events = alerts::label(events, opts.alert_labels);
     // Serialized into this thread's buffer, then kept at its size.
     let (body, offsets) = BODY.with_borrow_mut(|buf| {
         buf.clear();
@@ -327,6 +330,7 @@ mod tests {
                 anchor_label: "本节链接",
                 pack_bodies,
                 display_path: "a.md",
+                alert_labels: &crate::render::strings::ZH_CN.alerts,
             };
             render(&site, id, text, 0, &opts)
         };

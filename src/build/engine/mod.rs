@@ -355,6 +355,7 @@ impl Engine {
                     anchor_label: strings.heading_link,
                     pack_bodies,
                     display_path: &display_path,
+                    alert_labels: &strings.alerts,
                 };
                 if let Some(text) = text {
                     let r = markdown::render(site, id, &text, source.body_start, &opts);
