@@ -153,3 +153,39 @@ fn alerts_have_their_class_and_label_in_the_interface_language() {
         );
     }
 }
+
+#[test]
+fn html_comments_before_the_first_heading_keep_the_title() {
+    let lesson = "<!-- 译自 lesson-1，请勿直接编辑 -->\n<!-- 第二个注释 -->\n\n# 第一课：入门\n\n[首页](../README.md) > 第一课\n\n**最后更新**: 2025-10-31\n\n正文。\n";
+    let site = TestSite::new()
+        .file(
+            "README.md",
+            "<!-- 课程首页 -->\n# 课程\n\n- [第一课](课/第一课.md)\n",
+        )
+        .file("课/第一课.md", lesson);
+    site.run(&["build"]).success();
+    let page = site.read("public/课/第一课.html");
+    assert!(
+        page.contains("<title>第一课：入门 · 课程</title>"),
+        "{page}"
+    );
+    let main = main_of(&page);
+    let header = &main[main
+        .find("<header class=\"page-header\">")
+        .expect("title header")..];
+    assert!(
+        header.starts_with("<header class=\"page-header\">\n<h1 id=\"第一课入门\">第一课：入门"),
+        "{main}"
+    );
+    assert!(
+        header.contains("<dd>2025-10-31</dd>"),
+        "metadata lines found: {main}"
+    );
+    assert!(
+        !main.contains("&gt; 第一课"),
+        "breadcrumb line dropped: {main}"
+    );
+    assert_eq!(main.matches("<h1").count(), 1, "{main}");
+    let home = site.read("public/index.html");
+    assert!(home.contains("<title>课程</title>"), "{home}");
+}

@@ -234,10 +234,12 @@ pub fn take_near_front<'a>(
 }
 
 /// The event range of the page's first paragraph when it opens the page
-/// (after an optional `# title`): where hand-written breadcrumb and
-/// metadata lines stand. The range includes the paragraph's start and end.
+/// (after leading HTML comments and an optional `# title`): where
+/// hand-written breadcrumb and metadata lines stand. The range includes the
+/// paragraph's start and end.
 pub fn opening_paragraph(events: &[Spanned]) -> Option<Range<usize>> {
-    let start = match events.first() {
+    let skip = leading_comments(events);
+    let start = match events.get(skip) {
         Some((
             Event::Start(pulldown_cmark::Tag::Heading {
                 level: pulldown_cmark::HeadingLevel::H1,
@@ -245,12 +247,12 @@ pub fn opening_paragraph(events: &[Spanned]) -> Option<Range<usize>> {
             }),
             _,
         )) => {
-            events
+            skip + events[skip..]
                 .iter()
                 .position(|(e, _)| matches!(e, Event::End(pulldown_cmark::TagEnd::Heading(_))))?
                 + 1
         }
-        _ => 0,
+        _ => skip,
     };
     if !matches!(
         events.get(start),
@@ -262,6 +264,49 @@ pub fn opening_paragraph(events: &[Spanned]) -> Option<Range<usize>> {
         .iter()
         .position(|(e, _)| matches!(e, Event::End(pulldown_cmark::TagEnd::Paragraph)))?;
     Some(start..start + len + 1)
+}
+
+/// How many events open the page with HTML blocks that hold only comments
+/// (translated courses start with `<!-- metadata -->` before `# 标题`): the
+/// title and the opening lines are looked for after them.
+pub fn leading_comments(events: &[Spanned]) -> usize {
+    let mut i = 0;
+    while let Some((Event::Start(pulldown_cmark::Tag::HtmlBlock), _)) = events.get(i) {
+        let Some(len) = events[i..]
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(pulldown_cmark::TagEnd::HtmlBlock)))
+        else {
+            break;
+        };
+        let mut html = String::new();
+        for (event, _) in &events[i + 1..i + len] {
+            if let Event::Html(h) = event {
+                html.push_str(h);
+            }
+        }
+        if !only_comments(&html) {
+            break;
+        }
+        i += len + 1;
+    }
+    i
+}
+
+fn only_comments(html: &str) -> bool {
+    let mut rest = html.trim_start();
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let Some(body) = rest.strip_prefix("<!--") else {
+            return false;
+        };
+        let Some(end) = body.find("-->") else {
+            return false;
+        };
+        rest = body[end + 3..].trim_start();
+    }
+    true
 }
 
 /// Escape text for HTML element content.
@@ -308,6 +353,19 @@ mod tests {
         let taken = take_near_front(&mut events, &mut start, 0..1);
         assert_eq!(taken, vec![text("a")]);
         assert_eq!(events[start..], [text("d"), text("e")]);
+    }
+
+    #[test]
+    fn only_leading_comment_blocks_are_skipped() {
+        let skipped = |md: &str| leading_comments(&parse(md, 0));
+        assert_eq!(skipped("<!-- a -->\n\n<!-- b --> <!-- c -->\n\n# T\n"), 6);
+        assert_eq!(skipped("<div>x</div>\n\n# T\n"), 0);
+        assert_eq!(
+            skipped("<!-- a -->\n<div>x</div>\n\n# T\n"),
+            3,
+            "the div stays"
+        );
+        assert_eq!(skipped("# T\n\n<!-- a -->\n"), 0);
     }
 
     #[test]
