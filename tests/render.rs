@@ -189,3 +189,70 @@ fn html_comments_before_the_first_heading_keep_the_title() {
     let home = site.read("public/index.html");
     assert!(home.contains("<title>课程</title>"), "{home}");
 }
+
+fn title_of(html: &str) -> &str {
+    let start = html.find("<title>").expect("a <title>") + "<title>".len();
+    &html[start..start + html[start..].find("</title>").unwrap()]
+}
+
+#[test]
+fn an_untitled_home_readme_is_named_after_its_folder_never_readme() {
+    // A content folder called `docs` is named after the repository around it.
+    let site = TestSite::new()
+        .file("我的知识库/folio.toml", "content-dir = \"docs\"\n")
+        .file(
+            "我的知识库/docs/README.md",
+            "---\ndescription: 首页\n---\n\n正文。\n",
+        )
+        .file(
+            "我的知识库/docs/01-子目录/README.md",
+            "+++\nweight = 1\n+++\n正文。\n",
+        )
+        .file("我的知识库/docs/01-子目录/页.md", "# 页\n");
+    site.run(&["build", "我的知识库"]).success();
+    let home = site.read("我的知识库/public/index.html");
+    assert_eq!(title_of(&home), "我的知识库");
+    assert!(main_of(&home).contains("<h1>我的知识库</h1>"), "{home}");
+    let sub = site.read("我的知识库/public/01-子目录/index.html");
+    assert_eq!(title_of(&sub), "子目录 · 我的知识库");
+    assert!(!home.contains("README") && !sub.contains("README"), "{sub}");
+
+    // A bare content folder is named after itself.
+    let bare = TestSite::new().file("战略报告/README.md", "---\ndate: 2025-10-31\n---\n正文。\n");
+    bare.run(&["build", "战略报告"]).success();
+    assert_eq!(title_of(&bare.read("public/index.html")), "战略报告");
+}
+
+#[test]
+fn pages_of_one_folder_with_the_same_title_are_told_apart_in_the_sidebar() {
+    let site = TestSite::new()
+        .file("README.md", "# 首页\n")
+        .file("指南/安装.md", "# 安装\n")
+        .file("指南/安装-旧版.md", "# 安装\n")
+        .file("指南/配置.md", "# 配置\n");
+    site.run(&["build"]).success();
+    let page = site.read("public/指南/配置.html");
+    assert!(
+        page.contains("<a href=\"%E5%AE%89%E8%A3%85.html\">安装 <small class=\"nav-hint\">安装.md</small></a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "<a href=\"%E5%AE%89%E8%A3%85-%E6%97%A7%E7%89%88.html\">安装 <small class=\"nav-hint\">安装-旧版.md</small></a>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"%E9%85%8D%E7%BD%AE.html\">配置</a>"),
+        "a unique title has no hint"
+    );
+    // Closed folders are expanded from nav.js, which carries the hint too.
+    let nav = site.read("public/_folio/nav.js");
+    assert!(nav.contains("\"title\":\"安装\",\"url\":\"%E6%8C%87%E5%8D%97/%E5%AE%89%E8%A3%85.html\",\"hint\":\"安装.md\""), "{nav}");
+    assert!(
+        !nav.contains(
+            "\"title\":\"配置\",\"url\":\"%E6%8C%87%E5%8D%97/%E9%85%8D%E7%BD%AE.html\",\"hint\""
+        ),
+        "{nav}"
+    );
+}

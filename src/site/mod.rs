@@ -107,6 +107,32 @@ impl Site {
         }
     }
 
+    /// For each of `folder`'s children (in order): its file or folder name
+    /// when a sibling has the same title, so that the sidebar can tell the
+    /// two apart (`安装.md`, `安装/`); else `None`.
+    pub fn title_hints(&self, folder: FolderId) -> Vec<Option<String>> {
+        let children = &self.folders[folder].children;
+        let title = |e: &Entry| match *e {
+            Entry::Page(p) => self.pages[p].title.as_str(),
+            Entry::Folder(f) => self.folders[f].title.as_str(),
+        };
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for e in children {
+            *counts.entry(title(e)).or_default() += 1;
+        }
+        children
+            .iter()
+            .map(|e| {
+                (counts[title(e)] > 1).then(|| match *e {
+                    Entry::Page(p) => {
+                        file_name(self.pages[p].src().unwrap_or_default()).to_string()
+                    }
+                    Entry::Folder(f) => format!("{}/", file_name(&self.folders[f].rel)),
+                })
+            })
+            .collect()
+    }
+
     /// Folders from the root down to (and including) `folder`.
     pub fn ancestry(&self, folder: FolderId) -> Vec<FolderId> {
         let mut chain = vec![folder];
@@ -122,8 +148,14 @@ impl Site {
     /// Once Markdown is rendered: a page without a front-matter title takes
     /// its first `# heading`; a folder takes its index page's title, else
     /// keeps its name without the number prefix (and a generated index page
-    /// takes the folder's title; the root's is `root_title`).
-    pub fn finalize_titles(&mut self, h1: impl Fn(PageId) -> Option<String>, root_title: &str) {
+    /// takes the folder's title; the root's is `root_title`). A home page
+    /// with neither is titled `home_name` (never "README").
+    pub fn finalize_titles(
+        &mut self,
+        h1: impl Fn(PageId) -> Option<String>,
+        root_title: &str,
+        home_name: &str,
+    ) {
         for id in 0..self.pages.len() {
             let has_front_title = match &self.pages[id].source {
                 Some(src) => src.front.title.is_some(),
@@ -133,6 +165,10 @@ impl Site {
                 if let Some(title) = h1(id) {
                     self.pages[id].title = title;
                 }
+            }
+            // Only the root's index page has no name to fall back on.
+            if self.pages[id].title.is_empty() {
+                self.pages[id].title = home_name.to_string();
             }
         }
         for f in 0..self.folders.len() {
@@ -171,7 +207,7 @@ impl Site {
             .front
             .title
             .clone()
-            .unwrap_or_else(|| title_from_name(file_name(&source.rel)));
+            .unwrap_or_else(|| name_title(&source.rel));
         page.source = Some(SourcePage {
             rel: source.rel.clone(),
             text: String::new(),
@@ -216,6 +252,50 @@ fn index_rank(file_name: &str) -> Option<u8> {
 
 fn file_name(rel: &str) -> &str {
     rel.rsplit('/').next().unwrap_or(rel)
+}
+
+/// The title a page has without front matter or heading: its file name, or
+/// for an index page (`README.md`) its folder's name (empty for the root).
+fn name_title(rel: &str) -> String {
+    if index_rank(file_name(rel)).is_some() {
+        title_from_name(file_name(urls::parent(rel)))
+    } else {
+        title_from_name(file_name(rel))
+    }
+}
+
+/// Content folders named for what they hold rather than for the project.
+const GENERIC_FOLDER_NAMES: [&str; 10] = [
+    "docs",
+    "doc",
+    "content",
+    "contents",
+    "src",
+    "source",
+    "documentation",
+    "wiki",
+    "book",
+    "site",
+];
+
+/// What an untitled home page is called: the content folder's name, or the
+/// repository's when the content folder is `docs`, `content`, `src`, ...
+/// `None` when the folder has no usable name (the file system root).
+pub fn root_name(content_dir: &std::path::Path) -> Option<String> {
+    let dir = std::fs::canonicalize(content_dir).ok()?;
+    let name_of = |p: &std::path::Path| {
+        p.file_name()
+            .map(|n| title_from_name(&n.to_string_lossy()))
+            .filter(|n| !n.is_empty())
+    };
+    let name = name_of(&dir)?;
+    let generic = GENERIC_FOLDER_NAMES
+        .iter()
+        .any(|g| name.eq_ignore_ascii_case(g));
+    match dir.parent() {
+        Some(parent) if generic => name_of(parent).or(Some(name)),
+        _ => Some(name),
+    }
 }
 
 impl Builder {
@@ -309,7 +389,10 @@ impl Builder {
             out,
             folder,
             is_index,
-            title: front.title.clone().unwrap_or_else(|| title_from_name(name)),
+            title: front
+                .title
+                .clone()
+                .unwrap_or_else(|| name_title(&source.rel)),
             weight: front.weight,
             description: front.description.clone(),
             date: front.date.clone(),

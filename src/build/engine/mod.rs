@@ -231,7 +231,16 @@ impl Engine {
         } else {
             config.title.clone()
         };
-        site.finalize_titles(|id| rendered[id].h1().map(str::to_string), &root_title);
+        let home_name = if config.title.is_empty() {
+            crate::site::root_name(&self.project.content_dir).unwrap_or_else(|| root_title.clone())
+        } else {
+            config.title.clone()
+        };
+        site.finalize_titles(
+            |id| rendered[id].h1().map(str::to_string),
+            &root_title,
+            &home_name,
+        );
         timer.lap("markdown");
 
         // Links: all pages when the tree changed; else the changed pages and
