@@ -256,3 +256,41 @@ fn pages_of_one_folder_with_the_same_title_are_told_apart_in_the_sidebar() {
         "{nav}"
     );
 }
+
+#[test]
+fn a_folder_whose_only_page_is_its_namesake_uses_it_as_its_index() {
+    let site = TestSite::new()
+        .file(
+            "README.md",
+            "# 首页\n\n- [文章](文章/文章.md)\n- [文章目录](文章/)\n- [另一篇](另一篇)\n",
+        )
+        .file("文章/文章.md", "# 一篇文章\n\n![图](图.png)\n")
+        .bytes("文章/图.png", b"png")
+        .file("另一篇/另一篇.md", "# 另一篇\n")
+        .file("另一篇/README.md", "# 另一篇的首页\n")
+        .file("两篇/两篇.md", "# 两篇之一\n")
+        .file("两篇/其他.md", "# 两篇之二\n");
+    site.run(&["build", "--strict"]).success();
+    let index = site.read("public/文章/index.html");
+    assert!(main_of(&index).contains("一篇文章"), "{index}");
+    assert!(
+        main_of(&index).contains("<img src=\"%E5%9B%BE.png\""),
+        "{index}"
+    );
+    assert!(!site.exists("public/文章/文章.html"));
+    let home = main_of(&site.read("public/index.html")).to_string();
+    for text in ["文章", "文章目录"] {
+        let link = format!("<li><a href=\"%E6%96%87%E7%AB%A0/index.html\">{text}</a></li>");
+        assert!(
+            home.contains(&link),
+            "links to the page and the folder open it: {home}"
+        );
+    }
+    // A README still wins, and a folder with two pages keeps a generated index.
+    assert!(site
+        .read("public/另一篇/index.html")
+        .contains("另一篇的首页"));
+    assert!(site.exists("public/另一篇/另一篇.html"));
+    assert!(site.exists("public/两篇/两篇.html"));
+    assert!(main_of(&site.read("public/两篇/index.html")).contains("class=\"cards\""));
+}

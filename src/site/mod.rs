@@ -264,6 +264,33 @@ fn name_title(rel: &str) -> String {
     }
 }
 
+/// Folder notes: `X/X.md` when it is the only published page directly in
+/// `X/` (one folder per article, with its images) and `X/` has no
+/// `README.md`/`index.md`/`_index.md`. It is the folder's index page rather
+/// than the single entry of a generated one.
+fn folder_notes(sources: &[SourcePage]) -> std::collections::HashSet<String> {
+    let mut by_folder: HashMap<&str, Vec<&str>> = HashMap::new();
+    for source in sources.iter().filter(|s| !s.front.draft) {
+        by_folder
+            .entry(urls::parent(&source.rel))
+            .or_default()
+            .push(&source.rel);
+    }
+    by_folder
+        .into_iter()
+        .filter_map(|(dir, pages)| match pages[..] {
+            [only]
+                if !dir.is_empty()
+                    && index_rank(file_name(only)).is_none()
+                    && strip_md_extension(file_name(only)) == file_name(dir) =>
+            {
+                Some(only.to_string())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// Content folders named for what they hold rather than for the project.
 const GENERIC_FOLDER_NAMES: [&str; 10] = [
     "docs",
@@ -325,12 +352,14 @@ impl Builder {
             let rb = index_rank(file_name(&b.rel)).unwrap_or(u8::MAX);
             ra.cmp(&rb).then_with(|| a.rel.cmp(&b.rel))
         });
+        let notes = folder_notes(&sources);
         for source in sources {
             if source.front.draft {
                 self.lookup.insert(source.rel.clone(), Target::Draft);
                 continue;
             }
-            self.add_page(source, display_root);
+            let is_note = notes.contains(&source.rel);
+            self.add_page(source, display_root, is_note);
         }
         self.prune_and_generate_indexes();
         self.sort_children();
@@ -349,11 +378,13 @@ impl Builder {
         (site, self.diagnostics)
     }
 
-    fn add_page(&mut self, source: SourcePage, display_root: &str) {
+    /// Add one page; `is_note` makes it its folder's index page (see
+    /// [`folder_notes`]).
+    fn add_page(&mut self, source: SourcePage, display_root: &str, is_note: bool) {
         let dir = urls::parent(&source.rel).to_string();
         let folder = self.folder_ids[&dir];
         let name = file_name(&source.rel);
-        let is_index = index_rank(name).is_some();
+        let is_index = is_note || index_rank(name).is_some();
         if is_index && self.folders[folder].index != usize::MAX {
             let winner = self.folders[folder].index;
             let winner_src = self.pages[winner].src().unwrap_or_default().to_string();
