@@ -294,3 +294,32 @@ fn a_folder_whose_only_page_is_its_namesake_uses_it_as_its_index() {
     assert!(site.exists("public/两篇/两篇.html"));
     assert!(main_of(&site.read("public/两篇/index.html")).contains("class=\"cards\""));
 }
+
+#[test]
+fn emoji_shortcodes_as_on_github_but_not_in_code_or_urls() {
+    let site = TestSite::new().file(
+        "README.md",
+        "# :tada: 发布说明\n\n## :rocket: 发布\n\n见[发布](#rocket-发布)。:+1: 与 :foo: 与 `:rocket:`\n\n```\n:rocket:\n```\n\n<https://example.com/:rocket:/>\n",
+    );
+    site.run(&["build", "--strict"]).success();
+    let home = site.read("public/index.html");
+    assert_eq!(title_of(&home), "🎉 发布说明");
+    let main = main_of(&home);
+    assert!(
+        main.contains("<h2 id=\"rocket-发布\">🚀 发布"),
+        "ids from the text as written: {main}"
+    );
+    assert!(
+        main.contains("👍 与 :foo: 与 <code>:rocket:</code>"),
+        "{main}"
+    );
+    assert!(main.contains("<code>:rocket:\n</code>"), "{main}");
+    assert!(
+        main.contains(">https://example.com/:rocket:/</a>"),
+        "{main}"
+    );
+    assert!(
+        home.contains(">🚀 发布</a>"),
+        "the table of contents shows the emoji: {home}"
+    );
+}

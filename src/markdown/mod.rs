@@ -6,6 +6,8 @@
 pub mod alerts;
 pub mod breadcrumb;
 pub mod code;
+pub mod emoji;
+mod emoji_table;
 pub mod headings;
 pub mod html;
 pub mod links;
@@ -135,7 +137,14 @@ pub fn render(
     let mut out_links = links::rewrite(&mut dropped, site, page, &lines);
     let first_kept = out_links.len();
     out_links.extend(links::rewrite(&mut events[start..], site, page, &lines));
-    let headings = headings::assign_ids(&mut events[start..]);
+    let mut headings = headings::assign_ids(&mut events[start..]);
+    // After the ids, which GitHub makes from the shortcodes as written.
+    emoji::render(&mut events[start..]);
+    for h in &mut headings {
+        if let std::borrow::Cow::Owned(text) = emoji::replace(&h.text) {
+            h.text = text;
+        }
+    }
     let text_for_search = text::plain_text(&events[start..]);
     let mut math = math::MathRenderer::new(text, &lines, opts.display_path);
     math.render_spans(&mut events[start..]);
