@@ -6,7 +6,7 @@
 //! GitHub does, so this pass runs after them.
 
 use super::emoji_table::SHORTCODES;
-use super::Spanned;
+use super::{Heading, Spanned};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use std::borrow::Cow;
 
@@ -60,8 +60,15 @@ pub fn replace(text: &str) -> Cow<'_, str> {
 
 /// Replace shortcodes in the text events of a page, except inside code
 /// blocks and autolinks (whose text is a URL or an address); code spans are
-/// events of their own.
-pub fn render(events: &mut [Spanned]) {
+/// events of their own. The headings' ids stay as they are (made from the
+/// text as written, as GitHub does); their text, shown in the table of
+/// contents and titles, gets the emoji too.
+pub fn render(events: &mut [Spanned], headings: &mut [Heading]) {
+    for h in headings.iter_mut() {
+        if let Cow::Owned(text) = replace(&h.text) {
+            h.text = text;
+        }
+    }
     let mut literal = false;
     for (event, _) in events.iter_mut() {
         match event {

@@ -69,7 +69,7 @@ pub fn assign_ids(events: &mut [Spanned]) -> Vec<Heading> {
 /// a level-1 heading.
 pub fn take_title<'a>(events: &mut Events<'a>, start: &mut usize) -> Option<(String, Events<'a>)> {
     let page = &events[*start..];
-    let skip = super::leading_comments(page);
+    let skip = super::comments::leading(page);
     let (
         Event::Start(Tag::Heading {
             level: HeadingLevel::H1,

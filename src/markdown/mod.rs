@@ -6,6 +6,7 @@
 pub mod alerts;
 pub mod breadcrumb;
 pub mod code;
+pub mod comments;
 pub mod emoji;
 mod emoji_table;
 pub mod headings;
@@ -138,17 +139,10 @@ pub fn render(
     let first_kept = out_links.len();
     out_links.extend(links::rewrite(&mut events[start..], site, page, &lines));
     let mut headings = headings::assign_ids(&mut events[start..]);
-    // After the ids, which GitHub makes from the shortcodes as written.
-    emoji::render(&mut events[start..]);
-    for h in &mut headings {
-        if let std::borrow::Cow::Owned(text) = emoji::replace(&h.text) {
-            h.text = text;
-        }
-    }
-    let text_for_search = text::plain_text(&events[start..]);
+    emoji::render(&mut events[start..], &mut headings);
+    let search_text = text::plain_text(&events[start..]);
     let mut math = math::MathRenderer::new(text, &lines, opts.display_path);
     math.render_spans(&mut events[start..]);
-    let text = text_for_search;
     let mut events = headings::add_self_links(events.drain(start..), &headings, opts.anchor_label);
     let mut start = 0;
     let title = headings::take_title(&mut events, &mut start).map(|(id, inner)| {
@@ -188,7 +182,7 @@ pub fn render(
         body,
         headings: compact_vec(headings),
         links: compact_vec(out_links),
-        text: compact(text),
+        text: compact(search_text),
         has_mermaid,
         metadata,
         title,
@@ -247,7 +241,7 @@ pub fn take_near_front<'a>(
 /// hand-written breadcrumb and metadata lines stand. The range includes the
 /// paragraph's start and end.
 pub fn opening_paragraph(events: &[Spanned]) -> Option<Range<usize>> {
-    let skip = leading_comments(events);
+    let skip = comments::leading(events);
     let start = match events.get(skip) {
         Some((
             Event::Start(pulldown_cmark::Tag::Heading {
@@ -273,49 +267,6 @@ pub fn opening_paragraph(events: &[Spanned]) -> Option<Range<usize>> {
         .iter()
         .position(|(e, _)| matches!(e, Event::End(pulldown_cmark::TagEnd::Paragraph)))?;
     Some(start..start + len + 1)
-}
-
-/// How many events open the page with HTML blocks that hold only comments
-/// (translated courses start with `<!-- metadata -->` before `# 标题`): the
-/// title and the opening lines are looked for after them.
-pub fn leading_comments(events: &[Spanned]) -> usize {
-    let mut i = 0;
-    while let Some((Event::Start(pulldown_cmark::Tag::HtmlBlock), _)) = events.get(i) {
-        let Some(len) = events[i..]
-            .iter()
-            .position(|(e, _)| matches!(e, Event::End(pulldown_cmark::TagEnd::HtmlBlock)))
-        else {
-            break;
-        };
-        let mut html = String::new();
-        for (event, _) in &events[i + 1..i + len] {
-            if let Event::Html(h) = event {
-                html.push_str(h);
-            }
-        }
-        if !only_comments(&html) {
-            break;
-        }
-        i += len + 1;
-    }
-    i
-}
-
-fn only_comments(html: &str) -> bool {
-    let mut rest = html.trim_start();
-    if rest.is_empty() {
-        return false;
-    }
-    while !rest.is_empty() {
-        let Some(body) = rest.strip_prefix("<!--") else {
-            return false;
-        };
-        let Some(end) = body.find("-->") else {
-            return false;
-        };
-        rest = body[end + 3..].trim_start();
-    }
-    true
 }
 
 /// Escape text for HTML element content.
@@ -362,19 +313,6 @@ mod tests {
         let taken = take_near_front(&mut events, &mut start, 0..1);
         assert_eq!(taken, vec![text("a")]);
         assert_eq!(events[start..], [text("d"), text("e")]);
-    }
-
-    #[test]
-    fn only_leading_comment_blocks_are_skipped() {
-        let skipped = |md: &str| leading_comments(&parse(md, 0));
-        assert_eq!(skipped("<!-- a -->\n\n<!-- b --> <!-- c -->\n\n# T\n"), 6);
-        assert_eq!(skipped("<div>x</div>\n\n# T\n"), 0);
-        assert_eq!(
-            skipped("<!-- a -->\n<div>x</div>\n\n# T\n"),
-            3,
-            "the div stays"
-        );
-        assert_eq!(skipped("# T\n\n<!-- a -->\n"), 0);
     }
 
     #[test]
