@@ -8,6 +8,13 @@ use pulldown_cmark::{BlockQuoteKind, Event, Tag};
 
 /// Insert the label paragraph after the start of every alert.
 pub fn label<'a>(events: Events<'a>, labels: &AlertLabels) -> Events<'a> {
+    // Most pages have none: keep their events where they are.
+    if !events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Start(Tag::BlockQuote(Some(_)))))
+    {
+        return events;
+    }
     let mut out = Vec::with_capacity(events.len());
     for (event, range) in events {
         let kind = match &event {
