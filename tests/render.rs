@@ -92,7 +92,7 @@ fn a_broken_formula_is_a_warning_with_its_place_and_shows_its_source() {
     );
     let main = main_of(&site.read("public/页.html")).to_string();
     assert!(
-        main.contains("<pre class=\"math-error\"") && main.contains("<code>\\frac{1}{</code>"),
+        main.contains("<code class=\"math-error math-display\" title=\"unbalanced group found, expected it to be closed with `}`\">\\frac{1}{</code>"),
         "{main}"
     );
     assert!(main.contains(">x^</code>"), "{main}");

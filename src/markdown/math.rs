@@ -51,17 +51,16 @@ impl<'a> MathRenderer<'a> {
                     .with_path(self.path)
                     .at(self.lines.locate(range.start, range.end)),
                 );
-                let title = escape_attr(&problem);
-                match mode {
-                    Mode::Inline => format!(
-                        "<code class=\"math-error\" title=\"{title}\">{}</code>",
-                        escape_html(tex)
-                    ),
-                    Mode::Display => format!(
-                        "<pre class=\"math-error\" title=\"{title}\"><code>{}</code></pre>\n",
-                        escape_html(tex.trim_matches('\n'))
-                    ),
-                }
+                // Phrasing content either way: `$$…$$` stands in a paragraph.
+                let class = match mode {
+                    Mode::Inline => "math-error",
+                    Mode::Display => "math-error math-display",
+                };
+                format!(
+                    "<code class=\"{class}\" title=\"{}\">{}</code>",
+                    escape_attr(&problem),
+                    escape_html(tex.trim_matches('\n'))
+                )
             }
         }
     }
