@@ -5,7 +5,7 @@ mod common;
 
 use common::{main_of, text_of, TestSite};
 
-const FORMULAS: &str = include_str!("fixtures/formulas.txt");
+const FORMULAS: &str = include_str!("fixtures/rendering/formulas.txt");
 
 fn formulas() -> Vec<&'static str> {
     FORMULAS
