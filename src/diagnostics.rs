@@ -41,6 +41,8 @@ pub enum Code {
     Config,
     /// The output folder cannot be used or written.
     Output,
+    /// A formula that cannot be rendered (its TeX source is shown).
+    Math,
 }
 
 impl Code {
@@ -57,6 +59,7 @@ impl Code {
             Code::Template => "template",
             Code::Config => "config",
             Code::Output => "output",
+            Code::Math => "math",
         }
     }
 }

@@ -3,6 +3,7 @@
 //! highlighted at build time by syntect as CSS classes (`hl-*`), so light and
 //! dark themes both apply; unknown languages render as plain code.
 
+use super::math::{MathRenderer, Mode};
 use super::{escape_html, Events};
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use std::collections::HashMap;
@@ -193,11 +194,12 @@ fn fence_language(info: &str) -> &str {
         .unwrap_or("")
 }
 
-/// Replace every code block by its rendered `<pre>`; returns whether the page
-/// has a Mermaid diagram.
+/// Replace every code block by its rendered `<pre>` (a `math` fence by its
+/// formula); returns whether the page has a Mermaid diagram.
 pub fn render_blocks<'a>(
     events: impl ExactSizeIterator<Item = super::Spanned<'a>>,
     highlighter: &Highlighter,
+    math: &mut MathRenderer,
 ) -> (Events<'a>, bool) {
     let mut out = Vec::with_capacity(events.len());
     let mut open: Option<(String, std::ops::Range<usize>, String)> = None;
@@ -221,6 +223,8 @@ pub fn render_blocks<'a>(
                     let html = if lang.eq_ignore_ascii_case("mermaid") {
                         has_mermaid = true;
                         format!("<pre class=\"mermaid\">{}</pre>\n", escape_html(&code))
+                    } else if lang.eq_ignore_ascii_case("math") {
+                        math.render(&code, Mode::Display, range.clone()) + "\n"
                     } else {
                         highlighter.render_block(&lang, &code)
                     };

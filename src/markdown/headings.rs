@@ -65,9 +65,11 @@ pub fn assign_ids(events: &mut [Spanned]) -> Vec<Heading> {
 
 /// The page's opening `# title`, taken out of the body so that themes can
 /// place it above the metadata block: its id and inner events (self-link
-/// included). `None` unless the very first block is a level-1 heading.
+/// included). `None` unless the very first block (after HTML comments) is
+/// a level-1 heading.
 pub fn take_title<'a>(events: &mut Events<'a>, start: &mut usize) -> Option<(String, Events<'a>)> {
     let page = &events[*start..];
+    let skip = super::comments::leading(page);
     let (
         Event::Start(Tag::Heading {
             level: HeadingLevel::H1,
@@ -75,15 +77,16 @@ pub fn take_title<'a>(events: &mut Events<'a>, start: &mut usize) -> Option<(Str
             ..
         }),
         _,
-    ) = page.first()?
+    ) = page.get(skip)?
     else {
         return None;
     };
     let id = id.as_deref().unwrap_or_default().to_string();
-    let end = page
-        .iter()
-        .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))?;
-    let mut taken = super::take_near_front(events, start, 0..end + 1);
+    let end = skip
+        + page[skip..]
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))?;
+    let mut taken = super::take_near_front(events, start, skip..end + 1);
     taken.pop();
     taken.remove(0);
     Some((id, taken))

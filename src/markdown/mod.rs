@@ -3,11 +3,16 @@
 //! later stages need: body, headings with ids, outgoing links with their
 //! source ranges, and plain text for search.
 
+pub mod alerts;
 pub mod breadcrumb;
 pub mod code;
+pub mod comments;
+pub mod emoji;
+mod emoji_table;
 pub mod headings;
 pub mod html;
 pub mod links;
+pub mod math;
 pub mod metadata;
 pub mod packed;
 pub mod slug;
@@ -40,6 +45,8 @@ pub struct RenderedPage {
     pub metadata: Vec<metadata::MetaEntry>,
     /// The opening `# title`, rendered apart from the body.
     pub title: Option<TitleHeading>,
+    /// What rendering found wrong (formulas that cannot be rendered).
+    pub diagnostics: Vec<crate::diagnostics::Diagnostic>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -69,6 +76,9 @@ pub struct RenderOptions<'a> {
     pub anchor_label: &'a str,
     /// Keep the body compressed (large sites: see [`packed`]).
     pub pack_bodies: bool,
+    /// The page's path as the writer opens it, for diagnostics.
+    pub display_path: &'a str,
+    pub alert_labels: &'a crate::render::strings::AlertLabels,
 }
 
 pub fn options() -> Options {
@@ -78,6 +88,7 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
+        | Options::ENABLE_MATH
 }
 
 /// Parse Markdown starting at byte `base` of the page text; ranges are
@@ -127,8 +138,11 @@ pub fn render(
     let mut out_links = links::rewrite(&mut dropped, site, page, &lines);
     let first_kept = out_links.len();
     out_links.extend(links::rewrite(&mut events[start..], site, page, &lines));
-    let headings = headings::assign_ids(&mut events[start..]);
-    let text = text::plain_text(&events[start..]);
+    let mut headings = headings::assign_ids(&mut events[start..]);
+    emoji::render(&mut events[start..], &mut headings);
+    let search_text = text::plain_text(&events[start..]);
+    let mut math = math::MathRenderer::new(text, &lines, opts.display_path);
+    math.render_spans(&mut events[start..]);
     let mut events = headings::add_self_links(events.drain(start..), &headings, opts.anchor_label);
     let mut start = 0;
     let title = headings::take_title(&mut events, &mut start).map(|(id, inner)| {
@@ -150,8 +164,10 @@ pub fn render(
         Some((t, n)) => (Some(t), first_kept + n),
         None => (None, first_kept),
     };
-    let (events, has_mermaid) = code::render_blocks(events.drain(start..), opts.highlighter);
+    let (events, has_mermaid) =
+        code::render_blocks(events.drain(start..), opts.highlighter, &mut math);
     let events = tables::wrap(events, opts.table_label);
+    let events = alerts::label(events, opts.alert_labels);
     // Serialized into this thread's buffer, then kept at its size.
     let (body, offsets) = BODY.with_borrow_mut(|buf| {
         buf.clear();
@@ -166,10 +182,11 @@ pub fn render(
         body,
         headings: compact_vec(headings),
         links: compact_vec(out_links),
-        text: compact(text),
+        text: compact(search_text),
         has_mermaid,
         metadata,
         title,
+        diagnostics: math.diagnostics,
     }
 }
 
@@ -220,10 +237,12 @@ pub fn take_near_front<'a>(
 }
 
 /// The event range of the page's first paragraph when it opens the page
-/// (after an optional `# title`): where hand-written breadcrumb and
-/// metadata lines stand. The range includes the paragraph's start and end.
+/// (after leading HTML comments and an optional `# title`): where
+/// hand-written breadcrumb and metadata lines stand. The range includes the
+/// paragraph's start and end.
 pub fn opening_paragraph(events: &[Spanned]) -> Option<Range<usize>> {
-    let start = match events.first() {
+    let skip = comments::leading(events);
+    let start = match events.get(skip) {
         Some((
             Event::Start(pulldown_cmark::Tag::Heading {
                 level: pulldown_cmark::HeadingLevel::H1,
@@ -231,12 +250,12 @@ pub fn opening_paragraph(events: &[Spanned]) -> Option<Range<usize>> {
             }),
             _,
         )) => {
-            events
+            skip + events[skip..]
                 .iter()
                 .position(|(e, _)| matches!(e, Event::End(pulldown_cmark::TagEnd::Heading(_))))?
                 + 1
         }
-        _ => 0,
+        _ => skip,
     };
     if !matches!(
         events.get(start),
@@ -315,6 +334,8 @@ mod tests {
                 table_label: "表格",
                 anchor_label: "本节链接",
                 pack_bodies,
+                display_path: "a.md",
+                alert_labels: &crate::render::strings::ZH_CN.alerts,
             };
             render(&site, id, text, 0, &opts)
         };

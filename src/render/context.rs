@@ -99,6 +99,8 @@ pub struct NavItem<'a> {
     /// A folder on the way to the current page (its children are listed).
     pub open: bool,
     pub children: Vec<NavItem<'a>>,
+    /// The file or folder name, when a sibling has the same title.
+    pub hint: Option<String>,
 }
 
 /// The context of `sidebar.html`, rendered once per folder.
@@ -372,6 +374,7 @@ impl<'a> ContextBuilder<'a> {
             key: nav_key(&site.pages[home].out),
             open: false,
             children: Vec::new(),
+            hint: None,
         }];
         items.extend(self.nav_children(0, from, &open));
         SidebarContext {
@@ -386,7 +389,8 @@ impl<'a> ContextBuilder<'a> {
         site.folders[folder]
             .children
             .iter()
-            .map(|e| match *e {
+            .zip(site.title_hints(folder))
+            .map(|(e, hint)| match *e {
                 Entry::Page(p) => NavItem {
                     title: &site.pages[p].title,
                     url: relative_url(from, &site.pages[p].out),
@@ -394,6 +398,7 @@ impl<'a> ContextBuilder<'a> {
                     key: nav_key(&site.pages[p].out),
                     open: false,
                     children: Vec::new(),
+                    hint,
                 },
                 Entry::Folder(f) => {
                     let is_open = open.contains(&f);
@@ -409,6 +414,7 @@ impl<'a> ContextBuilder<'a> {
                         } else {
                             Vec::new()
                         },
+                        hint,
                     }
                 }
             })

@@ -28,11 +28,14 @@ pub struct NavNode<'a> {
     /// A folder's entries in sidebar order; absent for pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<NavNode<'a>>>,
+    /// The file or folder name, when a sibling has the same title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 /// The whole site as one tree: the root folder (the home page) and below.
 pub fn tree(site: &Site) -> NavNode<'_> {
-    folder_node(site, 0)
+    folder_node(site, 0, None)
 }
 
 /// The contents of `_folio/nav.js`.
@@ -45,7 +48,7 @@ fn url(out: &str) -> String {
     relative_url("index.html", out)
 }
 
-fn folder_node(site: &Site, folder: FolderId) -> NavNode<'_> {
+fn folder_node(site: &Site, folder: FolderId, hint: Option<String>) -> NavNode<'_> {
     let f = &site.folders[folder];
     NavNode {
         title: &f.title,
@@ -53,16 +56,19 @@ fn folder_node(site: &Site, folder: FolderId) -> NavNode<'_> {
         children: Some(
             f.children
                 .iter()
-                .map(|e| match *e {
+                .zip(site.title_hints(folder))
+                .map(|(e, hint)| match *e {
                     Entry::Page(p) => NavNode {
                         title: &site.pages[p].title,
                         url: url(&site.pages[p].out),
                         children: None,
+                        hint,
                     },
-                    Entry::Folder(sub) => folder_node(site, sub),
+                    Entry::Folder(sub) => folder_node(site, sub, hint),
                 })
                 .collect(),
         ),
+        hint,
     }
 }
 

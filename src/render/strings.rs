@@ -48,6 +48,17 @@ pub struct Strings {
     pub search_results: &'static str,
     pub search_more: &'static str,
     pub search_close: &'static str,
+    /// The labels of GitHub alerts (`> [!NOTE]`).
+    pub alerts: AlertLabels,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AlertLabels {
+    pub note: &'static str,
+    pub tip: &'static str,
+    pub important: &'static str,
+    pub warning: &'static str,
+    pub caution: &'static str,
 }
 
 pub const ZH_CN: Strings = Strings {
@@ -87,6 +98,13 @@ pub const ZH_CN: Strings = Strings {
     search_results: "个结果",
     search_more: "更多结果",
     search_close: "关闭搜索",
+    alerts: AlertLabels {
+        note: "说明",
+        tip: "提示",
+        important: "重要",
+        warning: "警告",
+        caution: "注意",
+    },
 };
 
 pub const EN: Strings = Strings {
@@ -128,6 +146,13 @@ pub const EN: Strings = Strings {
     search_results: "results",
     search_more: "More results",
     search_close: "Close search",
+    alerts: AlertLabels {
+        note: "Note",
+        tip: "Tip",
+        important: "Important",
+        warning: "Warning",
+        caution: "Caution",
+    },
 };
 
 pub fn for_language(language: Language) -> &'static Strings {

@@ -107,6 +107,32 @@ impl Site {
         }
     }
 
+    /// For each of `folder`'s children (in order): its file or folder name
+    /// when a sibling has the same title, so that the sidebar can tell the
+    /// two apart (`安装.md`, `安装/`); else `None`.
+    pub fn title_hints(&self, folder: FolderId) -> Vec<Option<String>> {
+        let children = &self.folders[folder].children;
+        let title = |e: &Entry| match *e {
+            Entry::Page(p) => self.pages[p].title.as_str(),
+            Entry::Folder(f) => self.folders[f].title.as_str(),
+        };
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for e in children {
+            *counts.entry(title(e)).or_default() += 1;
+        }
+        children
+            .iter()
+            .map(|e| {
+                (counts[title(e)] > 1).then(|| match *e {
+                    Entry::Page(p) => {
+                        file_name(self.pages[p].src().unwrap_or_default()).to_string()
+                    }
+                    Entry::Folder(f) => format!("{}/", file_name(&self.folders[f].rel)),
+                })
+            })
+            .collect()
+    }
+
     /// Folders from the root down to (and including) `folder`.
     pub fn ancestry(&self, folder: FolderId) -> Vec<FolderId> {
         let mut chain = vec![folder];
@@ -122,8 +148,14 @@ impl Site {
     /// Once Markdown is rendered: a page without a front-matter title takes
     /// its first `# heading`; a folder takes its index page's title, else
     /// keeps its name without the number prefix (and a generated index page
-    /// takes the folder's title; the root's is `root_title`).
-    pub fn finalize_titles(&mut self, h1: impl Fn(PageId) -> Option<String>, root_title: &str) {
+    /// takes the folder's title; the root's is `root_title`). A home page
+    /// with neither is titled `home_name` (never "README").
+    pub fn finalize_titles(
+        &mut self,
+        h1: impl Fn(PageId) -> Option<String>,
+        root_title: &str,
+        home_name: &str,
+    ) {
         for id in 0..self.pages.len() {
             let has_front_title = match &self.pages[id].source {
                 Some(src) => src.front.title.is_some(),
@@ -133,6 +165,10 @@ impl Site {
                 if let Some(title) = h1(id) {
                     self.pages[id].title = title;
                 }
+            }
+            // Only the root's index page has no name to fall back on.
+            if self.pages[id].title.is_empty() {
+                self.pages[id].title = home_name.to_string();
             }
         }
         for f in 0..self.folders.len() {
@@ -171,7 +207,7 @@ impl Site {
             .front
             .title
             .clone()
-            .unwrap_or_else(|| title_from_name(file_name(&source.rel)));
+            .unwrap_or_else(|| name_title(&source.rel));
         page.source = Some(SourcePage {
             rel: source.rel.clone(),
             text: String::new(),
@@ -218,6 +254,77 @@ fn file_name(rel: &str) -> &str {
     rel.rsplit('/').next().unwrap_or(rel)
 }
 
+/// The title a page has without front matter or heading: its file name, or
+/// for an index page (`README.md`) its folder's name (empty for the root).
+fn name_title(rel: &str) -> String {
+    if index_rank(file_name(rel)).is_some() {
+        title_from_name(file_name(urls::parent(rel)))
+    } else {
+        title_from_name(file_name(rel))
+    }
+}
+
+/// Folder notes: `X/X.md` when it is the only published page directly in
+/// `X/` (one folder per article, with its images) and `X/` has no
+/// `README.md`/`index.md`/`_index.md`. It is the folder's index page rather
+/// than the single entry of a generated one.
+fn folder_notes(sources: &[SourcePage]) -> std::collections::HashSet<String> {
+    let mut by_folder: HashMap<&str, Vec<&str>> = HashMap::new();
+    for source in sources.iter().filter(|s| !s.front.draft) {
+        by_folder
+            .entry(urls::parent(&source.rel))
+            .or_default()
+            .push(&source.rel);
+    }
+    by_folder
+        .into_iter()
+        .filter_map(|(dir, pages)| match pages[..] {
+            [only]
+                if !dir.is_empty()
+                    && index_rank(file_name(only)).is_none()
+                    && strip_md_extension(file_name(only)) == file_name(dir) =>
+            {
+                Some(only.to_string())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Content folders named for what they hold rather than for the project.
+const GENERIC_FOLDER_NAMES: [&str; 10] = [
+    "docs",
+    "doc",
+    "content",
+    "contents",
+    "src",
+    "source",
+    "documentation",
+    "wiki",
+    "book",
+    "site",
+];
+
+/// What an untitled home page is called: the content folder's name, or the
+/// repository's when the content folder is `docs`, `content`, `src`, ...
+/// `None` when the folder has no usable name (the file system root).
+pub fn root_name(content_dir: &std::path::Path) -> Option<String> {
+    let dir = std::fs::canonicalize(content_dir).ok()?;
+    let name_of = |p: &std::path::Path| {
+        p.file_name()
+            .map(|n| title_from_name(&n.to_string_lossy()))
+            .filter(|n| !n.is_empty())
+    };
+    let name = name_of(&dir)?;
+    let generic = GENERIC_FOLDER_NAMES
+        .iter()
+        .any(|g| name.eq_ignore_ascii_case(g));
+    match dir.parent() {
+        Some(parent) if generic => name_of(parent).or(Some(name)),
+        _ => Some(name),
+    }
+}
+
 impl Builder {
     fn build(mut self, content: Content, display_root: &str) -> (Site, Vec<Diagnostic>) {
         let mut folders = content.folders;
@@ -245,12 +352,14 @@ impl Builder {
             let rb = index_rank(file_name(&b.rel)).unwrap_or(u8::MAX);
             ra.cmp(&rb).then_with(|| a.rel.cmp(&b.rel))
         });
+        let notes = folder_notes(&sources);
         for source in sources {
             if source.front.draft {
                 self.lookup.insert(source.rel.clone(), Target::Draft);
                 continue;
             }
-            self.add_page(source, display_root);
+            let is_note = notes.contains(&source.rel);
+            self.add_page(source, display_root, is_note);
         }
         self.prune_and_generate_indexes();
         self.sort_children();
@@ -269,11 +378,13 @@ impl Builder {
         (site, self.diagnostics)
     }
 
-    fn add_page(&mut self, source: SourcePage, display_root: &str) {
+    /// Add one page; `is_note` makes it its folder's index page (see
+    /// [`folder_notes`]).
+    fn add_page(&mut self, source: SourcePage, display_root: &str, is_note: bool) {
         let dir = urls::parent(&source.rel).to_string();
         let folder = self.folder_ids[&dir];
         let name = file_name(&source.rel);
-        let is_index = index_rank(name).is_some();
+        let is_index = is_note || index_rank(name).is_some();
         if is_index && self.folders[folder].index != usize::MAX {
             let winner = self.folders[folder].index;
             let winner_src = self.pages[winner].src().unwrap_or_default().to_string();
@@ -309,7 +420,10 @@ impl Builder {
             out,
             folder,
             is_index,
-            title: front.title.clone().unwrap_or_else(|| title_from_name(name)),
+            title: front
+                .title
+                .clone()
+                .unwrap_or_else(|| name_title(&source.rel)),
             weight: front.weight,
             description: front.description.clone(),
             date: front.date.clone(),

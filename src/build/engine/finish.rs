@@ -36,6 +36,10 @@ impl Engine {
         for c in &state.checked {
             diagnostics.extend(c.diagnostics.iter().cloned());
         }
+        // Rendering's own warnings (formulas), kept with each page's rendering.
+        for r in &state.rendered {
+            diagnostics.extend(r.diagnostics.iter().cloned());
+        }
         outcome.pages = state.site.pages.len();
         outcome.files = state.site.assets.len();
         let (theme, renderer) = match &self.renderer {

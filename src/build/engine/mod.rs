@@ -257,7 +257,16 @@ impl Engine {
         } else {
             config.title.clone()
         };
-        site.finalize_titles(|id| rendered[id].h1().map(str::to_string), &root_title);
+        let home_name = if config.title.is_empty() {
+            crate::site::root_name(&self.project.content_dir).unwrap_or_else(|| root_title.clone())
+        } else {
+            config.title.clone()
+        };
+        site.finalize_titles(
+            |id| rendered[id].h1().map(str::to_string),
+            &root_title,
+            &home_name,
+        );
         timer.lap("markdown");
 
         // Links: all pages when the tree changed; else the changed pages and
@@ -373,12 +382,15 @@ impl Engine {
                 let Some(source) = &site.pages[id].source else {
                     return (id, RenderedPage::default(), None);
                 };
+                let display_path = load::display_path(&self.project.display_root, &source.rel);
                 let opts = RenderOptions {
                     highlighter: &self.highlighter,
                     drop_breadcrumb: config.breadcrumbs.enabled && id != home,
                     table_label: strings.table,
                     anchor_label: strings.heading_link,
                     pack_bodies,
+                    display_path: &display_path,
+                    alert_labels: &strings.alerts,
                 };
                 if let Some(text) = text {
                     let r = markdown::render(site, id, &text, source.body_start, &opts);

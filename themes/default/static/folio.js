@@ -113,6 +113,14 @@
       var a = document.createElement("a");
       a.setAttribute("href", root + node.url);
       a.textContent = node.title;
+      if (node.hint) {
+        // Two entries of one folder share this title: show the file name.
+        var hint = document.createElement("small");
+        hint.className = "nav-hint";
+        hint.textContent = node.hint;
+        a.appendChild(document.createTextNode(" "));
+        a.appendChild(hint);
+      }
       li.appendChild(a);
       ul.appendChild(li);
       if (node.children) addToggle(li, node, root);

@@ -1,0 +1,297 @@
+//! Math as GitHub writes it (`$…$`, `` $`…`$ ``, `$$…$$` and ```` ```math ````
+//! fences), rendered at build time to MathML by pulldown-latex: every current
+//! browser shows MathML, offline, from `file://`, in both themes and in print,
+//! with no script on the page. A formula that cannot be rendered shows its TeX
+//! source in place and is a warning with its `path:line:col`.
+
+use super::{escape_attr, escape_html, Spanned};
+use crate::diagnostics::{Code, Diagnostic, LineIndex};
+use pulldown_cmark::Event;
+use pulldown_latex::config::DisplayMode;
+use pulldown_latex::{Parser, RenderConfig, Storage};
+use std::ops::Range;
+
+/// Renders formulas and keeps the warnings about those it cannot render.
+pub struct MathRenderer<'a> {
+    text: &'a str,
+    lines: &'a LineIndex<'a>,
+    /// The page's path as the writer opens it, for diagnostics.
+    path: &'a str,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Inline,
+    Display,
+}
+
+impl<'a> MathRenderer<'a> {
+    /// `text` is the whole page source that event ranges point into.
+    pub fn new(text: &'a str, lines: &'a LineIndex<'a>, path: &'a str) -> Self {
+        MathRenderer {
+            text,
+            lines,
+            path,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The MathML of `tex`, or its escaped source in a `math-error` element
+    /// (and a warning pointing at `range`).
+    pub fn render(&mut self, tex: &str, mode: Mode, range: Range<usize>) -> String {
+        match to_mathml(tex, mode) {
+            Ok(mathml) => mathml,
+            Err(problem) => {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        Code::Math,
+                        format!("cannot render this formula ({problem}); its TeX source is shown instead"),
+                    )
+                    .with_path(self.path)
+                    .at(self.lines.locate(range.start, range.end)),
+                );
+                // Phrasing content either way: `$$…$$` stands in a paragraph.
+                let class = match mode {
+                    Mode::Inline => "math-error",
+                    Mode::Display => "math-error math-display",
+                };
+                format!(
+                    "<code class=\"{class}\" title=\"{}\">{}</code>",
+                    escape_attr(&problem),
+                    escape_html(tex.trim_matches('\n'))
+                )
+            }
+        }
+    }
+
+    /// Replace the `$…$` and `$$…$$` events of `events` by their MathML.
+    pub fn render_spans(&mut self, events: &mut [Spanned]) {
+        for (event, range) in events.iter_mut() {
+            let (tex, mode) = match event {
+                Event::InlineMath(tex) => (tex, Mode::Inline),
+                Event::DisplayMath(tex) => (tex, Mode::Display),
+                _ => continue,
+            };
+            if mode == Mode::Inline && self.closes_before_digit(range) {
+                // `价格$5到$10`: GitHub (like pandoc) reads no math when the
+                // closing `$` is followed by a digit, as prices are.
+                *event = Event::Text(self.text[range.clone()].to_string().into());
+                continue;
+            }
+            let html = self.render(inline_code_form(tex), mode, range.clone());
+            *event = Event::InlineHtml(html.into());
+        }
+    }
+
+    fn closes_before_digit(&self, range: &Range<usize>) -> bool {
+        self.text.as_bytes()[range.clone()].last() == Some(&b'$')
+            && self
+                .text
+                .as_bytes()
+                .get(range.end)
+                .is_some_and(u8::is_ascii_digit)
+    }
+}
+
+/// GitHub's `` $`a_b`$ `` form: the backticks only delimit the formula.
+fn inline_code_form(tex: &str) -> &str {
+    match tex.strip_prefix('`').and_then(|t| t.strip_suffix('`')) {
+        Some(inner) if !inner.is_empty() => inner,
+        _ => tex,
+    }
+}
+
+/// The MathML of one formula, or the first line of the parser's complaint.
+fn to_mathml(tex: &str, mode: Mode) -> Result<String, String> {
+    let storage = Storage::new();
+    let events: Vec<_> = Parser::new(tex, &storage).collect();
+    if let Some(Err(e)) = events.iter().find(|e| e.is_err()) {
+        let message = e.to_string();
+        let first = message.lines().next().unwrap_or_default();
+        let first = first.strip_prefix("parsing error: ").unwrap_or(first);
+        return Err(first.to_string());
+    }
+    let config = RenderConfig {
+        display_mode: match mode {
+            Mode::Inline => DisplayMode::Inline,
+            Mode::Display => DisplayMode::Block,
+        },
+        ..RenderConfig::default()
+    };
+    let mut mathml = String::new();
+    pulldown_latex::push_mathml(&mut mathml, events.into_iter(), config)
+        .map_err(|e| e.to_string())?;
+    Ok(well_formed(&mathml))
+}
+
+/// pulldown-latex writes `<`, `>` and `&` of operators and
+/// `\operatorname{…}` unescaped (`<mo><</mo>`), so a formula could carry a
+/// tag. Keep only the MathML tags it writes and escape everything else.
+fn well_formed(mathml: &str) -> String {
+    let mut out = String::with_capacity(mathml.len() + 16);
+    let mut rest = mathml;
+    while let Some(i) = rest.find(['<', '>', '&']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let keep = match rest.as_bytes()[0] {
+            b'<' => tag_len(rest),
+            b'&' => entity_len(rest),
+            _ => None,
+        };
+        match keep {
+            Some(len) => {
+                out.push_str(&rest[..len]);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push_str(&escape_html(&rest[..1]));
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// MathML Core's presentation elements (no `annotation-xml`, which may hold
+/// HTML, and no `maction`).
+const ELEMENTS: &[&str] = &[
+    "annotation",
+    "math",
+    "menclose",
+    "merror",
+    "mfrac",
+    "mi",
+    "mmultiscripts",
+    "mn",
+    "mo",
+    "mover",
+    "mpadded",
+    "mphantom",
+    "mprescripts",
+    "mroot",
+    "mrow",
+    "ms",
+    "mspace",
+    "msqrt",
+    "mstyle",
+    "msub",
+    "msubsup",
+    "msup",
+    "mtable",
+    "mtd",
+    "mtext",
+    "mtr",
+    "munder",
+    "munderover",
+    "none",
+    "semantics",
+];
+
+/// The length of the MathML tag `s` starts with: a known element, and
+/// attributes `name="value"` that are neither event handlers nor links.
+fn tag_len(s: &str) -> Option<usize> {
+    let end = s.find('>')? + 1;
+    let inner = s[1..end - 1].strip_prefix('/').unwrap_or(&s[1..end - 1]);
+    let inner = inner.strip_suffix('/').unwrap_or(inner).trim_end();
+    let (name, mut attrs) = inner.split_once(' ').unwrap_or((inner, ""));
+    if !ELEMENTS.contains(&name) || inner.contains('<') {
+        return None;
+    }
+    loop {
+        attrs = attrs.trim_start();
+        if attrs.is_empty() {
+            return Some(end);
+        }
+        let (attr, value) = attrs.split_once("=\"")?;
+        let allowed = !attr.is_empty()
+            && attr.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+            && !attr.starts_with("on")
+            && !matches!(attr, "href" | "src" | "xlink");
+        if !allowed {
+            return None;
+        }
+        attrs = &value[value.find('"')? + 1..];
+    }
+}
+
+/// The length of the character reference `s` starts with (`&amp;`, `&#8289;`).
+fn entity_len(s: &str) -> Option<usize> {
+    let end = s.find(';')?;
+    let body = &s[1..end];
+    let ok = match body.strip_prefix('#') {
+        Some(num) => match num.strip_prefix(['x', 'X']) {
+            Some(hex) => !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()),
+            None => !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()),
+        },
+        None => !body.is_empty() && body.bytes().all(|b| b.is_ascii_alphabetic()),
+    };
+    ok.then_some(end + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(md: &str) -> (String, Vec<Diagnostic>) {
+        let events = super::super::parse(md, 0);
+        let lines = LineIndex::new(md);
+        let mut math = MathRenderer::new(md, &lines, "a.md");
+        let mut events = events;
+        math.render_spans(&mut events);
+        let (html, _) = super::super::html::serialize(events, String::new());
+        (html, math.diagnostics)
+    }
+
+    #[test]
+    fn prices_are_not_math() {
+        for md in ["价格 $5 到 $10", "价格$5到$10", "from $5 to $6 and $7"] {
+            let (html, diags) = render(md);
+            assert!(!html.contains("<math"), "{md}: {html}");
+            assert!(html.contains("$5"), "{md}: {html}");
+            assert!(diags.is_empty());
+        }
+    }
+
+    #[test]
+    fn inline_display_and_backtick_forms() {
+        let (html, diags) = render("式 $x^2$，$`a_b`$ 与 $$\\frac{1}{2}$$");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(
+            html.contains("<math display=\"inline\"><msup><mi>x</mi><mn>2</mn></msup></math>"),
+            "{html}"
+        );
+        assert!(html.contains("<msub><mi>a</mi><mi>b</mi></msub>"), "{html}");
+        assert!(html.contains("<math display=\"block\"><mfrac><mrow><mn>1</mn></mrow><mrow><mn>2</mn></mrow></mfrac></math>"), "{html}");
+        assert!(!html.contains('`'), "{html}");
+    }
+
+    #[test]
+    fn a_broken_formula_shows_its_source_and_warns_where_it_is() {
+        let (html, diags) = render("第一行\n\n公式 $x^$ 完\n");
+        assert!(!html.contains("<math"), "{html}");
+        assert!(html.contains("<code class=\"math-error\""), "{html}");
+        assert!(html.contains(">x^</code>"), "{html}");
+        assert_eq!(diags.len(), 1);
+        let d = &diags[0];
+        assert_eq!((d.code, d.line, d.column), (Code::Math, Some(3), Some(4)));
+        assert_eq!(d.path.as_deref(), Some("a.md"));
+        assert!(d.message.contains("expected a token"), "{}", d.message);
+    }
+
+    #[test]
+    fn nothing_but_mathml_tags_come_out() {
+        let (html, _) =
+            render("$a<b>c$ 和 $\\operatorname{<svg/onload=alert(1)>}$ 和 $\\text{<i>x</i> & y}$");
+        assert!(!html.contains("<b"), "{html}");
+        assert!(!html.contains("<svg"), "{html}");
+        assert!(!html.contains("<i>"), "{html}");
+        assert!(html.contains("<mo>&lt;</mo>"), "{html}");
+        assert!(html.contains("<mo>&gt;</mo>"), "{html}");
+        assert_eq!(
+            well_formed("<mspace width=\"0.1667em\" /><mo onclick=\"x\">&</mo>&amp;"),
+            "<mspace width=\"0.1667em\" />&lt;mo onclick=\"x\"&gt;&amp;</mo>&amp;"
+        );
+    }
+}
