@@ -10,6 +10,7 @@ pub mod html;
 pub mod links;
 pub mod metadata;
 pub mod packed;
+pub mod rawhtml;
 pub mod slug;
 pub mod tables;
 pub mod text;
@@ -40,6 +41,9 @@ pub struct RenderedPage {
     pub metadata: Vec<metadata::MetaEntry>,
     /// The opening `# title`, rendered apart from the body.
     pub title: Option<TitleHeading>,
+    /// Ids given in raw HTML (`<a id="x">`, `<a name="x">`): `#fragment`
+    /// targets besides the headings' ids.
+    pub anchors: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -69,6 +73,7 @@ pub struct RenderOptions<'a> {
     pub anchor_label: &'a str,
     /// Keep the body compressed (large sites: see [`packed`]).
     pub pack_bodies: bool,
+    pub raw_html: crate::config::RawHtml,
 }
 
 pub fn options() -> Options {
@@ -124,9 +129,21 @@ pub fn render(
         Vec::new()
     };
     let metadata = metadata::take(&mut events, &mut start);
+    let raw = rawhtml::apply(
+        &mut events,
+        start,
+        &rawhtml::Context {
+            site,
+            page,
+            source: text,
+            lines: &lines,
+            policy: opts.raw_html,
+        },
+    );
     let mut out_links = links::rewrite(&mut dropped, site, page, &lines);
     let first_kept = out_links.len();
     out_links.extend(links::rewrite(&mut events[start..], site, page, &lines));
+    let first_raw = out_links.len();
     let headings = headings::assign_ids(&mut events[start..]);
     let text = text::plain_text(&events[start..]);
     let mut events = headings::add_self_links(events.drain(start..), &headings, opts.anchor_label);
@@ -143,7 +160,7 @@ pub fn render(
                 )
             })
             .count();
-        let (html, _) = html::serialize(inner, String::new());
+        let html = html::serialize(inner, String::new(), &[]).html;
         (TitleHeading { id, html }, links_in_title)
     });
     let (title, first_kept) = match title {
@@ -152,15 +169,29 @@ pub fn render(
     };
     let (events, has_mermaid) = code::render_blocks(events.drain(start..), opts.highlighter);
     let events = tables::wrap(events, opts.table_label);
+    let mut raw_tags: Vec<Range<usize>> = raw.tags.iter().flatten().cloned().collect();
+    raw_tags.dedup();
     // Serialized into this thread's buffer, then kept at its size.
     let (body, offsets) = BODY.with_borrow_mut(|buf| {
         buf.clear();
-        let (html, offsets) = html::serialize(events, std::mem::take(buf));
-        *buf = html;
-        (PackedHtml::new(buf, opts.pack_bodies), offsets)
+        let written = html::serialize(events, std::mem::take(buf), &raw_tags);
+        *buf = written.html;
+        let body = PackedHtml::new(buf, opts.pack_bodies);
+        (body, (written.links, written.raw_tags))
     });
-    for (link, offset) in out_links[first_kept..].iter_mut().zip(offsets) {
+    let (link_offsets, raw_offsets) = offsets;
+    for (link, offset) in out_links[first_kept..first_raw]
+        .iter_mut()
+        .zip(link_offsets)
+    {
         link.html_offset = Some(offset);
+    }
+    for (mut link, tag) in raw.links.into_iter().zip(&raw.tags) {
+        link.html_offset = tag
+            .as_ref()
+            .and_then(|t| raw_tags.iter().position(|r| r == t))
+            .and_then(|i| raw_offsets[i]);
+        out_links.push(link);
     }
     RenderedPage {
         body,
@@ -170,6 +201,7 @@ pub fn render(
         has_mermaid,
         metadata,
         title,
+        anchors: compact_vec(raw.anchors),
     }
 }
 
@@ -315,6 +347,7 @@ mod tests {
                 table_label: "表格",
                 anchor_label: "本节链接",
                 pack_bodies,
+                raw_html: crate::config::RawHtml::Github,
             };
             render(&site, id, text, 0, &opts)
         };

@@ -353,6 +353,7 @@ impl Engine {
                     table_label: strings.table,
                     anchor_label: strings.heading_link,
                     pack_bodies,
+                    raw_html: config.markdown.raw_html,
                 };
                 if let Some(text) = text {
                     let r = markdown::render(site, id, &text, source.body_start, &opts);

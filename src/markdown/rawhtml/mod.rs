@@ -1,0 +1,466 @@
+//! Raw HTML: one pass over a page's HTML events, with a real tokenizer and
+//! state across events, that resolves the links and images in it like
+//! Markdown ones, collects its `id`s as anchors, and (under the default
+//! `markdown.raw-html = "github"`) keeps only what GitHub keeps.
+//!
+//! The parser hands raw HTML over in pieces: an HTML block line by line,
+//! inline HTML tag by tag (`<a href=…>`, the link text as Markdown, `</a>`).
+//! A block's lines are joined and tokenized whole; between pieces, the pass
+//! remembers an open `<script>`-like element whose content it is dropping,
+//! Markdown text included. Kept tags are written again from their tokens,
+//! attribute by attribute, with folio's one escaper; under `"allow"` the
+//! HTML stays as written except for the rewritten URLs.
+//!
+//! It runs before the passes that generate HTML (heading self-links, code,
+//! tables), so what folio writes itself is never touched, and pages with
+//! no raw HTML (nor an unsafe Markdown link) are left as they are.
+
+mod policy;
+mod source_map;
+mod tokens;
+
+use super::{escape_attr, escape_html, Events, OutLink};
+use crate::config::RawHtml;
+use crate::diagnostics::LineIndex;
+use crate::links::{resolve, Resolution};
+use crate::site::{PageId, Site};
+use policy::{Element, UrlKind};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use source_map::SourceMap;
+use std::ops::Range;
+use tokens::{Attr, StartTag, Token};
+
+/// What the pass needs to know of the page.
+pub struct Context<'a> {
+    pub site: &'a Site,
+    pub page: PageId,
+    /// The whole page text (event ranges index it).
+    pub source: &'a str,
+    pub lines: &'a LineIndex<'a>,
+    pub policy: RawHtml,
+}
+
+/// What the pass found in the page's raw HTML.
+#[derive(Debug, Default)]
+pub struct RawLinks {
+    /// Links and images, in document order, each at its attribute value.
+    pub links: Vec<OutLink>,
+    /// For each link, the source range of its `<a`/`<img` tag: the pass
+    /// gives that tag an event of its own with this range, so that the
+    /// serializer finds the tag's place in the body (`None`: an element
+    /// the link checker does not mark).
+    pub tags: Vec<Option<Range<usize>>>,
+    /// `id`s, and `name`s of `<a>`: targets for `#fragment` links.
+    pub anchors: Vec<String>,
+}
+
+/// Run the pass over `events[start..]`.
+pub fn apply<'a>(events: &mut Events<'a>, start: usize, cx: &Context) -> RawLinks {
+    if !events[start..]
+        .iter()
+        .any(|(e, _)| needs_pass(e, cx.policy))
+    {
+        return RawLinks::default();
+    }
+    let page: Events<'a> = events.drain(start..).collect();
+    let mut pass = Pass {
+        cx,
+        out: Vec::with_capacity(page.len()),
+        found: RawLinks::default(),
+        skip: None,
+        dropped_links: Vec::new(),
+    };
+    pass.run(page);
+    events.append(&mut pass.out);
+    pass.found
+}
+
+fn needs_pass(event: &Event, policy: RawHtml) -> bool {
+    match event {
+        Event::Html(_) | Event::InlineHtml(_) => true,
+        Event::Start(Tag::Link { dest_url, .. }) => {
+            policy == RawHtml::Github && !policy::safe_url(dest_url, UrlKind::Link)
+        }
+        Event::Start(Tag::Image { dest_url, .. }) => {
+            policy == RawHtml::Github && !policy::safe_url(dest_url, UrlKind::Media)
+        }
+        _ => false,
+    }
+}
+
+/// An element whose content is being dropped, up to its end tag.
+struct Skip {
+    end_tag: String,
+    /// Opened by inline HTML: the dropping also ends with its paragraph
+    /// (or cell, heading...), so that a stray `<script>` in a sentence
+    /// does not take the rest of the page with it.
+    inline: bool,
+}
+
+struct Pass<'c, 'a> {
+    cx: &'c Context<'c>,
+    out: Events<'a>,
+    found: RawLinks,
+    skip: Option<Skip>,
+    /// For each open Markdown link or image: was its start dropped?
+    dropped_links: Vec<bool>,
+}
+
+impl<'a> Pass<'_, 'a> {
+    fn run(&mut self, page: Events<'a>) {
+        let mut events = page.into_iter().peekable();
+        while let Some((event, range)) = events.next() {
+            match event {
+                Event::Html(text) => {
+                    // One block: its lines, joined.
+                    let mut map = SourceMap::default();
+                    map.push(0, &text, self.cx.source, range.clone());
+                    let mut block = text.into_string();
+                    while let Some((Event::Html(line), r)) =
+                        events.next_if(|(e, _)| matches!(e, Event::Html(_)))
+                    {
+                        map.push(block.len(), &line, self.cx.source, r);
+                        block.push_str(&line);
+                    }
+                    self.fragment(&block, &map, range.start, false);
+                }
+                Event::InlineHtml(text) => {
+                    let mut map = SourceMap::default();
+                    map.push(0, &text, self.cx.source, range.clone());
+                    self.fragment(&text, &map, range.start, true);
+                }
+                event if self.skip.is_some() => self.skipping(event, range),
+                event => {
+                    if self.keeps_markdown_link(&event) {
+                        self.out.push((event, range));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Markdown events inside an element being dropped: text and inline
+    /// markup go, block structure stays (so the page stays well nested).
+    fn skipping(&mut self, event: Event<'a>, range: Range<usize>) {
+        let inline_end = matches!(
+            event,
+            Event::End(
+                TagEnd::Emphasis
+                    | TagEnd::Strong
+                    | TagEnd::Strikethrough
+                    | TagEnd::Superscript
+                    | TagEnd::Subscript
+                    | TagEnd::Link
+                    | TagEnd::Image
+            )
+        );
+        let inline_start = matches!(
+            event,
+            Event::Start(
+                Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough
+                    | Tag::Superscript
+                    | Tag::Subscript
+                    | Tag::Link { .. }
+                    | Tag::Image { .. }
+            )
+        );
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.dropped_links.push(true),
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                self.dropped_links.pop();
+            }
+            _ => {}
+        }
+        match event {
+            Event::Start(_) if !inline_start => self.out.push((event, range)),
+            Event::End(_) if !inline_end => {
+                if self.skip.as_ref().is_some_and(|s| s.inline) {
+                    self.skip = None;
+                }
+                self.out.push((event, range));
+            }
+            _ => {}
+        }
+    }
+
+    /// Keep a Markdown link or image (and its end) unless its URL may not
+    /// be published; its text stays, as plain text.
+    fn keeps_markdown_link(&mut self, event: &Event) -> bool {
+        let github = self.cx.policy == RawHtml::Github;
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let drop = github && !policy::safe_url(dest_url, UrlKind::Link);
+                self.dropped_links.push(drop);
+                !drop
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let drop = github && !policy::safe_url(dest_url, UrlKind::Media);
+                self.dropped_links.push(drop);
+                !drop
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => !self.dropped_links.pop().unwrap_or(false),
+            _ => true,
+        }
+    }
+
+    /// One piece of raw HTML (`at`: where it starts in the source).
+    fn fragment(&mut self, text: &str, map: &SourceMap, at: usize, inline: bool) {
+        let mut pending = String::with_capacity(text.len());
+        // The end of the source written so far (`allow` copies the rest).
+        let mut copied = 0;
+        for token in tokens::tokenize(text) {
+            if let Some(skip) = &self.skip {
+                if matches!(&token, Token::End { name, .. } if *name == skip.end_tag) {
+                    self.skip = None;
+                }
+                continue;
+            }
+            match (self.cx.policy, token) {
+                (RawHtml::Github, Token::Start(tag)) => {
+                    if let Some(html) = self.sanitized_tag(&tag, text, map, inline) {
+                        self.push_tag(&tag, html, &mut pending, map, at, inline);
+                    }
+                }
+                (RawHtml::Github, Token::End { name, .. }) => {
+                    if policy::element(&name) == Element::Keep && !policy::VOID.contains(&&*name) {
+                        pending.push_str("</");
+                        pending.push_str(&name);
+                        pending.push('>');
+                    }
+                }
+                (RawHtml::Github, Token::Text { text, .. }) => {
+                    pending.push_str(&escape_html(&text));
+                }
+                // Comments and doctypes: GitHub drops them.
+                (RawHtml::Github, Token::Other { .. }) => {}
+                (RawHtml::Allow, Token::Start(tag)) => {
+                    let before = self.found.links.len();
+                    let html = self.rewritten_tag(&tag, text, map);
+                    if self.found.links.len() > before {
+                        pending.push_str(&text[copied..tag.span.start]);
+                        copied = tag.span.end;
+                        self.push_tag(&tag, html, &mut pending, map, at, inline);
+                    }
+                }
+                (RawHtml::Allow, _) => {}
+            }
+        }
+        if self.cx.policy == RawHtml::Allow {
+            pending.push_str(&text[copied..]);
+        }
+        self.flush(&mut pending, at, inline);
+    }
+
+    /// Add a written tag: a tag with links becomes an event of its own (see
+    /// [`RawLinks::tags`]).
+    fn push_tag(
+        &mut self,
+        tag: &StartTag,
+        html: String,
+        pending: &mut String,
+        map: &SourceMap,
+        at: usize,
+        inline: bool,
+    ) {
+        let marked = self.found.tags.len() < self.found.links.len()
+            && matches!(tag.name.as_str(), "a" | "img");
+        if !marked {
+            self.found.tags.resize(self.found.links.len(), None);
+            pending.push_str(&html);
+            return;
+        }
+        self.flush(pending, at, inline);
+        let range = map.range(&tag.span);
+        self.found
+            .tags
+            .resize(self.found.links.len(), Some(range.clone()));
+        self.push_html(html, range, inline);
+    }
+
+    fn flush(&mut self, pending: &mut String, at: usize, inline: bool) {
+        if !pending.is_empty() {
+            // An empty range: never taken for a link tag's.
+            self.push_html(std::mem::take(pending), at..at, inline);
+        }
+    }
+
+    fn push_html(&mut self, html: String, range: Range<usize>, inline: bool) {
+        let html = CowStr::from(html);
+        let event = if inline {
+            Event::InlineHtml(html)
+        } else {
+            Event::Html(html)
+        };
+        self.out.push((event, range));
+    }
+
+    /// A start tag as GitHub keeps it, or `None` when it goes.
+    fn sanitized_tag(
+        &mut self,
+        tag: &StartTag,
+        text: &str,
+        map: &SourceMap,
+        inline: bool,
+    ) -> Option<String> {
+        let name = tag.name.as_str();
+        match policy::element(name) {
+            Element::Keep => {}
+            Element::DropTag => return None,
+            Element::DropWithContent => {
+                if !policy::VOID.contains(&name) {
+                    self.skip = Some(Skip {
+                        end_tag: tag.name.clone(),
+                        inline,
+                    });
+                }
+                return None;
+            }
+        }
+        let mut html = format!("<{name}");
+        let has_width = tag.attrs.iter().any(|a| a.name == "width");
+        for attr in &tag.attrs {
+            let value = if name == "img" && attr.name == "style" && !has_width {
+                if let Some(width) = policy::typora_zoom(&attr.value) {
+                    html.push_str(" width=\"");
+                    html.push_str(&escape_attr(&width));
+                    html.push('"');
+                }
+                continue;
+            } else if !policy::attribute(name, &attr.name) {
+                continue;
+            } else if let Some(kind) = policy::url_attribute(name, &attr.name) {
+                match self.url_value(attr, kind, text, map) {
+                    Some(url) => url,
+                    None => continue,
+                }
+            } else {
+                attr.value.clone()
+            };
+            self.anchor(name, attr);
+            html.push(' ');
+            html.push_str(&attr.name);
+            if attr.value_span.is_some() || !value.is_empty() {
+                html.push_str("=\"");
+                html.push_str(&escape_attr(&value));
+                html.push('"');
+            }
+        }
+        html.push('>');
+        Some(html)
+    }
+
+    /// A start tag as written, its URLs rewritten (`allow`).
+    fn rewritten_tag(&mut self, tag: &StartTag, text: &str, map: &SourceMap) -> String {
+        let mut html = String::new();
+        let mut copied = tag.span.start;
+        for attr in &tag.attrs {
+            self.anchor(&tag.name, attr);
+            let (Some(kind), Some(span)) = (
+                policy::url_attribute(&tag.name, &attr.name),
+                attr.value_span.clone(),
+            ) else {
+                continue;
+            };
+            let Some(url) = self.url_value(attr, kind, text, map) else {
+                continue;
+            };
+            html.push_str(&text[copied..span.start]);
+            let quote = text[..span.start].chars().next_back();
+            let escaped = escape_attr(&url);
+            match quote {
+                Some('"') => html.push_str(&escaped),
+                Some('\'') => html.push_str(&escaped.replace('\'', "&#39;")),
+                _ => {
+                    html.push('"');
+                    html.push_str(&escaped);
+                    html.push('"');
+                }
+            }
+            copied = span.end;
+        }
+        html.push_str(&text[copied..tag.span.end]);
+        html
+    }
+
+    fn anchor(&mut self, tag: &str, attr: &Attr) {
+        let is_anchor = attr.name == "id" || (tag == "a" && attr.name == "name");
+        if is_anchor && !attr.value.is_empty() && !self.found.anchors.contains(&attr.value) {
+            self.found.anchors.push(attr.value.clone());
+        }
+    }
+
+    /// The value of a URL attribute with every URL in it resolved and
+    /// recorded; `None` when it may not be published.
+    fn url_value(
+        &mut self,
+        attr: &Attr,
+        kind: UrlKind,
+        text: &str,
+        map: &SourceMap,
+    ) -> Option<String> {
+        let github = self.cx.policy == RawHtml::Github;
+        let span = attr.value_span.clone().unwrap_or(0..0);
+        // Offsets inside the value are offsets in the source only when no
+        // entity was decoded.
+        let verbatim = text.get(span.clone()) == Some(attr.value.as_str());
+        let is_image = kind != UrlKind::Link;
+        if attr.value.trim().is_empty() {
+            return Some(attr.value.clone());
+        }
+        if kind != UrlKind::SrcSet {
+            if github && !policy::safe_url(&attr.value, kind) {
+                return None;
+            }
+            return Some(self.link(&attr.value, map.range(&span), is_image));
+        }
+        let mut candidates = Vec::new();
+        let mut offset = 0;
+        for candidate in attr.value.split(',') {
+            let lead = candidate.len() - candidate.trim_start().len();
+            let trimmed = candidate.trim();
+            let (url, descriptor) = trimmed
+                .split_once(char::is_whitespace)
+                .map_or((trimmed, ""), |(u, d)| (u, d.trim()));
+            let start = span.start + offset + lead;
+            let at = if verbatim {
+                map.range(&(start..start + url.len()))
+            } else {
+                map.range(&span)
+            };
+            offset += candidate.len() + 1;
+            if url.is_empty() || (github && !policy::safe_url(url, UrlKind::Media)) {
+                continue;
+            }
+            let href = self.link(url, at, true);
+            candidates.push(if descriptor.is_empty() {
+                href
+            } else {
+                format!("{href} {descriptor}")
+            });
+        }
+        (!candidates.is_empty()).then(|| candidates.join(", "))
+    }
+
+    /// Resolve one URL at `span` of the source; returns its new value.
+    fn link(&mut self, raw: &str, span: Range<usize>, is_image: bool) -> String {
+        let resolution = resolve(self.cx.site, self.cx.page, raw);
+        let href = match &resolution {
+            Resolution::Internal { href, .. } => href.clone(),
+            _ => raw.to_string(),
+        };
+        let location = resolution
+            .may_break()
+            .then(|| self.cx.lines.locate(span.start, span.end));
+        self.found.links.push(OutLink {
+            raw: raw.to_string(),
+            resolution,
+            span,
+            location,
+            is_image,
+            html_offset: None,
+        });
+        href
+    }
+}
