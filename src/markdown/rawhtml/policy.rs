@@ -189,6 +189,10 @@ pub enum UrlKind {
 /// may not, except inline PNG, JPEG, GIF and WebP images (which run
 /// nothing: an SVG may script, so it is not among them).
 pub fn safe_url(url: &str, kind: UrlKind) -> bool {
+    // Most links are relative paths: no scheme to look at.
+    if !url.contains(':') {
+        return true;
+    }
     // Browsers ignore leading spaces and control characters, and tabs and
     // newlines anywhere: `java\tscript:` is `javascript:`.
     let cleaned: String = url
