@@ -464,3 +464,90 @@ impl<'a> Pass<'_, 'a> {
         href
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Content, SourcePage};
+    use crate::markdown::{render, Highlighter, RenderOptions, RenderedPage};
+
+    fn rendered(markdown: &str, policy: RawHtml) -> (String, RenderedPage) {
+        let page = |rel: &str| SourcePage {
+            rel: rel.to_string(),
+            text: String::new(),
+            body_start: 0,
+            front: Default::default(),
+        };
+        let content = Content {
+            pages: vec![page("a.md"), page("b.md")],
+            ..Content::default()
+        };
+        let (site, _) = Site::build(content, "");
+        let id = (0..site.pages.len())
+            .find(|&i| site.pages[i].src() == Some("a.md"))
+            .unwrap();
+        let highlighter = Highlighter::new();
+        let opts = RenderOptions {
+            highlighter: &highlighter,
+            drop_breadcrumb: false,
+            table_label: "表格",
+            anchor_label: "本节链接",
+            pack_bodies: false,
+            raw_html: policy,
+        };
+        let r = render(&site, id, markdown, 0, &opts);
+        (r.body.unpack().into_owned(), r)
+    }
+
+    #[test]
+    fn an_unclosed_inline_script_ends_with_its_paragraph() {
+        let (html, _) = rendered("一 <script>x()\n\n二段\n", RawHtml::Github);
+        assert_eq!(html, "<p>一 </p>\n<p>二段</p>\n");
+    }
+
+    #[test]
+    fn a_dropped_block_element_drops_text_up_to_its_end_tag() {
+        // Three blocks (a `<script>` block would run to `</script>` alone).
+        let md = "<iframe src=\"x\">\n\n*被吞掉* [链接](b.md)\n\n</iframe>\n\n之后\n";
+        let (html, r) = rendered(md, RawHtml::Github);
+        assert_eq!(html, "<p></p>\n\n<p>之后</p>\n");
+        assert!(r.links.is_empty());
+        assert!(!r.text.contains("被吞掉"), "{}", r.text);
+    }
+
+    #[test]
+    fn kept_values_are_escaped_again_and_first_attributes_win() {
+        let md = "<a title=\"&quot;甲&quot; &lt;乙&gt;\" href=\"b.md\" href=\"x.md\">链</a>\n";
+        let (html, r) = rendered(md, RawHtml::Github);
+        assert_eq!(
+            html,
+            "<p><a title=\"&quot;甲&quot; &lt;乙&gt;\" href=\"b.html\">链</a></p>\n"
+        );
+        assert_eq!(r.links.len(), 1);
+    }
+
+    #[test]
+    fn allow_keeps_the_markup_and_quotes_a_rewritten_unquoted_url() {
+        let md = "<div class=x onclick=\"go()\"><a href=b.md data-k='v'>链</a></div>\n";
+        let (html, _) = rendered(md, RawHtml::Allow);
+        assert_eq!(
+            html,
+            "<div class=x onclick=\"go()\"><a href=\"b.html\" data-k='v'>链</a></div>\n"
+        );
+    }
+
+    #[test]
+    fn links_in_a_raw_title_are_checked_but_not_in_the_body() {
+        let (html, r) = rendered("# <img src=\"缺失.png\"> 标题\n\n正文\n", RawHtml::Github);
+        assert_eq!(html, "<p>正文</p>\n");
+        let title = r.title.unwrap();
+        assert!(
+            title.html.starts_with("<img src=\"缺失.png\"> 标题"),
+            "{}",
+            title.html
+        );
+        assert_eq!(r.links.len(), 1);
+        assert_eq!(r.links[0].html_offset, None);
+        assert!(r.links[0].location.is_some());
+    }
+}
