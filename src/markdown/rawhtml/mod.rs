@@ -309,12 +309,10 @@ impl<'a> Pass<'_, 'a> {
             Element::Keep => {}
             Element::DropTag => return None,
             Element::DropWithContent => {
-                if !policy::VOID.contains(&name) {
-                    self.skip = Some(Skip {
-                        end_tag: tag.name.clone(),
-                        inline,
-                    });
-                }
+                self.skip = Some(Skip {
+                    end_tag: tag.name.clone(),
+                    inline,
+                });
                 return None;
             }
         }
@@ -348,6 +346,13 @@ impl<'a> Pass<'_, 'a> {
             }
         }
         html.push('>');
+        // `<a name="x"/>` opens an `<a>` that browsers close only at the
+        // end of the block: close it here, as the writer meant.
+        if tag.self_closing && !policy::VOID.contains(&name) {
+            html.push_str("</");
+            html.push_str(name);
+            html.push('>');
+        }
         Some(html)
     }
 
@@ -524,6 +529,13 @@ mod tests {
             "<p><a title=\"&quot;甲&quot; &lt;乙&gt;\" href=\"b.html\">链</a></p>\n"
         );
         assert_eq!(r.links.len(), 1);
+    }
+
+    #[test]
+    fn a_self_closed_anchor_is_closed_and_is_a_target() {
+        let (html, r) = rendered("<a name=\"旧\"/>正文\n\n<br/>\n", RawHtml::Github);
+        assert_eq!(html, "<p><a name=\"旧\"></a>正文</p>\n<br>\n");
+        assert_eq!(r.anchors, ["旧"]);
     }
 
     #[test]

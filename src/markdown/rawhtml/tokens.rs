@@ -32,6 +32,8 @@ pub struct StartTag {
     pub attrs: Vec<Attr>,
     /// From `<` to `>`.
     pub span: Range<usize>,
+    /// Written `<a name="x"/>`.
+    pub self_closing: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +58,7 @@ pub fn tokenize(html: &str) -> Vec<Token> {
                     name: text(name),
                     attrs: Vec::new(),
                     span: span.start..span.end,
+                    self_closing: false,
                 });
             }
             CallbackEvent::AttributeName { name } => {
@@ -73,9 +76,10 @@ pub fn tokenize(html: &str) -> Vec<Token> {
                     attr.value_span = Some(span.start..span.end);
                 }
             }
-            CallbackEvent::CloseStartTag { .. } => {
+            CallbackEvent::CloseStartTag { self_closing } => {
                 if let Some(mut tag) = open.take() {
                     tag.span.end = span.end;
+                    tag.self_closing = self_closing;
                     let mut seen = Vec::with_capacity(tag.attrs.len());
                     tag.attrs.retain(|a| {
                         let first = !seen.contains(&a.name);
