@@ -251,3 +251,39 @@ fn a_bad_raw_html_policy_is_a_config_error() {
         .stderr_has("folio.toml:2")
         .stderr_has("unknown variant `none`, expected `github` or `allow`");
 }
+
+#[test]
+fn serve_rechecks_links_to_a_raw_anchor_that_went_away() {
+    use folio::build::{BuildOptions, Engine};
+    let site = TestSite::fixture("rawhtml");
+    let served = site.join("served");
+    let mut engine = Engine::new(BuildOptions {
+        path: site.path().to_path_buf(),
+        out: Some(served.clone()),
+        strict: false,
+        base_url: None,
+        write: true,
+        incremental: true,
+        show_warnings: true,
+        progress: None,
+    })
+    .unwrap();
+    engine.full();
+    let guide = site.join("content/guide.md");
+    std::fs::write(&guide, "# 指南\n\n## 路线图\n\n## 其他\n").unwrap();
+    let outcome = engine.update(&[guide].into_iter().collect());
+    let targets: Vec<String> = outcome
+        .diagnostics
+        .items()
+        .iter()
+        .filter_map(|d| d.target.clone())
+        .collect();
+    for gone in ["guide.md#yourmap", "guide.md#old"] {
+        assert!(targets.iter().any(|t| t == gone), "{gone}: {targets:?}");
+    }
+    let home = std::fs::read_to_string(served.join("index.html")).unwrap();
+    assert!(
+        home.contains("title=\"失效链接：no heading with id `yourmap` on page `guide.md`\" href=\"guide.html#yourmap\""),
+        "{home}"
+    );
+}
