@@ -57,6 +57,10 @@ fn raw_html_links_and_images_are_rewritten() {
         main.contains("<source srcset=\"assets/logo.png 2x, assets/gone.png 3x\">"),
         "{main}"
     );
+    assert!(
+        main.contains("<video src=\"assets/%E7%89%87%E6%AE%B5.mp4\" poster=\"assets/logo.png\" controls></video>"),
+        "{main}"
+    );
     // No `.md` left in any href or src but the broken link's and the one
     // in inline code (text that looks like an attribute).
     let hrefs = urls(&main);
@@ -84,6 +88,7 @@ fn broken_raw_html_links_are_reported_at_their_attribute_value() {
         // a srcset candidate
         ("assets/gone.png", "srcset", "assets/gone.png"),
         ("guide.md#yourmapp", "拼错的锚点", "guide.md#yourmapp"),
+        ("assets/缺音频.mp3", "<audio", "assets/缺音频.mp3"),
     ];
     for (target, line_has, needle) in cases {
         let d = diagnostic(&report, target);
@@ -103,7 +108,7 @@ fn broken_raw_html_links_are_reported_at_their_attribute_value() {
         diagnostic(&report, "assets/gone.png")["suggestion"],
         "./assets/logo.png"
     );
-    assert_eq!(report["summary"]["warnings"], 4, "{report:#}");
+    assert_eq!(report["summary"]["warnings"], 5, "{report:#}");
 }
 
 #[test]
@@ -122,6 +127,8 @@ fn broken_raw_html_links_are_marked_in_the_page() {
         main.contains("<a class=\"broken-link\" title=\"失效链接：no heading with id `yourmapp` on page `guide.md`\" href=\"guide.html#yourmapp\">"),
         "{main}"
     );
+    // Of the five broken links, those in `<a>` and `<img>` tags (not the
+    // `<source>` nor the `<audio>`).
     assert_eq!(main.matches("broken-link").count(), 3, "{main}");
 }
 
@@ -161,6 +168,8 @@ fn unsafe_html_is_dropped_and_what_github_keeps_stays() {
         "<iframe",
         "evil.example",
         "内部备注",
+        "<form",
+        "<input name",
     ] {
         assert!(!main.contains(gone), "{gone:?} in\n{main}");
     }
@@ -173,6 +182,7 @@ fn unsafe_html_is_dropped_and_what_github_keeps_stays() {
         "<a>原始危险链接</a>",
         "<p>危险链接</p>",
         "<img src=\"assets/logo.png\" alt=\"事件\">",
+        "表单文字",
         // Typora's zoom, as a width
         "<img src=\"assets/logo.png\" alt=\"缩小\" width=\"50%\">",
     ] {
@@ -215,7 +225,7 @@ fn allow_publishes_raw_html_as_written_with_links_still_rewritten() {
         assert!(main.contains(kept), "{kept:?} missing in\n{main}");
     }
     assert!(main.contains("<a class=\"broken-link\""), "{main}");
-    assert_eq!(report["summary"]["warnings"], 4, "{report:#}");
+    assert_eq!(report["summary"]["warnings"], 5, "{report:#}");
 }
 
 #[test]
