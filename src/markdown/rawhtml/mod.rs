@@ -348,6 +348,13 @@ mod tests {
     }
 
     #[test]
+    fn a_self_closed_iframe_takes_nothing_with_it() {
+        let md = "<iframe src=\"//player.example/?v=1\" />\n\n之后\n";
+        let (html, _) = rendered(md, RawHtml::Github);
+        assert_eq!(html, "\n<p>之后</p>\n");
+    }
+
+    #[test]
     fn kept_values_are_escaped_again_and_first_attributes_win() {
         let md = "<a title=\"&quot;甲&quot; &lt;乙&gt;\" href=\"b.md\" href=\"x.md\">链</a>\n";
         let (html, r) = rendered(md, RawHtml::Github);

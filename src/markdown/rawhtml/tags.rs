@@ -22,6 +22,9 @@ impl Pass<'_, '_> {
         match policy::element(name) {
             Element::Keep => {}
             Element::DropTag => return None,
+            // `<iframe src="…" />` (as video sites' embed codes are often
+            // pasted) has no content to drop: the writer closed it.
+            Element::DropWithContent if tag.self_closing => return None,
             Element::DropWithContent => {
                 self.skip = Some(Skip {
                     end_tag: tag.name.clone(),
