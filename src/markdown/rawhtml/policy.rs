@@ -184,10 +184,12 @@ pub enum UrlKind {
     SrcSet,
 }
 
-/// May a URL be published? Relative URLs and `http(s)`, `mailto`, `tel`
-/// links may; `javascript:`, `vbscript:`, `data:` and every other scheme
-/// may not, except inline PNG, JPEG, GIF and WebP images (which run
-/// nothing: an SVG may script, so it is not among them).
+/// May a URL be published? Relative and `http(s)` URLs may, and links to
+/// `mailto:`, `tel:`, `ftp:` and `file:` (intranet documents link to
+/// shares); `javascript:`, `vbscript:`, `data:` and every other scheme may
+/// not (an allow-list, as GitHub's: old browsers ran more schemes than
+/// these two), except inline PNG, JPEG, GIF and WebP images, which run
+/// nothing (an SVG may script, so it is not among them).
 pub fn safe_url(url: &str, kind: UrlKind) -> bool {
     // Most links are relative paths: no scheme to look at.
     if !url.contains(':') {
@@ -215,7 +217,7 @@ pub fn safe_url(url: &str, kind: UrlKind) -> bool {
     }
     match scheme.to_ascii_lowercase().as_str() {
         "http" | "https" => true,
-        "mailto" | "tel" => kind == UrlKind::Link,
+        "mailto" | "tel" | "ftp" | "file" => kind == UrlKind::Link,
         "data" => {
             kind != UrlKind::Link && {
                 let rest = cleaned[colon + 1..].to_ascii_lowercase();
@@ -281,6 +283,8 @@ mod tests {
             assert!(safe_url(url, UrlKind::Link), "{url:?}");
         }
         assert!(safe_url("mailto:a@b.c", UrlKind::Link));
+        assert!(safe_url("file://server/共享/表.xlsx", UrlKind::Link));
+        assert!(!safe_url("livescript:x", UrlKind::Link));
         assert!(safe_url("data:image/png;base64,iVBO", UrlKind::Media));
         assert!(!safe_url("data:image/png;base64,iVBO", UrlKind::Link));
     }
