@@ -374,7 +374,7 @@ mod tests {
 
     #[test]
     fn allow_keeps_the_markup_and_quotes_a_rewritten_unquoted_url() {
-        let md = "<div class=x onclick=\"go()\"><a href=b.md data-k='v'>链</a></div>\n";
+        let md = "<div class=x onclick=\"go()\"><A href=b.md data-k='v'>链</a></div>\n";
         let (html, _) = rendered(md, RawHtml::Allow);
         assert_eq!(
             html,

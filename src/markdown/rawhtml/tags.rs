@@ -75,8 +75,10 @@ impl Pass<'_, '_> {
 
     /// A start tag as written, its URLs rewritten (`allow`).
     pub(super) fn rewritten_tag(&mut self, tag: &StartTag, text: &str, map: &SourceMap) -> String {
-        let mut html = String::new();
-        let mut copied = tag.span.start;
+        // The name as the tokenizer folded it (`<IMG` → `<img`: broken
+        // links are marked by the tag's name).
+        let mut html = format!("<{}", tag.name);
+        let mut copied = tag.span.start + 1 + tag.name.len();
         for attr in &tag.attrs {
             self.anchor(&tag.name, attr);
             let (Some(kind), Some(span)) = (
