@@ -27,6 +27,7 @@ pub struct Config {
     pub search: SearchConfig,
     pub mermaid: MermaidConfig,
     pub breadcrumbs: BreadcrumbsConfig,
+    pub markdown: MarkdownConfig,
 }
 
 impl Default for Config {
@@ -42,6 +43,7 @@ impl Default for Config {
             search: SearchConfig::default(),
             mermaid: MermaidConfig::default(),
             breadcrumbs: BreadcrumbsConfig::default(),
+            markdown: MarkdownConfig::default(),
         }
     }
 }
@@ -121,6 +123,24 @@ impl Default for BreadcrumbsConfig {
     fn default() -> Self {
         BreadcrumbsConfig { enabled: true }
     }
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MarkdownConfig {
+    /// What raw HTML in pages may do.
+    pub raw_html: RawHtml,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawHtml {
+    /// Keep what GitHub keeps: no scripts, styles, frames, forms, event
+    /// handlers or `javascript:` URLs.
+    #[default]
+    Github,
+    /// Publish raw HTML as written (sites that embed widgets).
+    Allow,
 }
 
 impl Config {
@@ -204,7 +224,28 @@ mod tests {
         assert_eq!(top.line, Some(1));
         assert_eq!(
             top.message,
-            "unknown field `titel`, expected one of `title`, `language`, `base-url`, `content-dir`, `output-dir`, `theme`, `links`, `search`, `mermaid`, `breadcrumbs`"
+            "unknown field `titel`, expected one of `title`, `language`, `base-url`, `content-dir`, `output-dir`, `theme`, `links`, `search`, `mermaid`, `breadcrumbs`, `markdown`"
+        );
+    }
+
+    #[test]
+    fn raw_html_policy_is_github_unless_allowed() {
+        assert_eq!(Config::default().markdown.raw_html, RawHtml::Github);
+        let c = Config::parse("[markdown]\nraw-html = \"allow\"\n", "folio.toml").unwrap();
+        assert_eq!(c.markdown.raw_html, RawHtml::Allow);
+        let typo = Config::parse("[markdown]\nraw_html = \"allow\"\n", "folio.toml").unwrap_err();
+        assert_eq!(typo.line, Some(2));
+        assert_eq!(
+            typo.message,
+            "unknown field `raw_html`, expected `raw-html`"
+        );
+        let bad = Config::parse("[markdown]\nraw-html = \"none\"\n", "folio.toml").unwrap_err();
+        assert_eq!(bad.line, Some(2));
+        assert!(
+            bad.message
+                .contains("unknown variant `none`, expected `github` or `allow`"),
+            "{}",
+            bad.message
         );
     }
 

@@ -37,10 +37,8 @@ pub(super) fn reusable_renderings(
             .enumerate()
             .map(|(id, r)| match site.pages[id].src() {
                 Some(rel) if texts.contains_key(rel) => {
-                    old_ids.insert(
-                        rel.to_string(),
-                        r.headings.into_iter().map(|h| h.id).collect(),
-                    );
+                    let ids = r.headings.into_iter().map(|h| h.id).chain(r.anchors);
+                    old_ids.insert(rel.to_string(), ids.collect());
                     None
                 }
                 _ => Some(r),
@@ -84,7 +82,9 @@ pub(super) fn moved_ids(
         .iter()
         .copied()
         .filter(|&id| {
-            let now = rendered[id].headings.iter().map(|h| h.id.as_str());
+            let r = &rendered[id];
+            let headings = r.headings.iter().map(|h| h.id.as_str());
+            let now = headings.chain(r.anchors.iter().map(String::as_str));
             site.pages[id]
                 .src()
                 .and_then(|rel| old_ids.get(rel))

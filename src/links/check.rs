@@ -85,7 +85,10 @@ pub fn check_page(
         let Some(location) = link.location.clone() else {
             continue;
         };
-        if let Some(offset) = link.html_offset {
+        // A raw-HTML tag may hold several broken URLs (`src`, `srcset`):
+        // it is marked once.
+        let marked = |offset| checked.marks.iter().any(|m| m.html_offset == offset);
+        if let Some(offset) = link.html_offset.filter(|&o| !marked(o)) {
             checked.marks.push(BrokenMark {
                 html_offset: offset,
                 reason: problem.message.clone(),
@@ -121,8 +124,14 @@ fn problem(
                 Target::Folder(f) => site.folders[f].index,
                 Target::Asset(_) | Target::Draft => return None,
             };
-            let ids = &rendered[target_page].headings;
-            if fragment.is_empty() || ids.iter().any(|h| h.id == *fragment) {
+            let target = &rendered[target_page];
+            // Heading ids, and ids given in raw HTML (`<a id>`, `<a name>`).
+            let mut ids = target
+                .headings
+                .iter()
+                .map(|h| h.id.as_str())
+                .chain(target.anchors.iter().map(String::as_str));
+            if fragment.is_empty() || ids.any(|id| id == fragment) {
                 return None;
             }
             let on = if target_page == page {
@@ -136,7 +145,10 @@ fn problem(
                 )
             };
             let suggestion = suggester.and_then(|_| {
-                let ids: HashSet<&str> = ids.iter().map(|h| h.id.as_str()).collect();
+                let headings = target.headings.iter().map(|h| h.id.as_str());
+                let ids: HashSet<&str> = headings
+                    .chain(target.anchors.iter().map(String::as_str))
+                    .collect();
                 let id = suggest_id(fragment, &ids)?;
                 let before_hash = link.raw.split('#').next().unwrap_or("");
                 Some(format!("{before_hash}#{id}"))

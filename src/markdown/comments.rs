@@ -29,11 +29,10 @@ pub fn leading(events: &[Spanned]) -> usize {
     i
 }
 
+/// Only comments, or nothing: under `markdown.raw-html = "github"` the
+/// raw-HTML pass has already taken the comments out (GitHub drops them).
 fn only_comments(html: &str) -> bool {
     let mut rest = html.trim_start();
-    if rest.is_empty() {
-        return false;
-    }
     while !rest.is_empty() {
         let Some(body) = rest.strip_prefix("<!--") else {
             return false;

@@ -15,6 +15,7 @@ pub mod links;
 pub mod math;
 pub mod metadata;
 pub mod packed;
+pub mod rawhtml;
 pub mod slug;
 pub mod tables;
 pub mod text;
@@ -47,6 +48,9 @@ pub struct RenderedPage {
     pub title: Option<TitleHeading>,
     /// What rendering found wrong (formulas that cannot be rendered).
     pub diagnostics: Vec<crate::diagnostics::Diagnostic>,
+    /// Ids given in raw HTML (`<a id="x">`, `<a name="x">`): `#fragment`
+    /// targets besides the headings' ids.
+    pub anchors: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -79,6 +83,7 @@ pub struct RenderOptions<'a> {
     /// The page's path as the writer opens it, for diagnostics.
     pub display_path: &'a str,
     pub alert_labels: &'a crate::render::strings::AlertLabels,
+    pub raw_html: crate::config::RawHtml,
 }
 
 pub fn options() -> Options {
@@ -135,9 +140,21 @@ pub fn render(
         Vec::new()
     };
     let metadata = metadata::take(&mut events, &mut start);
+    let raw = rawhtml::apply(
+        &mut events,
+        start,
+        &rawhtml::Context {
+            site,
+            page,
+            source: text,
+            lines: &lines,
+            policy: opts.raw_html,
+        },
+    );
     let mut out_links = links::rewrite(&mut dropped, site, page, &lines);
     let first_kept = out_links.len();
     out_links.extend(links::rewrite(&mut events[start..], site, page, &lines));
+    let first_raw = out_links.len();
     let mut headings = headings::assign_ids(&mut events[start..]);
     emoji::render(&mut events[start..], &mut headings);
     let search_text = text::plain_text(&events[start..]);
@@ -157,7 +174,7 @@ pub fn render(
                 )
             })
             .count();
-        let (html, _) = html::serialize(inner, String::new());
+        let html = html::serialize(inner, String::new(), &[]).html;
         (TitleHeading { id, html }, links_in_title)
     });
     let (title, first_kept) = match title {
@@ -168,15 +185,29 @@ pub fn render(
         code::render_blocks(events.drain(start..), opts.highlighter, &mut math);
     let events = tables::wrap(events, opts.table_label);
     let events = alerts::label(events, opts.alert_labels);
+    let mut raw_tags: Vec<Range<usize>> = raw.tags.iter().flatten().cloned().collect();
+    raw_tags.dedup();
     // Serialized into this thread's buffer, then kept at its size.
     let (body, offsets) = BODY.with_borrow_mut(|buf| {
         buf.clear();
-        let (html, offsets) = html::serialize(events, std::mem::take(buf));
-        *buf = html;
-        (PackedHtml::new(buf, opts.pack_bodies), offsets)
+        let written = html::serialize(events, std::mem::take(buf), &raw_tags);
+        *buf = written.html;
+        let body = PackedHtml::new(buf, opts.pack_bodies);
+        (body, (written.links, written.raw_tags))
     });
-    for (link, offset) in out_links[first_kept..].iter_mut().zip(offsets) {
+    let (link_offsets, raw_offsets) = offsets;
+    for (link, offset) in out_links[first_kept..first_raw]
+        .iter_mut()
+        .zip(link_offsets)
+    {
         link.html_offset = Some(offset);
+    }
+    for (mut link, tag) in raw.links.into_iter().zip(&raw.tags) {
+        link.html_offset = tag
+            .as_ref()
+            .and_then(|t| raw_tags.iter().position(|r| r == t))
+            .and_then(|i| raw_offsets[i]);
+        out_links.push(link);
     }
     RenderedPage {
         body,
@@ -187,6 +218,7 @@ pub fn render(
         metadata,
         title,
         diagnostics: math.diagnostics,
+        anchors: compact_vec(raw.anchors),
     }
 }
 
@@ -336,6 +368,7 @@ mod tests {
                 pack_bodies,
                 display_path: "a.md",
                 alert_labels: &crate::render::strings::ZH_CN.alerts,
+                raw_html: crate::config::RawHtml::Github,
             };
             render(&site, id, text, 0, &opts)
         };

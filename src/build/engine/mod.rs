@@ -391,6 +391,7 @@ impl Engine {
                     pack_bodies,
                     display_path: &display_path,
                     alert_labels: &strings.alerts,
+                    raw_html: config.markdown.raw_html,
                 };
                 if let Some(text) = text {
                     let r = markdown::render(site, id, &text, source.body_start, &opts);
