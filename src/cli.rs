@@ -84,6 +84,10 @@ pub enum Command {
 pub enum Format {
     Human,
     Json,
+    /// GitHub Actions workflow annotations on stdout (`::warning file=…`),
+    /// so pull requests show each diagnostic on its line; the human
+    /// report still goes to stderr.
+    Github,
 }
 
 #[derive(Serialize)]
@@ -199,6 +203,9 @@ fn run(mut opts: BuildOptions, format: Format, quiet: bool, timings: bool) -> Ex
                     None,
                 );
             }
+            if format == Format::Github {
+                print_annotations(std::slice::from_ref(&d));
+            }
             eprint!("{}", d.render_human());
             return ExitCode::from(2);
         }
@@ -212,6 +219,9 @@ fn run(mut opts: BuildOptions, format: Format, quiet: bool, timings: bool) -> Ex
     }
     if format == Format::Json {
         print_json(outcome.diagnostics.items(), counts, Some(&outcome));
+    }
+    if format == Format::Github {
+        print_annotations(outcome.diagnostics.items());
     }
     if timings {
         for stage in &outcome.timings {
@@ -259,6 +269,42 @@ fn summary_line(opts: &BuildOptions, o: &BuildOutcome, counts: Counts, secs: f64
         ),
         (None, true) => format!("error: build failed ({problems}); `{out}` was left unchanged"),
         (None, false) => format!("checked {}: {problems}", plural(o.pages, "page")),
+    }
+}
+
+/// One workflow command per diagnostic (GitHub's "workflow commands":
+/// properties escape `%`, CR, LF, `:` and `,`; the message `%`, CR, LF).
+fn print_annotations(diagnostics: &[Diagnostic]) {
+    fn message(s: &str) -> String {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    }
+    fn property(s: &str) -> String {
+        message(s).replace(':', "%3A").replace(',', "%2C")
+    }
+    let mut stdout = std::io::stdout().lock();
+    for d in diagnostics {
+        let level = if d.is_error() { "error" } else { "warning" };
+        let mut props = Vec::new();
+        if let Some(path) = &d.path {
+            props.push(format!("file={}", property(path)));
+        }
+        if let Some(line) = d.line {
+            props.push(format!("line={line}"));
+        }
+        if let Some(col) = d.column {
+            props.push(format!("col={col}"));
+        }
+        props.push(format!(
+            "title={}",
+            property(&format!("folio {}", d.code.as_str()))
+        ));
+        let mut text = d.message.clone();
+        if let Some(s) = &d.suggestion {
+            text.push_str(&format!(" (did you mean `{s}`?)"));
+        }
+        let _ = writeln!(stdout, "::{level} {}::{}", props.join(","), message(&text));
     }
 }
 

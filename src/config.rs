@@ -73,6 +73,16 @@ pub struct LinksConfig {
     pub broken: BrokenLinks,
     /// Glob patterns of link targets known to be missing; they are not reported.
     pub ignore: Vec<String>,
+    /// Images from other hosts: one warning per page that lists them, or none.
+    pub external_images: ExternalImages,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExternalImages {
+    #[default]
+    Warn,
+    Off,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
@@ -218,7 +228,7 @@ mod tests {
         assert_eq!(d.line, Some(5));
         assert_eq!(
             d.message,
-            "unknown field `ignored`, expected `broken` or `ignore`"
+            "unknown field `ignored`, expected one of `broken`, `ignore`, `external-images`"
         );
         let top = Config::parse("titel = \"x\"\n", "folio.toml").unwrap_err();
         assert_eq!(top.line, Some(1));

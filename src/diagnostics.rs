@@ -25,6 +25,8 @@ pub enum Code {
     LinkOutsideRoot,
     /// A file that could not be read.
     ReadError,
+    /// Images loaded from other hosts (they do not show without internet).
+    ExternalImage,
     /// A file or folder left out: a symlink leaving the content folder or
     /// leading nowhere, something that is not a regular file or folder, a
     /// name that is not UTF-8.
@@ -52,6 +54,7 @@ impl Code {
             Code::BrokenAnchor => "broken-anchor",
             Code::LinkOutsideRoot => "link-outside-root",
             Code::ReadError => "read-error",
+            Code::ExternalImage => "external-image",
             Code::Skipped => "skipped",
             Code::InvalidUtf8 => "invalid-utf8",
             Code::FrontMatter => "front-matter",

@@ -49,7 +49,7 @@ fn an_unknown_config_key_is_named_with_its_line_and_the_allowed_keys() {
         "title = \"x\"\ncontent-dir = \".\"\n\n[links]\nbroken = \"warn\"\nignored = []\n",
     );
     site.run(&["build"]).code(2).stderr_has(
-        "error[config]: unknown field `ignored`, expected `broken` or `ignore`\n  --> folio.toml:6:1\n  |\n6 | ignored = []\n  | ^^^^^^^\n",
+        "error[config]: unknown field `ignored`, expected one of `broken`, `ignore`, `external-images`\n  --> folio.toml:6:1\n  |\n6 | ignored = []\n  | ^^^^^^^\n",
     );
     assert!(!site.exists("public"));
 }

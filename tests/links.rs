@@ -194,3 +194,139 @@ fn readers_see_broken_links_marked() {
         "class=\"broken-link\" title=\"失效链接：no heading with id `沟通机智` on this page\""
     ));
 }
+
+/// The cases of `tests/fixtures/github-links`, each as GitHub treats it.
+#[test]
+fn links_are_checked_as_github_resolves_them() {
+    let site = TestSite::fixture("github-links");
+    let run = site
+        .run(&["build", "content", "--format", "json"])
+        .success();
+    let report = run.json();
+    let diags = report["diagnostics"].as_array().unwrap();
+    let codes: Vec<(&str, &str)> = diags
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["message"].as_str().unwrap()))
+        .collect();
+    // Email autolinks and mailto: are not files.
+    assert!(
+        !codes
+            .iter()
+            .any(|(_, m)| m.contains("pwn.college") || m.contains("a@b.c")),
+        "{codes:#?}"
+    );
+    // Fragments in another letter case are found, and written with the real id.
+    assert!(
+        !codes.iter().any(|(c, _)| *c == "broken-anchor"),
+        "{codes:#?}"
+    );
+    let home = site.read("public/index.html");
+    let main = main_of(&home);
+    let hrefs = urls(main);
+    assert!(
+        hrefs.iter().any(|h| h == "mailto:cse365@pwn.college"),
+        "{hrefs:#?}"
+    );
+    assert!(
+        hrefs.iter().any(|h| h == "#vllm%E5%8F%82%E6%95%B0"),
+        "{hrefs:#?}"
+    );
+    assert!(
+        hrefs
+            .iter()
+            .any(|h| h == "%E6%8C%87%E5%8D%97/index.html#install-%E6%AD%A5%E9%AA%A4"),
+        "{hrefs:#?}"
+    );
+    // A link in the wrong letter case: the site works, GitHub would 404.
+    let case = diags
+        .iter()
+        .find(|d| d["target"] == "指南/readme.md")
+        .expect("a diagnostic for the miscased link");
+    assert_eq!(case["code"], "broken-link");
+    assert_eq!(case["line"], 12);
+    assert_eq!(case["suggestion"], "./指南/README.md");
+    assert!(case["message"]
+        .as_str()
+        .unwrap()
+        .contains("spelled `指南/README.md`"));
+    assert!(
+        hrefs.iter().any(|h| h == "%E6%8C%87%E5%8D%97/index.html"),
+        "{hrefs:#?}"
+    );
+    assert!(
+        !main.contains("class=\"broken-link\""),
+        "nothing is broken on the site: {main}"
+    );
+    // One warning for the page's images from other hosts.
+    let external: Vec<_> = diags
+        .iter()
+        .filter(|d| d["code"] == "external-image")
+        .collect();
+    assert_eq!(external.len(), 1, "{codes:#?}");
+    assert_eq!(external[0]["line"], 15);
+    let message = external[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("2 images from other hosts"),
+        "{message}"
+    );
+    assert!(
+        message.contains("`https://cdn.example.com/a.png`"),
+        "{message}"
+    );
+    // Under --strict only the miscased link fails (it is broken on GitHub).
+    let strict = site
+        .run(&["check", "content", "--strict", "--format", "json"])
+        .code(1);
+    let errors: Vec<String> = strict.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| d["target"].to_string())
+        .collect();
+    assert_eq!(errors, ["\"指南/readme.md\""]);
+    // And external images can be silenced.
+    let quiet = TestSite::fixture("github-links").file(
+        "folio.toml",
+        "content-dir = \"content\"\n[links]\nexternal-images = \"off\"\n",
+    );
+    quiet
+        .run(&["build"])
+        .success()
+        .stderr_lacks("external-image");
+}
+
+#[test]
+fn github_format_prints_workflow_annotations() {
+    let site = TestSite::new().file("README.md", "# 首页\n\n[缺失](没有.md), 50%\n");
+    let run = site.run(&["check", "--format", "github"]).success();
+    assert_eq!(
+        run.stdout,
+        "::warning file=README.md,line=3,col=1,title=folio broken-link::no page, folder or file at `没有.md`\n"
+    );
+    // The human report still goes to stderr.
+    assert!(
+        run.stderr.contains("warning[broken-link]"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_fixed_fragment_before_a_broken_link_keeps_the_mark_on_its_tag() {
+    let site = TestSite::new().file(
+        "README.md",
+        "# 首页\n\n[上](#FAQ-ABC-DEF-GHI) [缺失](没有.md)\n\n## faq-abc-def-ghi\n",
+    );
+    site.run(&["build"]).success();
+    let main = main_of(&site.read("public/index.html")).to_string();
+    assert!(
+        main.contains("<a href=\"#faq-abc-def-ghi\">上</a>"),
+        "{main}"
+    );
+    assert!(main.contains("<a class=\"broken-link\" title=\""), "{main}");
+    assert!(
+        main.contains("\" href=\"%E6%B2%A1%E6%9C%89.md\">缺失</a>"),
+        "{main}"
+    );
+}

@@ -208,12 +208,18 @@ impl<'a> Job<'a> {
     /// A page's body with its broken links marked.
     fn body(&self, id: PageId) -> Cow<'a, str> {
         let body = self.rendered[id].body.unpack();
-        let marks = &self.checked[id].marks;
+        let checked = &self.checked[id];
+        let mut marks = checked.marks.clone();
+        let body = if checked.fixes.is_empty() {
+            body
+        } else {
+            Cow::Owned(check::fix_fragments(&body, &checked.fixes, &mut marks))
+        };
         if marks.is_empty() {
             return body;
         }
         let mut body = body.into_owned();
-        check::mark_broken(&mut body, &mut marks.clone(), self.strings.broken_link);
+        check::mark_broken(&mut body, &mut marks, self.strings.broken_link);
         Cow::Owned(body)
     }
 
@@ -275,6 +281,7 @@ impl<'a> Job<'a> {
                             sidebar_prints[folder],
                             hash_bytes(self.rendered[id].body.held_bytes()),
                             &self.checked[id].marks,
+                            &self.checked[id].fixes,
                         ),
                     )
                 });

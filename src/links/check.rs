@@ -19,6 +19,8 @@ pub struct CheckOptions<'a> {
     /// Look for a "did you mean" (off when the problems are not shown:
     /// warnings under `-q`).
     pub suggest: bool,
+    /// Warn about images from other hosts (`links.external-images`).
+    pub external_images: bool,
 }
 
 /// A broken link to mark in a page's body.
@@ -28,18 +30,38 @@ pub struct BrokenMark {
     pub reason: String,
 }
 
+/// A `#fragment` that names an id in another letter case (GitHub's page
+/// script finds it): the link's href is written with the real id.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FragmentFix {
+    pub html_offset: usize,
+    pub id: String,
+}
+
 /// The link problems of one page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CheckedPage {
     pub diagnostics: Vec<Diagnostic>,
     /// The broken links to mark in its body.
     pub marks: Vec<BrokenMark>,
+    /// Fragments to write with their target's real id.
+    pub fixes: Vec<FragmentFix>,
 }
 
 struct Problem {
     code: Code,
     message: String,
     suggestion: Option<String>,
+    /// Readers of the site see it broken (a link that works on the site,
+    /// such as one whose letter case folio corrected, is not marked).
+    mark: bool,
+}
+
+/// What checking one link found.
+enum Finding {
+    Problem(Problem),
+    /// The fragment names this id in another letter case.
+    Fragment(String),
 }
 
 /// Check every page's links.
@@ -67,10 +89,26 @@ pub fn check_page(
     let Some(source) = &site.pages[page].source else {
         return checked;
     };
+    if opts.external_images {
+        checked.diagnostics.extend(external_images(
+            &rendered[page].links,
+            &display_path(opts.display_root, &source.rel),
+        ));
+    }
     for link in &rendered[page].links {
         let suggester = opts.suggest.then_some(&mut *suggester);
-        let Some(problem) = problem(site, page, link, rendered, suggester) else {
-            continue;
+        let problem = match problem(site, page, link, rendered, suggester) {
+            None => continue,
+            Some(Finding::Fragment(id)) => {
+                if let Some(offset) = link.html_offset {
+                    checked.fixes.push(FragmentFix {
+                        html_offset: offset,
+                        id,
+                    });
+                }
+                continue;
+            }
+            Some(Finding::Problem(p)) => p,
         };
         let base_dir = urls::parent(&source.rel);
         let resolved = urls::join_normalized(
@@ -88,7 +126,7 @@ pub fn check_page(
         // A raw-HTML tag may hold several broken URLs (`src`, `srcset`):
         // it is marked once.
         let marked = |offset| checked.marks.iter().any(|m| m.html_offset == offset);
-        if let Some(offset) = link.html_offset.filter(|&o| !marked(o)) {
+        if let Some(offset) = link.html_offset.filter(|&o| problem.mark && !marked(o)) {
             checked.marks.push(BrokenMark {
                 html_offset: offset,
                 reason: problem.message.clone(),
@@ -105,18 +143,64 @@ pub fn check_page(
     checked
 }
 
+/// One warning for a page's images from other hosts, at the first one.
+fn external_images(links: &[OutLink], shown: &str) -> Option<Diagnostic> {
+    let mut remote = links
+        .iter()
+        .filter(|l| crate::links::resolve::is_remote_image(&l.raw, l.is_image));
+    let first = remote.next()?;
+    let mut urls: Vec<&str> = std::iter::once(first)
+        .chain(remote)
+        .map(|l| l.raw.as_str())
+        .collect();
+    urls.dedup();
+    let count = urls.len();
+    let listed = urls
+        .iter()
+        .take(5)
+        .map(|u| format!("`{u}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = if count > 5 {
+        format!(" and {} more", count - 5)
+    } else {
+        String::new()
+    };
+    let d = Diagnostic::warning(
+        Code::ExternalImage,
+        format!(
+            "{count} image{} from other hosts will not show without internet access: {listed}{more}; copy them next to the page, or set links.external-images = \"off\"",
+            if count == 1 { "" } else { "s" }
+        ),
+    )
+    .with_path(shown.to_string());
+    Some(match &first.location {
+        Some(loc) => d.at(loc.clone()),
+        None => d,
+    })
+}
+
 fn problem(
     site: &Site,
     page: PageId,
     link: &OutLink,
     rendered: &[RenderedPage],
     suggester: Option<&mut Suggester>,
-) -> Option<Problem> {
+) -> Option<Finding> {
+    let found = |code, message, suggestion| {
+        Some(Finding::Problem(Problem {
+            code,
+            message,
+            suggestion,
+            mark: true,
+        }))
+    };
     match &link.resolution {
         Resolution::External => None,
         Resolution::Internal {
             target,
             fragment: Some(fragment),
+            miscased,
             ..
         } => {
             let target_page = match *target {
@@ -131,8 +215,15 @@ fn problem(
                 .iter()
                 .map(|h| h.id.as_str())
                 .chain(target.anchors.iter().map(String::as_str));
-            if fragment.is_empty() || ids.any(|id| id == fragment) {
-                return None;
+            if fragment.is_empty() || ids.clone().any(|id| id == fragment) {
+                return miscased
+                    .as_ref()
+                    .and_then(|real| wrong_case(site, page, link, real));
+            }
+            // GitHub's page script finds ids whatever their letter case.
+            let folded = fragment.to_lowercase();
+            if let Some(id) = ids.find(|id| id.to_lowercase() == folded) {
+                return Some(Finding::Fragment(id.to_string()));
             }
             let on = if target_page == page {
                 "this page".to_string()
@@ -153,29 +244,50 @@ fn problem(
                 let before_hash = link.raw.split('#').next().unwrap_or("");
                 Some(format!("{before_hash}#{id}"))
             });
-            Some(Problem {
-                code: Code::BrokenAnchor,
-                message: format!("no heading with id `{fragment}` on {on}"),
+            found(
+                Code::BrokenAnchor,
+                format!("no heading with id `{fragment}` on {on}"),
                 suggestion,
-            })
+            )
         }
+        Resolution::Internal {
+            miscased: Some(real),
+            ..
+        } => wrong_case(site, page, link, real),
         Resolution::Internal { .. } => None,
-        Resolution::Missing { path } => Some(Problem {
-            code: Code::BrokenLink,
-            message: format!("no page, folder or file at `{path}`"),
-            suggestion: suggester.and_then(|s| s.suggest(site, page, path)),
-        }),
-        Resolution::Draft { path } => Some(Problem {
-            code: Code::BrokenLink,
-            message: format!("`{path}` is a draft and is not published"),
-            suggestion: None,
-        }),
-        Resolution::OutsideRoot => Some(Problem {
-            code: Code::LinkOutsideRoot,
-            message: "link leaves the content folder".to_string(),
-            suggestion: None,
-        }),
+        Resolution::Missing { path } => found(
+            Code::BrokenLink,
+            format!("no page, folder or file at `{path}`"),
+            suggester.and_then(|s| s.suggest(site, page, path)),
+        ),
+        Resolution::Draft { path } => found(
+            Code::BrokenLink,
+            format!("`{path}` is a draft and is not published"),
+            None,
+        ),
+        Resolution::OutsideRoot => found(
+            Code::LinkOutsideRoot,
+            "link leaves the content folder".to_string(),
+            None,
+        ),
     }
+}
+
+/// A link that names its target in another letter case: folio's site
+/// works (the href is written with the real name), GitHub's does not.
+fn wrong_case(site: &Site, page: PageId, link: &OutLink, real: &str) -> Option<Finding> {
+    let written = link.raw.split(['#', '?']).next().unwrap_or("");
+    let rest = &link.raw[written.len()..];
+    let from_dir = site.pages[page].src().map_or("", urls::parent);
+    let fixed = relative_source_path(from_dir, real);
+    Some(Finding::Problem(Problem {
+        code: Code::BrokenLink,
+        message: format!(
+            "the file is spelled `{real}`: a link in another letter case works on Windows and macOS, not on GitHub or a Linux web server"
+        ),
+        suggestion: Some(format!("{fixed}{rest}")),
+        mark: false,
+    }))
 }
 
 fn suggest_id(fragment: &str, ids: &HashSet<&str>) -> Option<String> {
@@ -300,6 +412,46 @@ fn relative_source_path(from_dir: &str, to: &str) -> String {
     } else {
         format!("{}{rest}", "../".repeat(up))
     }
+}
+
+/// Write each fixed fragment into the `href` of the tag at its offset;
+/// `marks` (on other tags) move with the text.
+pub fn fix_fragments(body: &str, fixes: &[FragmentFix], marks: &mut [BrokenMark]) -> String {
+    let mut fixes: Vec<&FragmentFix> = fixes.iter().collect();
+    fixes.sort_by_key(|f| f.html_offset);
+    let mut out = String::with_capacity(body.len() + 16 * fixes.len());
+    let mut done = 0;
+    for fix in fixes {
+        let tag_end = body[fix.html_offset..]
+            .find('>')
+            .map_or(body.len(), |i| fix.html_offset + i);
+        let tag = &body[fix.html_offset..tag_end];
+        let Some(value_start) = tag.find("href=\"").map(|i| fix.html_offset + i + 6) else {
+            continue;
+        };
+        let value_end = body[value_start..tag_end]
+            .find('"')
+            .map_or(tag_end, |i| value_start + i);
+        let Some(hash) = body[value_start..value_end]
+            .find('#')
+            .map(|i| value_start + i)
+        else {
+            continue;
+        };
+        if hash < done {
+            continue;
+        }
+        out.push_str(&body[done..=hash]);
+        let id = crate::markdown::escape_attr(&urls::encode_fragment(&fix.id));
+        out.push_str(&id);
+        let (old_len, new_len) = (value_end - hash - 1, id.len());
+        for mark in marks.iter_mut().filter(|m| m.html_offset > hash) {
+            mark.html_offset = mark.html_offset + new_len - old_len;
+        }
+        done = value_end;
+    }
+    out.push_str(&body[done..]);
+    out
 }
 
 /// Insert `class="broken-link"` and a `title` into each marked tag.

@@ -16,6 +16,9 @@ pub enum Resolution {
         fragment: Option<String>,
         /// The rewritten, relative, percent-encoded href.
         href: String,
+        /// The target's real spelling, when the link names it in another
+        /// letter case (the href uses the real one; GitHub would 404).
+        miscased: Option<String>,
     },
     /// No page, folder or file at this path (relative to the content root).
     Missing { path: String },
@@ -32,10 +35,20 @@ impl Resolution {
     pub fn may_break(&self) -> bool {
         match self {
             Resolution::External => false,
-            Resolution::Internal { fragment, .. } => fragment.is_some(),
+            Resolution::Internal {
+                fragment, miscased, ..
+            } => fragment.is_some() || miscased.is_some(),
             Resolution::Missing { .. } | Resolution::Draft { .. } | Resolution::OutsideRoot => true,
         }
     }
+}
+
+/// An image from another host (`https://cdn…`, `//host/…`): it does not
+/// show on an intranet without internet access.
+pub fn is_remote_image(raw: &str, is_image: bool) -> bool {
+    let lower = raw.get(..8).unwrap_or(raw).to_ascii_lowercase();
+    is_image
+        && (lower.starts_with("http://") || lower.starts_with("https://") || raw.starts_with("//"))
 }
 
 /// Does `href` start with a URL scheme (`https:`, `mailto:`) or `//`?
@@ -90,6 +103,7 @@ pub fn resolve(site: &Site, from: PageId, href: &str) -> Resolution {
             target: Target::Page(from),
             fragment,
             href,
+            miscased: None,
         };
     }
     let decoded = decode(path);
@@ -100,6 +114,13 @@ pub fn resolve(site: &Site, from: PageId, href: &str) -> Resolution {
         return Resolution::OutsideRoot;
     };
     let wants_folder = decoded.ends_with('/');
+    let (rel, miscased) = match site.lookup(&rel) {
+        None => match site.spelled(&rel) {
+            Some(real) => (real.to_string(), Some(real.to_string())),
+            None => (rel, None),
+        },
+        Some(_) => (rel, None),
+    };
     let target = match site.lookup(&rel) {
         Some(Target::Draft) => return Resolution::Draft { path: rel },
         Some(t @ Target::Folder(_)) => Some(t),
@@ -114,5 +135,6 @@ pub fn resolve(site: &Site, from: PageId, href: &str) -> Resolution {
         target,
         fragment,
         href: format!("{}{query}{encoded_fragment}", relative_url(&page.out, out)),
+        miscased,
     }
 }

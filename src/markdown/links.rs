@@ -6,7 +6,7 @@
 use crate::diagnostics::{LineIndex, Location};
 use crate::links::{resolve, Resolution};
 use crate::site::{PageId, Site};
-use pulldown_cmark::{CowStr, Event, Tag};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,19 +34,29 @@ pub fn rewrite(
 ) -> Vec<OutLink> {
     let mut links = Vec::new();
     for (event, range) in events.iter_mut() {
-        let (dest, is_image) = match event {
-            Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
-            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+        let (dest, is_image, email) = match event {
+            Event::Start(Tag::Link {
+                dest_url,
+                link_type,
+                ..
+            }) => (dest_url, false, *link_type == LinkType::Email),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true, false),
             _ => continue,
         };
         let raw = dest.to_string();
-        let resolution = resolve(site, page, &raw);
+        // `<a@b.c>`: the parser keeps the address; the serializer writes
+        // `mailto:` before it.
+        let resolution = if email {
+            Resolution::External
+        } else {
+            resolve(site, page, &raw)
+        };
         if let Resolution::Internal { href, .. } = &resolution {
             *dest = CowStr::from(href.clone());
         }
-        let location = resolution
-            .may_break()
-            .then(|| lines.locate(range.start, range.end));
+        let location = (resolution.may_break()
+            || crate::links::resolve::is_remote_image(&raw, is_image))
+        .then(|| lines.locate(range.start, range.end));
         links.push(OutLink {
             raw,
             resolution,

@@ -68,6 +68,9 @@ pub struct Site {
     /// Every page in sidebar order: a folder's index first, then its children.
     pub order: Vec<PageId>,
     lookup: HashMap<String, Target>,
+    /// Every linkable path by its lower-case form (the first in path order
+    /// when several fold alike), for links whose letter case is wrong.
+    folded: HashMap<String, String>,
 }
 
 impl Site {
@@ -81,6 +84,13 @@ impl Site {
 
     pub fn lookup(&self, rel: &str) -> Option<Target> {
         self.lookup.get(rel).copied()
+    }
+
+    /// The path as it is spelled on disk, for a path that names it only in
+    /// another letter case (`readme.md` for `README.md`): it works on
+    /// Windows and macOS, not on GitHub or a Linux web server.
+    pub fn spelled(&self, rel: &str) -> Option<&str> {
+        self.folded.get(&rel.to_lowercase()).map(String::as_str)
     }
 
     /// Every linkable source path (pages, folders, assets), for suggestions.
@@ -195,6 +205,7 @@ impl Site {
             assets: Vec::new(),
             order: Vec::new(),
             lookup: HashMap::new(),
+            folded: HashMap::new(),
         }
     }
 
@@ -368,12 +379,21 @@ impl Builder {
         for (i, a) in content.assets.iter().enumerate() {
             self.lookup.insert(a.rel.clone(), Target::Asset(i));
         }
+        let mut paths: Vec<&String> = self.lookup.keys().collect();
+        paths.sort();
+        let mut folded = HashMap::with_capacity(paths.len());
+        for path in paths {
+            folded
+                .entry(path.to_lowercase())
+                .or_insert_with(|| path.clone());
+        }
         let site = Site {
             pages: self.pages,
             folders: self.folders,
             assets: content.assets,
             order,
             lookup: self.lookup,
+            folded,
         };
         (site, self.diagnostics)
     }

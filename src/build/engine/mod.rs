@@ -282,6 +282,7 @@ impl Engine {
             ignore: &ignore,
             display_root: &self.project.display_root,
             suggest: self.opts.show_warnings || severity == Severity::Error,
+            external_images: config.links.external_images == crate::config::ExternalImages::Warn,
         };
         let nav = nav_signature(&site);
         let (checked, dirty, sidebars, suggester) = match old {

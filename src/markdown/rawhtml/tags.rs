@@ -174,9 +174,9 @@ impl Pass<'_, '_> {
             Resolution::Internal { href, .. } => href.clone(),
             _ => raw.to_string(),
         };
-        let location = resolution
-            .may_break()
-            .then(|| self.cx.lines.locate(span.start, span.end));
+        let location = (resolution.may_break()
+            || crate::links::resolve::is_remote_image(raw, is_image))
+        .then(|| self.cx.lines.locate(span.start, span.end));
         self.found.links.push(OutLink {
             raw: raw.to_string(),
             resolution,
