@@ -330,3 +330,29 @@ fn a_fixed_fragment_before_a_broken_link_keeps_the_mark_on_its_tag() {
         "{main}"
     );
 }
+
+#[test]
+fn a_link_to_a_file_that_exists_but_is_skipped_says_so() {
+    let site = TestSite::new()
+        .file(
+            "README.md",
+            "# 首页\n\n[环境](.env) [隐藏](.github/README.md) [无](没有.md)\n",
+        )
+        .file(".env", "TOKEN=x")
+        .file(".github/README.md", "# ci\n");
+    let run = site.run(&["check", "--format", "json"]).success();
+    let messages: Vec<String> = run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`.env` exists but is not published: hidden files and folders (names starting with `.`) are skipped",
+            "`.github/README.md` exists but is not published: hidden files and folders (names starting with `.`) are skipped",
+            "no page, folder or file at `没有.md`",
+        ]
+    );
+}

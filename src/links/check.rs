@@ -21,6 +21,9 @@ pub struct CheckOptions<'a> {
     pub suggest: bool,
     /// Warn about images from other hosts (`links.external-images`).
     pub external_images: bool,
+    /// The content folder, to tell a missing file from one that exists but
+    /// is not published.
+    pub content_dir: &'a std::path::Path,
 }
 
 /// A broken link to mark in a page's body.
@@ -97,7 +100,7 @@ pub fn check_page(
     }
     for link in &rendered[page].links {
         let suggester = opts.suggest.then_some(&mut *suggester);
-        let problem = match problem(site, page, link, rendered, suggester) {
+        let problem = match problem(site, page, link, rendered, suggester, opts.content_dir) {
             None => continue,
             Some(Finding::Fragment(id)) => {
                 if let Some(offset) = link.html_offset {
@@ -186,6 +189,7 @@ fn problem(
     link: &OutLink,
     rendered: &[RenderedPage],
     suggester: Option<&mut Suggester>,
+    content_dir: &std::path::Path,
 ) -> Option<Finding> {
     let found = |code, message, suggestion| {
         Some(Finding::Problem(Problem {
@@ -255,11 +259,14 @@ fn problem(
             ..
         } => wrong_case(site, page, link, real),
         Resolution::Internal { .. } => None,
-        Resolution::Missing { path } => found(
-            Code::BrokenLink,
-            format!("no page, folder or file at `{path}`"),
-            suggester.and_then(|s| s.suggest(site, page, path)),
-        ),
+        Resolution::Missing { path } => match unpublished(content_dir, path) {
+            Some(why) => found(Code::BrokenLink, format!("`{path}` exists but {why}"), None),
+            None => found(
+                Code::BrokenLink,
+                format!("no page, folder or file at `{path}`"),
+                suggester.and_then(|s| s.suggest(site, page, path)),
+            ),
+        },
         Resolution::Draft { path } => found(
             Code::BrokenLink,
             format!("`{path}` is a draft and is not published"),
@@ -271,6 +278,22 @@ fn problem(
             None,
         ),
     }
+}
+
+/// Why a path that is on disk is not in the site, if it is on disk.
+fn unpublished(content_dir: &std::path::Path, path: &str) -> Option<&'static str> {
+    let meta = std::fs::symlink_metadata(content_dir.join(path)).ok()?;
+    Some(if path.split('/').any(|seg| seg.starts_with('.')) {
+        "is not published: hidden files and folders (names starting with `.`) are skipped"
+    } else if meta.file_type().is_symlink() {
+        "is not published: it is a symlink folio skips (see the `skipped` warning for it)"
+    } else if path == crate::config::CONFIG_FILE {
+        "is not published: it is folio's configuration"
+    } else if meta.is_dir() {
+        "is not published: the folder holds no page"
+    } else {
+        "is not published"
+    })
 }
 
 /// A link that names its target in another letter case: folio's site

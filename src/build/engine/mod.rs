@@ -283,6 +283,7 @@ impl Engine {
             display_root: &self.project.display_root,
             suggest: self.opts.show_warnings || severity == Severity::Error,
             external_images: config.links.external_images == crate::config::ExternalImages::Warn,
+            content_dir: &self.project.content_dir,
         };
         let nav = nav_signature(&site);
         let (checked, dirty, sidebars, suggester) = match old {
