@@ -158,9 +158,23 @@ fn problem(
             message: format!("`{path}` is a draft and is not published"),
             suggestion: None,
         }),
+        Resolution::Excluded { path } => Some(Problem {
+            code: Code::BrokenLink,
+            message: format!(
+                "`{path}` is left out by `exclude` in folio.toml and is not published"
+            ),
+            suggestion: None,
+        }),
+        Resolution::Private { path, why } => Some(Problem {
+            code: Code::PrivateFile,
+            message: why.message(path),
+            suggestion: None,
+        }),
+        // Reported once for the whole site (see `super::web`).
+        Resolution::Web { .. } => None,
         Resolution::OutsideRoot => Some(Problem {
             code: Code::LinkOutsideRoot,
-            message: "link leaves the content folder".to_string(),
+            message: "link leaves the repository (and the content folder)".to_string(),
             suggestion: None,
         }),
     }

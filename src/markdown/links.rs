@@ -41,8 +41,8 @@ pub fn rewrite(
         };
         let raw = dest.to_string();
         let resolution = resolve(site, page, &raw);
-        if let Resolution::Internal { href, .. } = &resolution {
-            *dest = CowStr::from(href.clone());
+        if let Some(href) = resolution.href() {
+            *dest = CowStr::from(href.to_string());
         }
         let location = resolution
             .may_break()
