@@ -237,7 +237,14 @@ impl<'a> Job<'a> {
     ) -> Vec<Diagnostic> {
         let site = self.site;
         if let Some(w) = writer {
-            let mut dirs: BTreeSet<&str> = site.folders.iter().map(|f| f.rel.as_str()).collect();
+            // Folders without pages (only files no page references, say)
+            // are not made: copies make their own folders.
+            let mut dirs: BTreeSet<&str> = site
+                .folders
+                .iter()
+                .filter(|f| f.index != usize::MAX)
+                .map(|f| f.rel.as_str())
+                .collect();
             dirs.insert("_folio");
             if let Err(e) = w.ensure_dirs(dirs) {
                 return vec![io_error("(folders)", e)];
