@@ -171,10 +171,12 @@ fn a_link_that_climbs_out_of_the_repository_is_an_error_under_strict() {
 #[test]
 fn files_outside_the_content_folder_are_published_only_when_git_tracks_them() {
     let site = repository()
-        .file(".gitignore", "resources/key.pem\n")
+        .file(".gitignore", "resources/key.pem\n*.pem\n")
+        // An `assets` glob does not publish what git ignores either.
+        .file("docs/folio.toml", "content-dir = \"source\"\nassets = [\"**/*.pem\"]\n")
         .file(
             "docs/source/秘密.md",
-            "# 秘密\n\n[环境](../../.env) [钥匙](../../resources/key.pem) [新图](../../resources/new.png) [隐藏](.hidden.txt) [图](../../resources/grpo.png)\n",
+            "# 秘密\n\n[环境](../../.env) [钥匙](../../resources/key.pem) [新图](../../resources/new.png) [隐藏](.hidden.txt) [图](../../resources/grpo.png) [CI 钥匙](ci.pem)\n",
         );
     git(&site, ".", &["add", ".gitignore", "docs/source/秘密.md"]);
     // Written after `git add`: untracked (new.png), ignored (key.pem), hidden (.env).
@@ -182,7 +184,9 @@ fn files_outside_the_content_folder_are_published_only_when_git_tracks_them() {
         .file(".env", "SECRET-ENV-BYTES\n")
         .file("resources/key.pem", "SECRET-KEY-BYTES\n")
         .file("resources/new.png", "SECRET-NEW-BYTES\n")
-        .file("docs/source/.hidden.txt", "SECRET-HIDDEN-BYTES\n");
+        .file("docs/source/.hidden.txt", "SECRET-HIDDEN-BYTES\n")
+        .file("docs/source/ci.pem", "SECRET-CI-BYTES\n")
+        .file("docs/source/sub/deploy.pem", "SECRET-CI-BYTES\n");
     let run = site.run(&["build", "docs", "--format", "json"]).success();
     // The guarantee: no byte of a private file anywhere in the output.
     assert_eq!(
@@ -198,7 +202,7 @@ fn files_outside_the_content_folder_are_published_only_when_git_tracks_them() {
         .map(|d| format!("{}:{} {}", d["path"], d["column"], d["message"]))
         .collect();
     // Each refused link says why, at its place.
-    assert_eq!(private.len(), 4, "{private:#?}");
+    assert_eq!(private.len(), 5, "{private:#?}");
     assert!(private[0].contains("`/.env` is hidden"), "{}", private[0]);
     assert!(
         private[1].contains("`/resources/key.pem` is not tracked by git"),
@@ -214,6 +218,11 @@ fn files_outside_the_content_folder_are_published_only_when_git_tracks_them() {
         private[3].contains("`.hidden.txt` is hidden"),
         "{}",
         private[3]
+    );
+    assert!(
+        private[4].contains("`ci.pem` is ignored by git"),
+        "{}",
+        private[4]
     );
     // GitHub: the tracked image is there; it is copied under _repo/.
     assert_eq!(

@@ -136,6 +136,10 @@ pub fn resolve(site: &Site, from: PageId, href: &str) -> Resolution {
     let target = match repo.locate(base, &decoded) {
         Located::Content(rel) => match site.lookup(&rel) {
             Some(Target::Draft) => return Resolution::Draft { path: rel },
+            Some(Target::Asset(_)) if repo.is_ignored(&rel) => {
+                let why = Private::Ignored;
+                return Resolution::Private { path: rel, why };
+            }
             Some(t @ Target::Folder(_)) => t,
             Some(t) if !wants_folder => t,
             _ if site.is_excluded(&rel) => return Resolution::Excluded { path: rel },

@@ -62,6 +62,38 @@ pub fn tracked_files(root: &Path) -> Vec<TrackedFile> {
     }
 }
 
+/// The files and folders git ignores under `dir` (a path from the work
+/// tree's `root`), by path from the root; an ignored folder is listed once,
+/// with a trailing `/`, rather than with every file in it. Sorted.
+pub fn ignored(root: &Path, dir: &str) -> Vec<String> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args([
+            "-c",
+            "core.quotepath=off",
+            "ls-files",
+            "-z",
+            "--others",
+            "--ignored",
+        ])
+        .args(["--exclude-standard", "--directory", "--full-name", "--"])
+        .arg(if dir.is_empty() { "." } else { dir })
+        .output();
+    let mut paths: Vec<String> = match output {
+        Ok(out) if out.status.success() => out
+            .stdout
+            .split(|&b| b == 0)
+            .filter_map(|p| std::str::from_utf8(p).ok())
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
+    };
+    paths.sort();
+    paths
+}
+
 /// Parse `MODE SHA STAGE\tPATH\0` records; names that are not UTF-8 are
 /// left out (no link can name them).
 fn parse_ls_files(bytes: &[u8]) -> Vec<TrackedFile> {

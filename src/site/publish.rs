@@ -25,7 +25,13 @@ impl Publication {
             .assets
             .iter()
             .enumerate()
-            .map(|(i, a)| site.is_content_asset(i) && !globs.is_empty() && globs.is_match(&a.rel))
+            .map(|(i, a)| {
+                site.is_content_asset(i)
+                    && !globs.is_empty()
+                    && globs.is_match(&a.rel)
+                    // What git ignores is never published (see `Private::Ignored`).
+                    && !site.repo.is_ignored(&a.rel)
+            })
             .collect();
         for target in referenced {
             if let Target::Asset(a) = target {

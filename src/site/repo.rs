@@ -121,6 +121,9 @@ pub enum Private {
     Hidden,
     /// git does not track it (new, or ignored).
     Untracked,
+    /// In the content folder, and git ignores it (a key a CI step wrote,
+    /// build output): never published, even when a page links to it.
+    Ignored,
     /// Outside the content folder, and the content folder is in no git
     /// work tree: nothing says the file is meant to be public.
     NoGit,
@@ -137,6 +140,9 @@ impl Private {
             ),
             Private::Untracked => format!(
                 "`{shown}` is not tracked by git (new, or ignored), so it is not published; `git add` it if it is meant to be"
+            ),
+            Private::Ignored => format!(
+                "`{shown}` is ignored by git (`.gitignore`), so it is never published"
             ),
             Private::NoGit => format!(
                 "`{shown}` is outside the content folder, which is in no git repository: only files git tracks are published from outside it"
@@ -163,6 +169,8 @@ pub struct Repository {
     files: Vec<String>,
     /// Tracked symlinks that leave the repository.
     refused: Vec<String>,
+    /// What git ignores in the content folder (folders end in `/`), sorted.
+    ignored: Vec<String>,
     pub web: Option<WebAddress>,
 }
 
@@ -195,6 +203,7 @@ impl Repository {
         };
         if is_git {
             repo.index(git::tracked_files(&repo.root), exclude);
+            repo.ignored = git::ignored(&repo.root, &repo.content_prefix);
         }
         repo
     }
@@ -240,6 +249,29 @@ impl Repository {
         let prefix = format!("{path}/");
         let at = self.files.partition_point(|f| f.as_str() < prefix.as_str());
         self.files.get(at).is_some_and(|f| f.starts_with(&prefix))
+    }
+
+    /// Does git ignore the content folder's file `rel` (or a folder on its way)?
+    pub fn is_ignored(&self, rel: &str) -> bool {
+        if self.ignored.is_empty() {
+            return false;
+        }
+        let path = if self.content_prefix.is_empty() {
+            rel.to_string()
+        } else {
+            format!("{}/{rel}", self.content_prefix)
+        };
+        let listed = |p: &str| self.ignored.binary_search_by(|i| i.as_str().cmp(p)).is_ok();
+        let mut end = path.len();
+        loop {
+            if (end == path.len() && listed(&path)) || listed(&format!("{}/", &path[..end])) {
+                return true;
+            }
+            match path[..end].rfind('/') {
+                Some(i) => end = i,
+                None => return false,
+            }
+        }
     }
 
     /// `path` (from the root) as a path in the content folder, if it is in it.
@@ -300,12 +332,14 @@ impl Repository {
     pub fn why_private(&self, path: &str) -> Option<Private> {
         let abs = self.root.join(path);
         std::fs::symlink_metadata(&abs).ok()?;
-        let inside = self.in_content(path).is_some();
+        let inside = self.in_content(path);
         Some(if path.split('/').any(|s| s.starts_with('.')) {
             Private::Hidden
+        } else if inside.is_some_and(|rel| self.is_ignored(rel)) {
+            Private::Ignored
         } else if self.refused.iter().any(|r| r == path) {
             Private::LeavesRepository
-        } else if inside || self.is_git {
+        } else if inside.is_some() || self.is_git {
             Private::Untracked
         } else {
             Private::NoGit
@@ -357,6 +391,19 @@ mod tests {
         assert!(Repository::is_web_page(2, "wiki/Home"));
         assert!(!Repository::is_web_page(1, "issues"));
         assert!(!Repository::is_web_page(2, "elsewhere"));
+    }
+
+    #[test]
+    fn ignored_files_and_folders() {
+        let r = Repository {
+            content_prefix: "docs".into(),
+            ignored: vec!["docs/_build/".into(), "docs/key.pem".into()],
+            ..Repository::default()
+        };
+        assert!(r.is_ignored("key.pem"));
+        assert!(r.is_ignored("_build/html/a.png"));
+        assert!(!r.is_ignored("_build.png"));
+        assert!(!r.is_ignored("a/key.pem"));
     }
 
     #[test]
