@@ -118,6 +118,16 @@ fn links_into_the_repositorys_web_pages_go_to_repo_url() {
         x.contains(&"https://github.com/org/repo/issues".to_string()),
         "{x:?}"
     );
+    // GitHub renders Markdown and folders outside the content folder: with
+    // an address, links open them there.
+    assert!(
+        x.contains(&"https://github.com/org/repo/blob/dev/README.md".to_string()),
+        "{x:?}"
+    );
+    assert!(
+        x.contains(&"https://github.com/org/repo/tree/dev/resources".to_string()),
+        "{x:?}"
+    );
     // Every page with a source links to it on the forge.
     assert!(
         x.contains(&"https://github.com/org/repo/edit/dev/docs/source/A/x.md".to_string()),
@@ -143,13 +153,14 @@ fn without_repo_url_one_warning_for_the_site_suggests_it() {
         .iter()
         .filter(|d| d["code"] == "repo-url")
         .collect();
-    // Three such links on two pages: one warning, at the first.
+    // Four such links on two pages (a folder outside the content folder
+    // too): one warning, at the first.
     assert_eq!(hints.len(), 1, "{hints:?}");
     assert_eq!(hints[0]["severity"], "warning");
     assert_eq!(hints[0]["path"], "docs/source/README.md");
     assert_eq!(hints[0]["line"], 4);
     let message = hints[0]["message"].as_str().unwrap();
-    assert!(message.contains("(and 2 more links)"), "{message}");
+    assert!(message.contains("(and 3 more links)"), "{message}");
     assert!(message.contains("repo-url = "), "{message}");
     // No "edit this page" without an address.
     assert!(!site.read("docs/public/A/x.html").contains("page-source"));
