@@ -4,7 +4,7 @@
 use super::strings::Strings;
 use crate::config::{MermaidConfig, MermaidMode};
 use crate::markdown::{metadata, RenderedPage};
-use crate::site::repo::WebAddress;
+use crate::site::forge::WebAddress;
 use crate::site::urls::{encode_fragment, relative_url, root_prefix};
 use crate::site::{Entry, FolderId, PageId, Site};
 use serde::Serialize;

@@ -1,6 +1,7 @@
 //! The site model: folders and pages as a tree, in reading order, with output
 //! paths and a lookup from source paths to what links may point at.
 
+pub mod forge;
 pub mod order;
 pub mod publish;
 pub mod repo;
