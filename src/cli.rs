@@ -265,7 +265,7 @@ fn summary_line(opts: &BuildOptions, o: &BuildOutcome, counts: Counts, secs: f64
             plural(o.files, "file"),
         ),
         (None, true) => format!("error: build failed ({problems}); `{out}` was left unchanged"),
-        (None, false) => format!("checked {}: {problems}", plural(o.pages, "page")),
+        (None, false) => format!("checked {}: {problems}{left_out}", plural(o.pages, "page")),
     }
 }
 

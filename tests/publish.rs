@@ -318,6 +318,9 @@ fn only_the_files_pages_reference_are_published() {
     site.run(&["build"])
         .success()
         .stderr_has("4 files not referenced by any page were not published");
+    site.run(&["check"])
+        .success()
+        .stderr_has("; 4 files not referenced by any page were not published");
 }
 
 #[test]
