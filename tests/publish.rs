@@ -341,3 +341,16 @@ fn excluded_documents_are_absent_and_links_to_them_say_so() {
     assert!(!site.exists("public/private"));
     site.run(&["build", "--strict"]).code(1);
 }
+
+#[test]
+fn a_missing_file_outside_the_content_folder_is_a_broken_link() {
+    // GitHub: docs/source/B/../../../resources/gone.png does not exist: a 404.
+    let site = repository().file(
+        "docs/source/B/缺.md",
+        "# 缺\n\n![没有](../../../resources/gone.png)\n",
+    );
+    site.run(&["build", "docs", "--strict"])
+        .code(1)
+        .stderr_has("error[broken-link]: no page, folder or file at `/resources/gone.png`")
+        .stderr_has("docs/source/B/缺.md:3:1");
+}
