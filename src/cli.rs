@@ -94,15 +94,17 @@ pub enum Format {
 struct JsonReport<'a> {
     ok: bool,
     diagnostics: &'a [Diagnostic],
-    summary: Summary,
+    summary: Summary<'a>,
 }
 
 #[derive(Serialize)]
-struct Summary {
+struct Summary<'a> {
     errors: usize,
     warnings: usize,
     pages: usize,
     files: usize,
+    /// The content folder's files no page references, left out.
+    unpublished: &'a [String],
     output: Option<String>,
 }
 
@@ -261,14 +263,19 @@ fn summary_line(opts: &BuildOptions, o: &BuildOutcome, counts: Counts, secs: f64
         ),
         _ => String::new(),
     };
+    let left_out = match o.unpublished.len() {
+        0 => String::new(),
+        1 => "; 1 file not referenced by any page was not published".to_string(),
+        n => format!("; {n} files not referenced by any page were not published"),
+    };
     match (&o.written_to, opts.write) {
         (Some(_), _) => format!(
-            "built {} and {} into `{out}` in {secs:.2}s ({problems}{how})",
+            "built {} and {} into `{out}` in {secs:.2}s ({problems}{how}{left_out})",
             plural(o.pages, "page"),
             plural(o.files, "file"),
         ),
         (None, true) => format!("error: build failed ({problems}); `{out}` was left unchanged"),
-        (None, false) => format!("checked {}: {problems}", plural(o.pages, "page")),
+        (None, false) => format!("checked {}: {problems}{left_out}", plural(o.pages, "page")),
     }
 }
 
@@ -317,6 +324,7 @@ fn print_json(diagnostics: &[Diagnostic], counts: Counts, outcome: Option<&Build
             warnings: counts.warnings,
             pages: outcome.map_or(0, |o| o.pages),
             files: outcome.map_or(0, |o| o.files),
+            unpublished: outcome.map_or(&[], |o| o.unpublished.as_slice()),
             output: outcome
                 .and_then(|o| o.written_to.as_ref())
                 .map(|p| p.display().to_string()),

@@ -28,6 +28,17 @@ pub struct Config {
     pub mermaid: MermaidConfig,
     pub breadcrumbs: BreadcrumbsConfig,
     pub markdown: MarkdownConfig,
+    /// The repository's web address (`https://github.com/org/repo`): links
+    /// into GitHub's own pages (`../../issues`) and "edit this page" links.
+    pub repo_url: Option<String>,
+    /// The branch that "edit"/"view source" links open.
+    pub repo_branch: String,
+    /// Globs of files (paths in the content folder) published even when no
+    /// page references them.
+    pub assets: Vec<String>,
+    /// Globs of documents and files (paths in the content folder) left out
+    /// entirely, as if absent.
+    pub exclude: Vec<String>,
 }
 
 impl Default for Config {
@@ -44,6 +55,10 @@ impl Default for Config {
             mermaid: MermaidConfig::default(),
             breadcrumbs: BreadcrumbsConfig::default(),
             markdown: MarkdownConfig::default(),
+            repo_url: None,
+            repo_branch: "main".into(),
+            assets: Vec::new(),
+            exclude: Vec::new(),
         }
     }
 }
@@ -169,16 +184,43 @@ impl Config {
     }
 
     fn validate(&self, display_path: &str) -> Result<(), Box<Diagnostic>> {
-        for pattern in &self.links.ignore {
-            if let Err(e) = globset::Glob::new(pattern) {
+        let globs = [
+            ("links.ignore", &self.links.ignore),
+            ("assets", &self.assets),
+            ("exclude", &self.exclude),
+        ];
+        for (key, patterns) in globs {
+            for pattern in patterns {
+                if let Err(e) = globset::Glob::new(pattern) {
+                    return Err(Box::new(
+                        Diagnostic::error(
+                            Code::Config,
+                            format!("{key}: invalid glob `{pattern}`: {}", e.kind()),
+                        )
+                        .with_path(display_path),
+                    ));
+                }
+            }
+        }
+        if let Some(url) = &self.repo_url {
+            let web = url.starts_with("https://") || url.starts_with("http://");
+            if !web || url.contains(['?', '#']) {
                 return Err(Box::new(
                     Diagnostic::error(
                         Code::Config,
-                        format!("links.ignore: invalid glob `{pattern}`: {}", e.kind()),
+                        format!(
+                            "repo-url: `{url}` is not a repository's web address (like `https://github.com/org/repo`)"
+                        ),
                     )
                     .with_path(display_path),
                 ));
             }
+        }
+        if self.repo_branch.trim().is_empty() {
+            return Err(Box::new(
+                Diagnostic::error(Code::Config, "repo-branch must name a branch")
+                    .with_path(display_path),
+            ));
         }
         if self.mermaid.mode == MermaidMode::Url && self.mermaid.url.is_none() {
             return Err(Box::new(
@@ -234,7 +276,7 @@ mod tests {
         assert_eq!(top.line, Some(1));
         assert_eq!(
             top.message,
-            "unknown field `titel`, expected one of `title`, `language`, `base-url`, `content-dir`, `output-dir`, `theme`, `links`, `search`, `mermaid`, `breadcrumbs`, `markdown`"
+            "unknown field `titel`, expected one of `title`, `language`, `base-url`, `content-dir`, `output-dir`, `theme`, `links`, `search`, `mermaid`, `breadcrumbs`, `markdown`, `repo-url`, `repo-branch`, `assets`, `exclude`"
         );
     }
 
@@ -256,6 +298,39 @@ mod tests {
                 .contains("unknown variant `none`, expected `github` or `allow`"),
             "{}",
             bad.message
+        );
+    }
+
+    #[test]
+    fn publishing_keys() {
+        let c = Config::parse(
+            "repo-url = \"https://github.com/org/repo\"\nrepo-branch = \"dev\"\nassets = [\"**/*.pdf\"]\nexclude = [\"private/**\"]\n",
+            "folio.toml",
+        )
+        .unwrap();
+        assert_eq!(c.repo_url.as_deref(), Some("https://github.com/org/repo"));
+        assert_eq!(c.repo_branch, "dev");
+        assert_eq!(c.assets, ["**/*.pdf"]);
+        assert_eq!(c.exclude, ["private/**"]);
+        assert_eq!(Config::default().repo_branch, "main");
+        let bad = Config::parse("exclude = [\"a/[b\"]\n", "folio.toml").unwrap_err();
+        assert!(
+            bad.message.starts_with("exclude: invalid glob `a/[b`"),
+            "{}",
+            bad.message
+        );
+        let url = Config::parse("repo-url = \"github.com/org/repo\"\n", "folio.toml").unwrap_err();
+        assert!(
+            url.message.contains("not a repository's web address"),
+            "{}",
+            url.message
+        );
+        let typo = Config::parse("asset = []\n", "folio.toml").unwrap_err();
+        assert_eq!(typo.line, Some(1));
+        assert!(
+            typo.message.starts_with("unknown field `asset`"),
+            "{}",
+            typo.message
         );
     }
 

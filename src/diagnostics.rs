@@ -21,8 +21,15 @@ pub enum Code {
     BrokenLink,
     /// A `#fragment` that names no heading of the target page.
     BrokenAnchor,
-    /// A relative link that climbs out of the content folder.
+    /// A relative link that climbs out of the repository (or, outside git,
+    /// the site root).
     LinkOutsideRoot,
+    /// A link to a file that exists but is never published: hidden, not
+    /// tracked by git, a symlink out of the repository.
+    PrivateFile,
+    /// Links into the repository's web pages (`../../issues`) while
+    /// `repo-url` is not set.
+    RepoUrl,
     /// A file that could not be read.
     ReadError,
     /// Images loaded from other hosts (they do not show without internet).
@@ -53,6 +60,8 @@ impl Code {
             Code::BrokenLink => "broken-link",
             Code::BrokenAnchor => "broken-anchor",
             Code::LinkOutsideRoot => "link-outside-root",
+            Code::PrivateFile => "private-file",
+            Code::RepoUrl => "repo-url",
             Code::ReadError => "read-error",
             Code::ExternalImage => "external-image",
             Code::Skipped => "skipped",

@@ -244,3 +244,56 @@ fn an_update_fills_again_only_the_pages_whose_html_can_change() {
     );
     assert_eq!(everywhere.filled, everywhere.pages);
 }
+
+#[test]
+fn serve_publishes_the_files_pages_reference() {
+    let mut s = Session::start(fixture());
+    let image = s.served.join("02-规划/图.svg");
+    assert!(!image.exists(), "no page references 图.svg yet");
+    s.step(
+        "a body edit links the image",
+        &[(
+            "02-规划/README.md",
+            Some("# 规划\n\n[目标](目标.md) ![图](图.svg)\n"),
+        )],
+    );
+    assert!(image.exists(), "the edit that links the image publishes it");
+    s.step(
+        "the linked image is edited",
+        &[(
+            "02-规划/图.svg",
+            Some("<svg xmlns=\"http://www.w3.org/2000/svg\"><circle/></svg>\n"),
+        )],
+    );
+    s.step(
+        "the link goes again",
+        &[("02-规划/README.md", Some("# 规划\n\n[目标](目标.md)\n"))],
+    );
+    assert!(!image.exists(), "an image no page references is taken out");
+}
+
+#[test]
+fn serve_leaves_out_what_exclude_matches() {
+    let site = TestSite::new()
+        .file("folio.toml", "exclude = [\"草稿/**\"]\n")
+        .file("content/README.md", "# 首页\n\n[草稿](草稿/a.md)\n");
+    let mut s = Session::start(site);
+    s.step(
+        "an excluded page is written",
+        &[("content/草稿/a.md", Some("# 草稿页\n\nEXCLUDED-TEXT\n"))],
+    );
+    let outcome = s.step(
+        "and edited",
+        &[("content/草稿/a.md", Some("# 草稿页\n\nEXCLUDED-TEXT 2\n"))],
+    );
+    assert!(!s.served.join("草稿").exists());
+    assert!(
+        outcome
+            .diagnostics
+            .items()
+            .iter()
+            .any(|d| d.message.contains("left out by `exclude`")),
+        "{:?}",
+        outcome.diagnostics
+    );
+}

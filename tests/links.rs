@@ -336,11 +336,12 @@ fn a_link_to_a_file_that_exists_but_is_skipped_says_so() {
     let site = TestSite::new()
         .file(
             "README.md",
-            "# 首页\n\n[环境](.env) [隐藏](.github/README.md) [无](没有.md)\n",
+            "# 首页\n\n[环境](.env) [隐藏](.github/README.md) [GBK](gbk.md) [无](没有.md)\n",
         )
+        .bytes("gbk.md", b"# \xb1\xea\xcc\xe2\n")
         .file(".env", "TOKEN=x")
         .file(".github/README.md", "# ci\n");
-    let run = site.run(&["check", "--format", "json"]).success();
+    let run = site.run(&["check", "--format", "json"]).code(1);
     let messages: Vec<String> = run.json()["diagnostics"]
         .as_array()
         .unwrap()
@@ -350,9 +351,11 @@ fn a_link_to_a_file_that_exists_but_is_skipped_says_so() {
     assert_eq!(
         messages,
         [
-            "`.env` exists but is not published: hidden files and folders (names starting with `.`) are skipped",
-            "`.github/README.md` exists but is not published: hidden files and folders (names starting with `.`) are skipped",
+            "`.env` is hidden (a name starting with `.`), and hidden files are never published",
+            "`.github/README.md` is hidden (a name starting with `.`), and hidden files are never published",
+            "`gbk.md` exists but could not be read as a page (see the error for it)",
             "no page, folder or file at `没有.md`",
+            "file is not valid UTF-8 (byte offset 2); save it as UTF-8; it looks like GB18030 (GBK, as saved by Chinese Windows): convert it with `iconv -f GB18030 -t UTF-8 'gbk.md' > tmp.md && mv tmp.md 'gbk.md'`",
         ]
     );
 }

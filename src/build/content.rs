@@ -20,6 +20,19 @@ pub(super) struct ContentModel {
 }
 
 impl ContentModel {
+    /// Forget what `exclude` globs leave out: it is as if absent (problems
+    /// reading it included).
+    pub(super) fn drop_excluded(&mut self, exclude: &globset::GlobSet) {
+        if exclude.is_empty() {
+            return;
+        }
+        let out = |rel: &String| crate::site::is_excluded(exclude, rel);
+        self.pages.retain(|rel, _| !out(rel));
+        self.assets.retain(|rel, _| !out(rel));
+        self.folders.retain(|rel| rel.is_empty() || !out(rel));
+        self.problems.retain(|rel, _| rel.is_empty() || !out(rel));
+    }
+
     pub(super) fn from_load(content: load::Content) -> Self {
         let mut model = ContentModel::default();
         for page in content.pages {

@@ -39,7 +39,11 @@ pub struct BuildOptions {
 pub struct BuildOutcome {
     pub diagnostics: Diagnostics,
     pub pages: usize,
+    /// Files published (other than pages and folio's own).
     pub files: usize,
+    /// The content folder's files no page references (nor an `assets`
+    /// glob), which were not published, as shown in diagnostics.
+    pub unpublished: Vec<String>,
     /// Where the site was written (`None` when nothing was written).
     pub written_to: Option<PathBuf>,
     pub out_dir: PathBuf,

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 pub struct Project {
     pub config: Config,
+    /// The site root: the folder with `folio.toml`, else the content folder.
+    pub root: PathBuf,
     pub content_dir: PathBuf,
     pub out_dir: PathBuf,
     /// The content folder as shown in diagnostics (relative to the working directory).
@@ -72,6 +74,7 @@ impl Project {
             ));
         }
         Ok(Project {
+            root: path.to_path_buf(),
             display_root: show(&content_dir),
             out_dir: out.map_or(default_out, Path::to_path_buf),
             config,

@@ -10,6 +10,7 @@ use crate::links::check::{self, CheckedPage};
 use crate::markdown::RenderedPage;
 use crate::render::strings::Strings;
 use crate::render::{navtree, ContextBuilder, Renderer, SiteInfo, Theme};
+use crate::site::publish::Publication;
 use crate::site::{urls, PageId, Site};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -82,6 +83,11 @@ impl Writer {
             }
             other => other,
         }
+    }
+
+    /// Did the previous run write `rel`?
+    pub fn wrote_before(&self, rel: &str) -> bool {
+        self.previous.contains_key(rel)
     }
 
     pub fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
@@ -176,6 +182,8 @@ pub struct Job<'a> {
     pub strings: &'static Strings,
     pub progress: Option<&'a super::Progress>,
     pub info: SiteInfo,
+    /// Which of the site's files are published.
+    pub publication: &'a Publication,
 }
 
 impl<'a> Job<'a> {
@@ -235,7 +243,14 @@ impl<'a> Job<'a> {
     ) -> Vec<Diagnostic> {
         let site = self.site;
         if let Some(w) = writer {
-            let mut dirs: BTreeSet<&str> = site.folders.iter().map(|f| f.rel.as_str()).collect();
+            // Folders without pages (only files no page references, say)
+            // are not made: copies make their own folders.
+            let mut dirs: BTreeSet<&str> = site
+                .folders
+                .iter()
+                .filter(|f| f.index != usize::MAX)
+                .map(|f| f.rel.as_str())
+                .collect();
             dirs.insert("_folio");
             if let Err(e) = w.ensure_dirs(dirs) {
                 return vec![io_error("(folders)", e)];
@@ -365,7 +380,9 @@ impl<'a> Job<'a> {
             .site
             .assets
             .par_iter()
-            .filter_map(|a| w.copy(&a.abs, &a.rel).err().map(|e| io_error(&a.rel, e)))
+            .enumerate()
+            .filter(|&(i, _)| self.publication.is_published(i))
+            .filter_map(|(_, a)| w.copy(&a.abs, &a.rel).err().map(|e| io_error(&a.rel, e)))
             .collect();
         errors.extend(copied);
         errors

@@ -272,9 +272,17 @@ fn problem(
             format!("`{path}` is a draft and is not published"),
             None,
         ),
+        Resolution::Excluded { path } => found(
+            Code::BrokenLink,
+            format!("`{path}` is left out by `exclude` in folio.toml and is not published"),
+            None,
+        ),
+        Resolution::Private { path, why } => found(Code::PrivateFile, why.message(path), None),
+        // Reported once for the whole site (see `super::web`).
+        Resolution::Web { .. } => None,
         Resolution::OutsideRoot => found(
             Code::LinkOutsideRoot,
-            "link leaves the content folder".to_string(),
+            "link leaves the repository (and the content folder)".to_string(),
             None,
         ),
     }
@@ -283,14 +291,15 @@ fn problem(
 /// Why a path that is on disk is not in the site, if it is on disk.
 fn unpublished(content_dir: &std::path::Path, path: &str) -> Option<&'static str> {
     let meta = std::fs::symlink_metadata(content_dir.join(path)).ok()?;
-    Some(if path.split('/').any(|seg| seg.starts_with('.')) {
-        "is not published: hidden files and folders (names starting with `.`) are skipped"
-    } else if meta.file_type().is_symlink() {
+    // Hidden files are `Resolution::Private` already.
+    Some(if meta.file_type().is_symlink() {
         "is not published: it is a symlink folio skips (see the `skipped` warning for it)"
     } else if path == crate::config::CONFIG_FILE {
         "is not published: it is folio's configuration"
     } else if meta.is_dir() {
         "is not published: the folder holds no page"
+    } else if crate::load::is_markdown(path) {
+        "could not be read as a page (see the error for it)"
     } else {
         "is not published"
     })

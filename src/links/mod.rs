@@ -3,5 +3,6 @@
 
 pub mod check;
 pub mod resolve;
+pub mod web;
 
 pub use resolve::{resolve, Resolution};

@@ -1,8 +1,11 @@
 //! Resolve a link as written in a page against the site: GitHub-style
 //! relative paths to pages, folders and files, `?query` and `#fragment` kept,
-//! percent-encoding decoded, external URLs left alone.
+//! percent-encoding decoded, external URLs left alone. Paths are followed
+//! from the content folder's real place in its repository (see
+//! [`crate::site::repo`]), as GitHub follows them.
 
-use crate::site::urls::{self, decode, encode_fragment, join_normalized, relative_url};
+use crate::site::repo::{Located, Private, Repository};
+use crate::site::urls::{self, decode, encode_fragment, relative_url};
 use crate::site::{PageId, Site, Target};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +27,16 @@ pub enum Resolution {
     Missing { path: String },
     /// The target is a draft page, which is not published.
     Draft { path: String },
-    /// The link climbs above the content folder.
+    /// The target is left out by an `exclude` glob.
+    Excluded { path: String },
+    /// The target exists but is never published (hidden, not tracked by
+    /// git, ...); `path` is as shown to the writer.
+    Private { path: String, why: Private },
+    /// A page of the repository's web site (`../../issues` from the root, a
+    /// file or folder the forge renders): its address under `repo-url`, or
+    /// `None` without one (left as written; one warning per site).
+    Web { href: Option<String> },
+    /// The link climbs out of the repository.
     OutsideRoot,
 }
 
@@ -34,11 +46,34 @@ impl Resolution {
     /// or did not.
     pub fn may_break(&self) -> bool {
         match self {
-            Resolution::External => false,
+            Resolution::External | Resolution::Web { href: Some(_) } => false,
             Resolution::Internal {
                 fragment, miscased, ..
             } => fragment.is_some() || miscased.is_some(),
-            Resolution::Missing { .. } | Resolution::Draft { .. } | Resolution::OutsideRoot => true,
+            // Located, for the one warning that suggests `repo-url`.
+            Resolution::Web { href: None } => true,
+            Resolution::Missing { .. }
+            | Resolution::Draft { .. }
+            | Resolution::Excluded { .. }
+            | Resolution::Private { .. }
+            | Resolution::OutsideRoot => true,
+        }
+    }
+
+    /// The href to write in place of the link as written, if it changes.
+    pub fn href(&self) -> Option<&str> {
+        match self {
+            Resolution::Internal { href, .. } => Some(href),
+            Resolution::Web { href } => href.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// What the link opens on the site, if it resolved to something there.
+    pub fn target(&self) -> Option<Target> {
+        match self {
+            Resolution::Internal { target, .. } => Some(*target),
+            _ => None,
         }
     }
 }
@@ -110,25 +145,44 @@ pub fn resolve(site: &Site, from: PageId, href: &str) -> Resolution {
     let base = page
         .src()
         .map_or_else(|| site.folders[page.folder].rel.as_str(), urls::parent);
-    let Some(rel) = join_normalized(base, &decoded) else {
-        return Resolution::OutsideRoot;
-    };
     let wants_folder = decoded.ends_with('/');
-    let (rel, miscased) = match site.lookup(&rel) {
-        None => match site.spelled(&rel) {
-            Some(real) => (real.to_string(), Some(real.to_string())),
-            None => (rel, None),
+    let repo = &site.repo;
+    let mut miscased = None;
+    let target = match repo.locate(base, &decoded) {
+        Located::Content(rel) => match site.lookup(&rel).or_else(|| {
+            // The path in another letter case: the site works, GitHub's not.
+            let real = site.spelled(&rel)?;
+            miscased = Some(real.to_string());
+            site.lookup(real)
+        }) {
+            Some(Target::Draft) => return Resolution::Draft { path: rel },
+            Some(Target::Asset(_)) if repo.is_ignored(&rel) => {
+                let why = Private::Ignored;
+                return Resolution::Private { path: rel, why };
+            }
+            Some(t @ Target::Folder(_)) => t,
+            Some(t) if !wants_folder => t,
+            _ if site.is_excluded(&rel) => return Resolution::Excluded { path: rel },
+            _ => {
+                let in_repo = join_path(&repo.content_prefix, &rel);
+                return match repo.why_private(&in_repo) {
+                    Some(why @ Private::Hidden) => Resolution::Private { path: rel, why },
+                    _ => Resolution::Missing { path: rel },
+                };
+            }
         },
-        Some(_) => (rel, None),
-    };
-    let target = match site.lookup(&rel) {
-        Some(Target::Draft) => return Resolution::Draft { path: rel },
-        Some(t @ Target::Folder(_)) => Some(t),
-        Some(t) if !wants_folder => Some(t),
-        _ => None,
-    };
-    let Some(target) = target else {
-        return Resolution::Missing { path: rel };
+        Located::Repository(path) => match elsewhere_in_repository(site, &path, wants_folder) {
+            Ok(target) => target,
+            Err(resolution) => return resolution,
+        },
+        Located::Above { levels, rest } if Repository::is_web_page(levels, &rest) => {
+            let href = repo
+                .web
+                .as_ref()
+                .map(|w| format!("{}{query}{encoded_fragment}", w.page(&rest)));
+            return Resolution::Web { href };
+        }
+        Located::Above { .. } => return Resolution::OutsideRoot,
     };
     let out = site.target_out(target).unwrap_or_default();
     Resolution::Internal {
@@ -136,5 +190,42 @@ pub fn resolve(site: &Site, from: PageId, href: &str) -> Resolution {
         fragment,
         href: format!("{}{query}{encoded_fragment}", relative_url(&page.out, out)),
         miscased,
+    }
+}
+
+/// A path in the repository outside the content folder (from the
+/// repository's root): a tracked file is published with the site, except
+/// Markdown, which the forge renders, as do folders (with `repo-url`).
+fn elsewhere_in_repository(
+    site: &Site,
+    path: &str,
+    wants_folder: bool,
+) -> Result<Target, Resolution> {
+    let repo = &site.repo;
+    let shown = format!("/{path}");
+    let file = site.repo_file(path).filter(|_| !wants_folder);
+    let web = repo.web.as_ref();
+    match (file, web) {
+        (Some(_), Some(web)) if crate::load::is_markdown(path) => Err(Resolution::Web {
+            href: Some(web.blob(path)),
+        }),
+        (Some(target), _) => Ok(target),
+        (None, _) if repo.is_tracked_folder(path) || (path.is_empty() && repo.is_git) => {
+            Err(Resolution::Web {
+                href: web.map(|w| w.tree(path)),
+            })
+        }
+        (None, _) => Err(match repo.why_private(path) {
+            Some(why) => Resolution::Private { path: shown, why },
+            None => Resolution::Missing { path: shown },
+        }),
+    }
+}
+
+fn join_path(dir: &str, rel: &str) -> String {
+    match (dir.is_empty(), rel.is_empty()) {
+        (true, _) => rel.to_string(),
+        (false, true) => dir.to_string(),
+        (false, false) => format!("{dir}/{rel}"),
     }
 }

@@ -51,8 +51,8 @@ pub fn rewrite(
         } else {
             resolve(site, page, &raw)
         };
-        if let Resolution::Internal { href, .. } = &resolution {
-            *dest = CowStr::from(href.clone());
+        if let Some(href) = resolution.href() {
+            *dest = CowStr::from(href.to_string());
         }
         let location = (resolution.may_break()
             || crate::links::resolve::is_remote_image(&raw, is_image))

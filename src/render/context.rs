@@ -4,6 +4,7 @@
 use super::strings::Strings;
 use crate::config::{MermaidConfig, MermaidMode};
 use crate::markdown::{metadata, RenderedPage};
+use crate::site::forge::WebAddress;
 use crate::site::urls::{encode_fragment, relative_url, root_prefix};
 use crate::site::{Entry, FolderId, PageId, Site};
 use serde::Serialize;
@@ -53,6 +54,10 @@ pub struct PageInfo<'a> {
     pub content: &'a str,
     /// Source path relative to the content folder; `None` for generated pages.
     pub source_path: Option<&'a str>,
+    /// The forge's editor and view of the source file (`repo-url`,
+    /// `repo-branch`); `None` without `repo-url` and on generated pages.
+    pub edit_url: Option<String>,
+    pub source_url: Option<String>,
     /// This page's own URL (relative to itself).
     pub url: String,
     /// The page's absolute URL under `base-url`, when one is configured.
@@ -203,6 +208,8 @@ impl<'a> ContextBuilder<'a> {
                 date: page.date.as_deref(),
                 content,
                 source_path: page.src(),
+                edit_url: self.on_forge(page.src(), WebAddress::edit),
+                source_url: self.on_forge(page.src(), WebAddress::blob),
                 url: relative_url(&page.out, &page.out),
                 canonical: self.canonical(&page.out),
                 is_home,
@@ -242,6 +249,19 @@ impl<'a> ContextBuilder<'a> {
             assets: self.assets(&root, r.has_mermaid),
             root,
         }
+    }
+
+    /// `view` of the source file `src` on the forge, if `repo-url` is set.
+    fn on_forge(&self, src: Option<&str>, view: fn(&WebAddress, &str) -> String) -> Option<String> {
+        let repo = &self.site.repo;
+        let web = repo.web.as_ref()?;
+        let src = src?;
+        let path = if repo.content_prefix.is_empty() {
+            src.to_string()
+        } else {
+            format!("{}/{src}", repo.content_prefix)
+        };
+        Some(view(web, &path))
     }
 
     fn canonical(&self, out: &str) -> Option<String> {
@@ -333,6 +353,8 @@ impl<'a> ContextBuilder<'a> {
                 date: None,
                 content: "",
                 source_path: None,
+                edit_url: None,
+                source_url: None,
                 url: from.to_string(),
                 canonical: None,
                 is_home: false,

@@ -23,6 +23,9 @@ pub struct Strings {
     pub menu: &'static str,
     pub toggle_theme: &'static str,
     pub last_updated: &'static str,
+    /// The links to the page's source on the forge (`repo-url`).
+    pub edit_page: &'static str,
+    pub view_source: &'static str,
     pub skip_to_content: &'static str,
     /// Label of the copy button on code blocks, and what it says once done.
     pub copy_code: &'static str,
@@ -80,6 +83,8 @@ pub const ZH_CN: Strings = Strings {
     menu: "菜单",
     toggle_theme: "切换深色/浅色",
     last_updated: "最后更新",
+    edit_page: "编辑此页",
+    view_source: "查看源文件",
     skip_to_content: "跳到正文",
     copy_code: "复制",
     copied: "已复制",
@@ -127,6 +132,8 @@ pub const EN: Strings = Strings {
     menu: "Menu",
     toggle_theme: "Toggle dark/light",
     last_updated: "Last updated",
+    edit_page: "Edit this page",
+    view_source: "View source",
     skip_to_content: "Skip to content",
     copy_code: "Copy",
     copied: "Copied",

@@ -1,13 +1,18 @@
 //! The site model: folders and pages as a tree, in reading order, with output
 //! paths and a lookup from source paths to what links may point at.
 
+pub mod forge;
 pub mod order;
+pub mod publish;
+pub mod repo;
 pub mod urls;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::{display_path, Content, SourceAsset, SourcePage};
 use order::{natural_cmp, strip_md_extension, title_from_name};
+use repo::Repository;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub type PageId = usize;
 pub type FolderId = usize;
@@ -71,6 +76,13 @@ pub struct Site {
     /// Every linkable path by its lower-case form (the first in path order
     /// when several fold alike), for links whose letter case is wrong.
     folded: HashMap<String, String>,
+    /// The repository around the content folder (see [`repo`]).
+    pub repo: Arc<Repository>,
+    /// Where the repository's files (outside the content folder) start in
+    /// `assets`: `repo.files()[i]` is `assets[repo_assets + i]`.
+    repo_assets: usize,
+    /// `exclude` globs: what they match is absent, and links to it say why.
+    exclude: globset::GlobSet,
 }
 
 impl Site {
@@ -91,6 +103,39 @@ impl Site {
     /// Windows and macOS, not on GitHub or a Linux web server.
     pub fn spelled(&self, rel: &str) -> Option<&str> {
         self.folded.get(&rel.to_lowercase()).map(String::as_str)
+    }
+
+    /// The asset of a tracked file outside the content folder, by its path
+    /// from the repository's root.
+    pub fn repo_file(&self, path: &str) -> Option<Target> {
+        self.repo
+            .file(path)
+            .map(|i| Target::Asset(self.repo_assets + i))
+    }
+
+    /// Is this asset one of the content folder's own files (not one from
+    /// elsewhere in the repository)?
+    pub fn is_content_asset(&self, asset: usize) -> bool {
+        asset < self.repo_assets
+    }
+
+    /// Does an `exclude` glob leave out `rel` (or a folder on its way)?
+    pub fn is_excluded(&self, rel: &str) -> bool {
+        is_excluded(&self.exclude, rel)
+    }
+
+    /// Place the site in its repository: the tracked files outside the
+    /// content folder become assets under [`repo::REPO_FOLDER`], and
+    /// `exclude` answers for links to what was left out.
+    pub fn attach(&mut self, repo: Arc<Repository>, exclude: globset::GlobSet) {
+        self.assets.truncate(self.repo_assets);
+        self.assets
+            .extend(repo.files().iter().map(|path| SourceAsset {
+                rel: format!("{}/{path}", repo::REPO_FOLDER),
+                abs: repo.root.join(path),
+            }));
+        self.repo = repo;
+        self.exclude = exclude;
     }
 
     /// Every linkable source path (pages, folders, assets), for suggestions.
@@ -206,6 +251,9 @@ impl Site {
             order: Vec::new(),
             lookup: HashMap::new(),
             folded: HashMap::new(),
+            repo: Arc::default(),
+            repo_assets: 0,
+            exclude: globset::GlobSet::empty(),
         }
     }
 
@@ -390,10 +438,13 @@ impl Builder {
         let site = Site {
             pages: self.pages,
             folders: self.folders,
+            repo_assets: content.assets.len(),
             assets: content.assets,
             order,
             lookup: self.lookup,
             folded,
+            repo: Arc::default(),
+            exclude: globset::GlobSet::empty(),
         };
         (site, self.diagnostics)
     }
@@ -536,6 +587,27 @@ impl Builder {
                 Entry::Page(p) => order.push(p),
                 Entry::Folder(f) => self.walk_order(f, order),
             }
+        }
+    }
+}
+
+/// Does a glob of `globs` match `rel` or a folder on its way (`private`
+/// leaves out `private/a.md`)?
+pub fn is_excluded(globs: &globset::GlobSet, rel: &str) -> bool {
+    if globs.is_empty() {
+        return false;
+    }
+    let mut path = rel;
+    loop {
+        if globs.is_match(path) {
+            return true;
+        }
+        if path.is_empty() {
+            return false;
+        }
+        path = urls::parent(path);
+        if path.is_empty() {
+            return false;
         }
     }
 }

@@ -40,8 +40,19 @@ impl Engine {
         for r in &state.rendered {
             diagnostics.extend(r.diagnostics.iter().cloned());
         }
+        diagnostics.extend(crate::links::web::missing_repo_url(
+            &state.site,
+            &state.rendered,
+            &self.project.display_root,
+        ));
         outcome.pages = state.site.pages.len();
-        outcome.files = state.site.assets.len();
+        outcome.files = state.publication.count();
+        outcome.unpublished = state
+            .publication
+            .unpublished(&state.site)
+            .into_iter()
+            .map(|rel| crate::load::display_path(&self.project.display_root, rel))
+            .collect();
         let (theme, renderer) = match &self.renderer {
             Ok(tr) => (&tr.0, &tr.1),
             Err(d) => {
@@ -184,11 +195,19 @@ impl Engine {
             let changed_assets = std::mem::take(&mut self.changed_assets);
             if dirty.is_some() && !self.stale_output {
                 // Same tree, same navigation: the shared files stand; only
-                // files edited in place are copied again.
-                for rel in &changed_assets {
-                    if let Some(a) = state.site.assets.iter().find(|a| &a.rel == rel) {
-                        if let Err(e) = writer.copy(&a.abs, rel) {
-                            diagnostics.push(write::io_error(rel, e));
+                // files edited in place, and files a page now references,
+                // are copied again; files no page references any more go.
+                let site = &state.site;
+                let publication = &state.publication;
+                let mut unpublished: HashSet<&str> = HashSet::new();
+                for (i, a) in site.assets.iter().enumerate() {
+                    let now = publication.is_published(i);
+                    let was = writer.wrote_before(&a.rel);
+                    if !now {
+                        unpublished.insert(&a.rel);
+                    } else if !was || changed_assets.contains(&a.rel) {
+                        if let Err(e) = writer.copy(&a.abs, &a.rel) {
+                            diagnostics.push(write::io_error(&a.rel, e));
                         }
                     }
                 }
@@ -198,7 +217,7 @@ impl Engine {
                     Some(&pages),
                 ));
                 timer.lap("search index");
-                self.written = writer.finish(|_| true);
+                self.written = writer.finish(|rel| !unpublished.contains(rel));
             } else {
                 diagnostics.extend(
                     maker
@@ -288,6 +307,7 @@ impl JobMaker<'_> {
             strings: self.strings,
             progress: self.progress,
             info: self.info.clone(),
+            publication: &state.publication,
         }
     }
 }

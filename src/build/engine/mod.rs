@@ -31,10 +31,14 @@ use crate::markdown::{self, Highlighter, RenderOptions, RenderedPage};
 use crate::output::{self, absolute};
 use crate::render::strings::{self, Strings};
 use crate::render::{Renderer, Theme};
+use crate::site::forge::WebAddress;
+use crate::site::publish::Publication;
+use crate::site::repo::Repository;
 use crate::site::{PageId, Site};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 thread_local! {
     /// Each rendering thread's buffer for the page it reads.
@@ -52,6 +56,8 @@ struct State {
     suggester: Suggester,
     nav: u64,
     site_diagnostics: Vec<Diagnostic>,
+    /// Which files are published (those pages reference, `assets` globs).
+    publication: Publication,
     /// Each page's output path and template context when it was last
     /// written, hashed (serve: a page whose context did not change is not
     /// filled again when navigation changes). 0: not known.
@@ -65,6 +71,11 @@ pub struct Engine {
     renderer: Result<(Theme, Renderer), Box<Diagnostic>>,
     content: ContentModel,
     git_dates: HashMap<String, String>,
+    /// The repository around the content folder (its tracked files).
+    repository: Arc<Repository>,
+    /// `exclude` and `assets` globs, compiled.
+    exclude: globset::GlobSet,
+    asset_globs: globset::GlobSet,
     state: Option<State>,
     /// Hash of every file of the site as last written (serve only: in-place
     /// updates skip files whose bytes did not change).
@@ -90,7 +101,13 @@ impl Engine {
             Theme::load(project.theme_dir.as_deref())
                 .and_then(|t| Renderer::new(&t).map(|r| (t, r)))
         });
+        let config = &project.config;
+        let exclude = super::ignore_set(&config.exclude);
+        let asset_globs = super::ignore_set(&config.assets);
         Ok(Engine {
+            exclude,
+            asset_globs,
+            repository: Arc::default(),
             project,
             opts,
             highlighter,
@@ -156,7 +173,7 @@ impl Engine {
         let mut timer = Timer::new();
         let content_abs = absolute(&self.project.content_dir);
         let exclude = self.excluded();
-        let (content, git_dates) = rayon::join(
+        let (content, (git_dates, repository)) = rayon::join(
             || {
                 load::load(&LoadOptions {
                     content_dir: &content_abs,
@@ -165,10 +182,17 @@ impl Engine {
                     keep_text: false,
                 })
             },
-            || load::git::last_updated(&content_abs),
+            || {
+                rayon::join(
+                    || load::git::last_updated(&content_abs),
+                    || self.discover_repository(),
+                )
+            },
         );
         self.content = ContentModel::from_load(content);
+        self.content.drop_excluded(&self.exclude);
         self.git_dates = git_dates;
+        self.repository = Arc::new(repository);
         self.state = None;
         // No texts were kept: the Markdown stage reads each page as it
         // renders it, and drops it once rendered.
@@ -195,12 +219,31 @@ impl Engine {
     fn apply(&mut self, changed: &BTreeSet<PathBuf>) -> (HashMap<String, String>, bool) {
         let root = absolute(&self.project.content_dir);
         let exclude = self.excluded();
-        self.content.apply(
+        let applied = self.content.apply(
             changed,
             &root,
             &exclude,
             &self.project.display_root,
             &mut self.changed_assets,
+        );
+        self.content.drop_excluded(&self.exclude);
+        if applied.1 {
+            // Files came or went: what git tracks may have changed too.
+            self.repository = Arc::new(self.discover_repository());
+        }
+        applied
+    }
+
+    fn discover_repository(&self) -> Repository {
+        let config = self.config();
+        Repository::discover(
+            &self.project.content_dir,
+            &self.project.root,
+            &self.excluded(),
+            config
+                .repo_url
+                .as_deref()
+                .map(|url| WebAddress::new(url, &config.repo_branch)),
         )
     }
 
@@ -312,8 +355,13 @@ impl Engine {
                 (checked, None, Vec::new(), suggester)
             }
         };
+        let referenced = rendered
+            .iter()
+            .flat_map(|r| r.links.iter().filter_map(|l| l.resolution.target()));
+        let publication = Publication::decide(&site, referenced, &self.asset_globs);
         timer.lap("links");
         self.state = Some(State {
+            publication,
             site,
             rendered,
             checked,
@@ -354,6 +402,7 @@ impl Engine {
         }
         let (mut site, diagnostics) =
             Site::build(self.content.snapshot(), &self.project.display_root);
+        site.attach(Arc::clone(&self.repository), self.exclude.clone());
         site.apply_git_dates(&self.git_dates);
         (site, diagnostics, false)
     }
