@@ -212,9 +212,7 @@ impl<'a> Job<'a> {
         if marks.is_empty() {
             return body;
         }
-        let mut body = body.into_owned();
-        check::mark_broken(&mut body, &mut marks.clone(), self.strings.broken_link);
-        Cow::Owned(body)
+        Cow::Owned(check::mark_broken(&body, marks, self.strings.broken_link))
     }
 
     /// Render the pages `ids` and write them (`writer` `None`: render only,

@@ -290,18 +290,38 @@ fn relative_source_path(from_dir: &str, to: &str) -> String {
     }
 }
 
-/// Insert `class="broken-link"` and a `title` into each marked tag.
-pub fn mark_broken(body: &mut String, marks: &mut [BrokenMark], title_prefix: &str) {
-    marks.sort_by_key(|m| std::cmp::Reverse(m.html_offset));
-    for mark in marks.iter() {
+/// `body` with `class="broken-link"` and a `title` inserted into each
+/// marked tag, in one pass over it. A tag is marked once (the first reason
+/// wins); a mark that points at no `<a`/`<img` tag is left out rather than
+/// written into the middle of the HTML.
+pub fn mark_broken(body: &str, marks: &[BrokenMark], title_prefix: &str) -> String {
+    let mut order: Vec<&BrokenMark> = marks.iter().collect();
+    // Marks come in document order already; the sort is stable and keeps
+    // the first of two marks on one tag first.
+    order.sort_by_key(|m| m.html_offset);
+    let mut out = String::with_capacity(body.len() + marks.len() * 64);
+    let mut copied = 0;
+    for mark in order {
         let at = mark.html_offset;
-        let tag_len = if body[at..].starts_with("<img") { 4 } else { 2 };
-        let attrs = format!(
-            " class=\"broken-link\" title=\"{}\"",
-            crate::markdown::escape_attr(&format!("{title_prefix}{}", mark.reason))
-        );
-        body.insert_str(at + tag_len, &attrs);
+        if at < copied {
+            continue;
+        }
+        let tag_len = match body.get(at..) {
+            Some(rest) if rest.starts_with("<img") => 4,
+            Some(rest) if rest.starts_with("<a") => 2,
+            _ => continue,
+        };
+        out.push_str(&body[copied..at + tag_len]);
+        out.push_str(" class=\"broken-link\" title=\"");
+        out.push_str(&crate::markdown::escape_attr(&format!(
+            "{title_prefix}{}",
+            mark.reason
+        )));
+        out.push('"');
+        copied = at + tag_len;
     }
+    out.push_str(&body[copied..]);
+    out
 }
 
 #[cfg(test)]
@@ -363,8 +383,8 @@ mod tests {
 
     #[test]
     fn marks_are_inserted_into_tags() {
-        let mut body = String::from("<p><a href=\"x.md\">x</a> <img src=\"y.png\" alt=\"\"></p>");
-        let mut marks = vec![
+        let body = "<p><a href=\"x.md\">x</a> <img src=\"y.png\" alt=\"\"></p>";
+        let marks = [
             BrokenMark {
                 html_offset: 3,
                 reason: "无".into(),
@@ -374,10 +394,29 @@ mod tests {
                 reason: "\"y\"".into(),
             },
         ];
-        mark_broken(&mut body, &mut marks, "");
         assert_eq!(
-            body,
+            mark_broken(body, &marks, ""),
             "<p><a class=\"broken-link\" title=\"无\" href=\"x.md\">x</a> <img class=\"broken-link\" title=\"&quot;y&quot;\" src=\"y.png\" alt=\"\"></p>"
+        );
+    }
+
+    #[test]
+    fn a_tag_is_marked_once_and_a_mark_off_a_tag_is_left_out() {
+        let body = "<p><img src=\"\" alt=\"评x\" /></p>";
+        let mark = |html_offset, reason: &str| BrokenMark {
+            html_offset,
+            reason: reason.into(),
+        };
+        let alt = body.find('评').unwrap();
+        let marks = [
+            mark(3, "一"),
+            mark(alt, "二"),
+            mark(3, "三"),
+            mark(alt + 3, "四"),
+        ];
+        assert_eq!(
+            mark_broken(body, &marks, ""),
+            "<p><img class=\"broken-link\" title=\"一\" src=\"\" alt=\"评x\" /></p>"
         );
     }
 }

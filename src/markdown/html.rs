@@ -3,7 +3,7 @@
 //! marks broken links there afterwards).
 
 use super::Events;
-use pulldown_cmark::{Event, Tag};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use std::cell::Cell;
 use std::fmt;
 use std::rc::Rc;
@@ -21,9 +21,11 @@ impl fmt::Write for Counting {
     }
 }
 
-/// Serialize `events` after what `out` holds; returns the HTML and the
-/// offsets of link and image tags, in document order.
-pub fn serialize(events: Events, out: String) -> (String, Vec<usize>) {
+/// Serialize `events` after what `out` holds; returns the HTML and, for
+/// every link and image start in document order, the offset of the tag
+/// written for it. Links and images inside an image's alt text are written
+/// as plain text and have no tag: `None`.
+pub fn serialize(events: Events, out: String) -> (String, Vec<Option<usize>>) {
     let len = Rc::new(Cell::new(out.len()));
     let writer = Counting {
         out,
@@ -31,13 +33,49 @@ pub fn serialize(events: Events, out: String) -> (String, Vec<usize>) {
     };
     let mut offsets = Vec::new();
     let mut writer = writer;
+    // Images open inside the current one (their alt text).
+    let mut image_depth = 0usize;
     let iter = events.into_iter().map(|(event, _)| {
-        if matches!(event, Event::Start(Tag::Link { .. } | Tag::Image { .. })) {
-            offsets.push(len.get());
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                offsets.push((image_depth == 0).then(|| len.get()));
+                if matches!(event, Event::Start(Tag::Image { .. })) {
+                    image_depth += 1;
+                }
+            }
+            Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
+            _ => {}
         }
         event
     });
     // Writing into a String cannot fail.
     let _ = pulldown_cmark::html::write_html_fmt(&mut writer, iter);
     (writer.out, offsets)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_in_alt_text_have_no_tag_offset() {
+        let md = "[a](x.md) ![[评](n.md) ![i](j.png)](m.png) [![x](q.png)](r.md)";
+        let (html, offsets) = serialize(super::super::parse(md, 0), String::new());
+        let tags: Vec<Option<&str>> = offsets
+            .iter()
+            .map(|o| o.map(|at| &html[at..at + html[at..].find(' ').unwrap()]))
+            .collect();
+        assert_eq!(
+            tags,
+            [
+                Some("<a"),
+                Some("<img"),
+                None,
+                None,
+                Some("<a"),
+                Some("<img")
+            ],
+            "{html}"
+        );
+    }
 }

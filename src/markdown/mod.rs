@@ -160,7 +160,7 @@ pub fn render(
         (PackedHtml::new(buf, opts.pack_bodies), offsets)
     });
     for (link, offset) in out_links[first_kept..].iter_mut().zip(offsets) {
-        link.html_offset = Some(offset);
+        link.html_offset = offset;
     }
     RenderedPage {
         body,

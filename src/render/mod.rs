@@ -111,12 +111,12 @@ fn template_diagnostic(origins: &HashMap<String, (String, String)>, e: &tera::Er
             };
             Diagnostic::error(Code::Template, r.message().to_string())
                 .with_path(shown)
-                .at(Location {
-                    line: span.start_line,
-                    column: span.start_col + 1,
-                    source_line: source_line.to_string(),
+                .at(Location::in_line(
+                    span.start_line,
+                    source_line,
+                    span.start_col + 1,
                     span_chars,
-                })
+                ))
         }
         _ => Diagnostic::error(Code::Template, e.to_string()),
     }
