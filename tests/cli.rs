@@ -362,3 +362,13 @@ fn a_broken_link_in_image_alt_text_marks_no_tag_and_panics_nowhere() {
         assert_eq!(main.matches("class=\"broken-link\"").count(), 3, "{main}");
     }
 }
+
+#[test]
+fn deeply_nested_yaml_front_matter_is_refused_at_its_line() {
+    // The YAML parser took 27 s on this; folio refuses it first (the time
+    // is measured by bench/hostile.sh, not here).
+    let page = format!("---\ntitle: 标题\nx: {}\n---\n正文\n", "[".repeat(80_000));
+    TestSite::new().file("a.md", &page).run(&["check"]).code(1).stderr_has(
+        "error[front-matter]: invalid YAML front matter: `[` and `{` nested more than 80 deep\n  --> a.md:3:84\n",
+    );
+}
