@@ -67,9 +67,10 @@ pub fn check_page(
     let Some(source) = &site.pages[page].source else {
         return checked;
     };
+    let mut heading_ids = HeadingIds::default();
     for link in &rendered[page].links {
         let suggester = opts.suggest.then_some(&mut *suggester);
-        let Some(problem) = problem(site, page, link, rendered, suggester) else {
+        let Some(problem) = problem(site, page, link, rendered, &mut heading_ids, suggester) else {
             continue;
         };
         let base_dir = urls::parent(&source.rel);
@@ -102,11 +103,17 @@ pub fn check_page(
     checked
 }
 
-fn problem(
+/// The heading ids of the pages a page links to, each set made once (a
+/// scan of a page's headings for every `#fragment` link to it was quadratic
+/// on a page linking to its own headings).
+type HeadingIds<'r> = HashMap<PageId, HashSet<&'r str>>;
+
+fn problem<'r>(
     site: &Site,
     page: PageId,
     link: &OutLink,
-    rendered: &[RenderedPage],
+    rendered: &'r [RenderedPage],
+    heading_ids: &mut HeadingIds<'r>,
     suggester: Option<&mut Suggester>,
 ) -> Option<Problem> {
     match &link.resolution {
@@ -121,8 +128,14 @@ fn problem(
                 Target::Folder(f) => site.folders[f].index,
                 Target::Asset(_) | Target::Draft => return None,
             };
-            let ids = &rendered[target_page].headings;
-            if fragment.is_empty() || ids.iter().any(|h| h.id == *fragment) {
+            let ids = heading_ids.entry(target_page).or_insert_with(|| {
+                rendered[target_page]
+                    .headings
+                    .iter()
+                    .map(|h| h.id.as_str())
+                    .collect()
+            });
+            if fragment.is_empty() || ids.contains(fragment.as_str()) {
                 return None;
             }
             let on = if target_page == page {
@@ -136,8 +149,7 @@ fn problem(
                 )
             };
             let suggestion = suggester.and_then(|_| {
-                let ids: HashSet<&str> = ids.iter().map(|h| h.id.as_str()).collect();
-                let id = suggest_id(fragment, &ids)?;
+                let id = suggest_id(fragment, ids)?;
                 let before_hash = link.raw.split('#').next().unwrap_or("");
                 Some(format!("{before_hash}#{id}"))
             });

@@ -2,7 +2,7 @@
 //! offset of every `<a`/`<img` tag it writes is recorded (the link checker
 //! marks broken links there afterwards).
 
-use super::Events;
+use super::Spanned;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::cell::Cell;
 use std::fmt;
@@ -25,7 +25,10 @@ impl fmt::Write for Counting {
 /// every link and image start in document order, the offset of the tag
 /// written for it. Links and images inside an image's alt text are written
 /// as plain text and have no tag: `None`.
-pub fn serialize(events: Events, out: String) -> (String, Vec<Option<usize>>) {
+pub fn serialize<'a>(
+    events: impl IntoIterator<Item = Spanned<'a>>,
+    out: String,
+) -> (String, Vec<Option<usize>>) {
     let len = Rc::new(Cell::new(out.len()));
     let writer = Counting {
         out,

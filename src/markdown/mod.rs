@@ -129,9 +129,7 @@ pub fn render(
     out_links.extend(links::rewrite(&mut events[start..], site, page, &lines));
     let headings = headings::assign_ids(&mut events[start..]);
     let text = text::plain_text(&events[start..]);
-    let mut events = headings::add_self_links(events.drain(start..), &headings, opts.anchor_label);
-    let mut start = 0;
-    let title = headings::take_title(&mut events, &mut start).map(|(id, inner)| {
+    let title = headings::take_title(&mut events, &mut start).map(|(id, mut inner)| {
         let links_in_title = inner
             .iter()
             .filter(|(e, _)| {
@@ -143,19 +141,34 @@ pub fn render(
                 )
             })
             .count();
+        let h = &headings[0];
+        inner.push(headings::self_link(
+            h,
+            opts.anchor_label,
+            &(h.offset..h.offset),
+        ));
         let (html, _) = html::serialize(inner, String::new());
         (TitleHeading { id, html }, links_in_title)
     });
-    let (title, first_kept) = match title {
-        Some((t, n)) => (Some(t), first_kept + n),
-        None => (None, first_kept),
+    let (title, first_kept, body_headings) = match title {
+        Some((t, n)) => (Some(t), first_kept + n, &headings[1..]),
+        None => (None, first_kept, &headings[..]),
     };
-    let (events, has_mermaid) = code::render_blocks(events.drain(start..), opts.highlighter);
+    let has_mermaid = code::has_mermaid(&events[start..]);
+    // The passes below are lazy: each event goes through all of them into
+    // the serializer, and the page's events are never copied.
+    let events = events.into_iter().skip(start);
+    let events = headings::add_self_links(events, body_headings, opts.anchor_label);
+    let events = code::render_blocks(events, opts.highlighter);
     let events = tables::wrap(events, opts.table_label);
-    // Serialized into this thread's buffer, then kept at its size.
+    // Serialized into this thread's buffer, which is kept at its size for
+    // the next page (unless a huge page made it huge).
     let (body, offsets) = BODY.with_borrow_mut(|buf| {
         buf.clear();
         let (html, offsets) = html::serialize(events, std::mem::take(buf));
+        if html.capacity() > KEEP_BUFFER_BYTES {
+            return (PackedHtml::from_string(html, opts.pack_bodies), offsets);
+        }
         *buf = html;
         (PackedHtml::new(buf, opts.pack_bodies), offsets)
     });
@@ -172,6 +185,9 @@ pub fn render(
         title,
     }
 }
+
+/// A serialization buffer larger than this is not kept for the next page.
+const KEEP_BUFFER_BYTES: usize = 4 << 20;
 
 thread_local! {
     static BODY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
