@@ -287,10 +287,10 @@ impl<'a> Job<'a> {
                 let context = clocks
                     .context
                     .time(|| contexts.page(id, positions[id], &sidebars[folder], &body));
-                let html = match clocks
-                    .tera
-                    .time(|| self.renderer.render_bytes("page.html", &context))
-                {
+                let html = match clocks.tera.time(|| {
+                    self.renderer
+                        .render_bytes("page.html", &context, body.len())
+                }) {
                     Ok(html) => html,
                     Err(d) => return (id, None, Some(*d)),
                 };
@@ -323,9 +323,9 @@ impl<'a> Job<'a> {
     /// navigation tree, copied files and the sitemap.
     pub fn everything_else(&self, w: &Writer, root_sidebar: &str) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
-        let not_found = self
-            .renderer
-            .render_bytes("404.html", &self.contexts().not_found(root_sidebar));
+        let not_found =
+            self.renderer
+                .render_bytes("404.html", &self.contexts().not_found(root_sidebar), 0);
         let mut put = |rel: &str, bytes: &[u8]| {
             if let Err(e) = w.write(rel, bytes) {
                 errors.push(io_error(rel, e));

@@ -18,8 +18,11 @@ pub struct Heading {
     pub offset: usize,
 }
 
-/// Give every heading an id and return the headings in document order.
-pub fn assign_ids(events: &mut [Spanned]) -> Vec<Heading> {
+/// Give every heading of `events` an id and return the headings in
+/// document order. `slugger` holds the ids of the page's earlier parts
+/// (a long page is rendered in parts) and, when the page has explicit ids
+/// in later parts, those ids already reserved.
+pub fn assign_ids(events: &mut [Spanned], slugger: &mut Slugger) -> Vec<Heading> {
     let mut found = Vec::new();
     let mut open: Option<(usize, String)> = None;
     for (i, (event, _)) in events.iter().enumerate() {
@@ -34,7 +37,6 @@ pub fn assign_ids(events: &mut [Spanned]) -> Vec<Heading> {
             _ => {}
         }
     }
-    let mut slugger = Slugger::new();
     for (i, _) in &found {
         if let (Event::Start(Tag::Heading { id: Some(id), .. }), _) = &events[*i] {
             slugger.reserve(id);
@@ -61,6 +63,16 @@ pub fn assign_ids(events: &mut [Spanned]) -> Vec<Heading> {
         });
     }
     headings
+}
+
+/// The explicit `{#id}` ids of every heading in `events`.
+pub fn explicit_ids<'a>(events: impl Iterator<Item = Spanned<'a>>) -> Vec<String> {
+    events
+        .filter_map(|(e, _)| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The page's opening `# title`, taken out of the body so that themes can
@@ -133,7 +145,10 @@ mod tests {
 
     fn ids(md: &str) -> Vec<String> {
         let mut events = parse(md, 0);
-        assign_ids(&mut events).into_iter().map(|h| h.id).collect()
+        assign_ids(&mut events, &mut Slugger::new())
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub use headings::Heading;
 pub use links::OutLink;
 pub use packed::PackedHtml;
 
+use crate::diagnostics::LineIndex;
 use crate::site::{PageId, Site};
 use pulldown_cmark::{Event, Options, Parser};
 use std::ops::Range;
@@ -80,18 +81,69 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
-/// Parse Markdown starting at byte `base` of the page text; ranges are
-/// relative to the whole page text.
+/// The events of Markdown starting at byte `base` of the page text; ranges
+/// are relative to the whole page text.
+pub fn events(markdown: &str, base: usize) -> impl Iterator<Item = Spanned<'_>> {
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .map(move |(e, r)| (e, r.start + base..r.end + base))
+}
+
+/// All the events of a Markdown text (tests look at whole lists).
+#[cfg(test)]
 pub fn parse(markdown: &str, base: usize) -> Events<'_> {
-    // About one event for every 6-10 bytes of Chinese prose with tables:
-    // sized once rather than doubled (and copied) a dozen times.
-    let mut events = Vec::with_capacity(markdown.len() / 6);
-    events.extend(
-        Parser::new_ext(markdown, options())
-            .into_offset_iter()
-            .map(|(e, r)| (e, r.start + base..r.end + base)),
-    );
-    events
+    events(markdown, base).collect()
+}
+
+/// A page is rendered in parts of about this many events (each ending at
+/// the end of a top-level block): most pages are one part, and a huge page's
+/// events are never all held at once (a 50 MB page's events alone take
+/// 800 MB).
+const PART_EVENTS: usize = 1 << 16;
+/// The first part holds at least this many top-level blocks: the title,
+/// breadcrumb and metadata lines, and a rule under them.
+const OPENING_BLOCKS: usize = 4;
+
+/// The next part of the page: whole top-level blocks, `PART_EVENTS` events
+/// or more unless the page ends first, and at least `min_blocks` blocks.
+fn next_part<'a>(events: &mut impl Iterator<Item = Spanned<'a>>, min_blocks: usize) -> Events<'a> {
+    let mut part = Vec::new();
+    let (mut depth, mut blocks) = (0usize, 0usize);
+    for spanned in events.by_ref() {
+        match &spanned.0 {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        part.push(spanned);
+        if depth == 0 {
+            blocks += 1;
+            if part.len() >= PART_EVENTS && blocks >= min_blocks {
+                break;
+            }
+        }
+    }
+    part
+}
+
+/// What the passes collect over a page's parts.
+struct Collected {
+    links: Vec<OutLink>,
+    headings: Vec<Heading>,
+    text: String,
+    has_mermaid: bool,
+    slugger: slug::Slugger,
+}
+
+impl Collected {
+    /// Run the link, heading-id and text passes over one part of the page.
+    fn part(&mut self, part: &mut [Spanned], site: &Site, page: PageId, lines: &LineIndex) {
+        self.links.extend(links::rewrite(part, site, page, lines));
+        self.headings
+            .extend(headings::assign_ids(part, &mut self.slugger));
+        text::push_plain_text(part, &mut self.text);
+        self.has_mermaid |= code::has_mermaid(part);
+    }
 }
 
 /// Render one source page from its `text` (the whole file, front matter
@@ -107,16 +159,36 @@ pub fn render(
     if site.pages[page].source.is_none() {
         return RenderedPage::default();
     }
-    let lines = crate::diagnostics::LineIndex::new(text);
+    let lines = LineIndex::new(text);
     let body_start = if text.is_char_boundary(body_start) {
         body_start
     } else {
         0
     };
-    let body = &text[body_start..];
-    let mut events = parse(body, body_start);
-    // The page's events are `events[start..]`: the passes that take blocks
-    // out of the opening move `start` (see `take_near_front`).
+    let markdown = &text[body_start..];
+    let mut parser = events(markdown, body_start).peekable();
+    let mut events = next_part(&mut parser, OPENING_BLOCKS);
+    let mut collected = Collected {
+        links: Vec::new(),
+        headings: Vec::new(),
+        // Plain text is shorter than its Markdown: sized once.
+        text: String::with_capacity(if parser.peek().is_some() {
+            markdown.len()
+        } else {
+            0
+        }),
+        has_mermaid: false,
+        slugger: slug::Slugger::new(),
+    };
+    // Explicit ids are reserved before any slug is made: those of later
+    // parts too (rare: a second parse, only for huge pages that have some).
+    if parser.peek().is_some() && memchr::memmem::find(markdown.as_bytes(), b"{#").is_some() {
+        for id in headings::explicit_ids(self::events(markdown, body_start)) {
+            collected.slugger.reserve(&id);
+        }
+    }
+    // The opening part's events are `events[start..]`: the passes that take
+    // blocks out of the opening move `start` (see `take_near_front`).
     let mut start = 0;
     let mut dropped = if opts.drop_breadcrumb {
         breadcrumb::take_manual(&mut events, &mut start)
@@ -124,11 +196,9 @@ pub fn render(
         Vec::new()
     };
     let metadata = metadata::take(&mut events, &mut start);
-    let mut out_links = links::rewrite(&mut dropped, site, page, &lines);
-    let first_kept = out_links.len();
-    out_links.extend(links::rewrite(&mut events[start..], site, page, &lines));
-    let headings = headings::assign_ids(&mut events[start..]);
-    let text = text::plain_text(&events[start..]);
+    collected.links = links::rewrite(&mut dropped, site, page, &lines);
+    let first_kept = collected.links.len();
+    collected.part(&mut events[start..], site, page, &lines);
     let title = headings::take_title(&mut events, &mut start).map(|(id, mut inner)| {
         let links_in_title = inner
             .iter()
@@ -141,7 +211,7 @@ pub fn render(
                 )
             })
             .count();
-        let h = &headings[0];
+        let h = &collected.headings[0];
         inner.push(headings::self_link(
             h,
             opts.anchor_label,
@@ -150,21 +220,47 @@ pub fn render(
         let (html, _) = html::serialize(inner, String::new());
         (TitleHeading { id, html }, links_in_title)
     });
-    let (title, first_kept, body_headings) = match title {
-        Some((t, n)) => (Some(t), first_kept + n, &headings[1..]),
-        None => (None, first_kept, &headings[..]),
+    let (title, first_kept, title_headings) = match title {
+        Some((t, n)) => (Some(t), first_kept + n, 1),
+        None => (None, first_kept, 0),
     };
-    let has_mermaid = code::has_mermaid(&events[start..]);
-    // The passes below are lazy: each event goes through all of them into
-    // the serializer, and the page's events are never copied.
-    let events = events.into_iter().skip(start);
-    let events = headings::add_self_links(events, body_headings, opts.anchor_label);
+    let opening: Events = headings::add_self_links(
+        events.drain(start..),
+        &collected.headings[title_headings..],
+        opts.anchor_label,
+    )
+    .collect();
+    drop(events);
+    // The later parts are parsed and passed over as the serializer reaches
+    // them; every event then goes through the passes below into the
+    // serializer, lazily.
+    let later = std::iter::from_fn(|| {
+        parser.peek()?;
+        let mut part = next_part(&mut parser, 1);
+        let seen = collected.headings.len();
+        collected.part(&mut part, site, page, &lines);
+        let linked: Events = headings::add_self_links(
+            part.into_iter(),
+            &collected.headings[seen..],
+            opts.anchor_label,
+        )
+        .collect();
+        Some(linked)
+    })
+    .flatten();
+    let events = opening.into_iter().chain(later);
     let events = code::render_blocks(events, opts.highlighter);
     let events = tables::wrap(events, opts.table_label);
     // Serialized into this thread's buffer, which is kept at its size for
     // the next page (unless a huge page made it huge).
     let (body, offsets) = BODY.with_borrow_mut(|buf| {
         buf.clear();
+        if markdown.len() > KEEP_BUFFER_BYTES / HTML_PER_MARKDOWN {
+            // A huge page: sized once, generously (what is never written is
+            // never touched, so it takes no memory), rather than doubled
+            // and copied on the way, which held two copies at once.
+            buf.reserve(markdown.len() * HTML_PER_MARKDOWN);
+        }
         let (html, offsets) = html::serialize(events, std::mem::take(buf));
         if html.capacity() > KEEP_BUFFER_BYTES {
             return (PackedHtml::from_string(html, opts.pack_bodies), offsets);
@@ -172,6 +268,13 @@ pub fn render(
         *buf = html;
         (PackedHtml::new(buf, opts.pack_bodies), offsets)
     });
+    let Collected {
+        links: mut out_links,
+        headings,
+        text,
+        has_mermaid,
+        ..
+    } = collected;
     for (link, offset) in out_links[first_kept..].iter_mut().zip(offsets) {
         link.html_offset = offset;
     }
@@ -188,6 +291,9 @@ pub fn render(
 
 /// A serialization buffer larger than this is not kept for the next page.
 const KEEP_BUFFER_BYTES: usize = 4 << 20;
+/// Bytes of HTML a byte of Markdown makes, at most, nearly always (tables
+/// of Chinese text with links make about 3).
+const HTML_PER_MARKDOWN: usize = 4;
 
 thread_local! {
     static BODY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
@@ -341,5 +447,80 @@ mod tests {
         assert_eq!(html, packed.body.unpack());
         assert!(html.contains("<a href=\"b.html\">链接</a>"), "{html}");
         assert!(html.contains("<span class=\"hl-k\">fn</span>"), "{html}");
+    }
+
+    #[test]
+    fn a_page_in_many_parts_renders_as_in_one() {
+        let content = Content {
+            pages: vec![page("a.md"), page("b.md")],
+            ..Content::default()
+        };
+        let (site, _) = Site::build(content, "");
+        let id = (0..site.pages.len())
+            .find(|&i| site.pages[i].src() == Some("a.md"))
+            .unwrap();
+        let block = "## 标题\n\n见[链接](b.md)与[缺](missing.md)[^1]。\n\n| a | b |\n|---|---|\n| [x](b.md) | 1 |\n\n```mermaid\ngraph TD\n```\n\n";
+        let n = 6000;
+        // An explicit id in the last part is reserved before the first
+        // part's slugs are made.
+        let text = format!(
+            "{}## 末 {{#标题-5}}\n\n[^1]: 注[脚](b.md)\n",
+            block.repeat(n)
+        );
+        assert!(parse(&text, 0).len() > 3 * PART_EVENTS);
+        let highlighter = Highlighter::new();
+        let opts = RenderOptions {
+            highlighter: &highlighter,
+            drop_breadcrumb: true,
+            table_label: "表格",
+            anchor_label: "本节链接",
+            pack_bodies: false,
+        };
+        let r = render(&site, id, &text, 0, &opts);
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        let mut slugger = slug::Slugger::new();
+        slugger.reserve("标题-5");
+        let mut expected: Vec<String> = (0..n).map(|_| slugger.slug("标题")).collect();
+        expected.push("标题-5".into());
+        assert!(ids == expected, "ids differ: {:?}", &ids[..8]);
+        let html = r.body.unpack();
+        assert_eq!(html.matches("<div class=\"table-wrap\"").count(), n);
+        assert_eq!(html.matches("<pre class=\"mermaid\">").count(), n);
+        assert!(r.has_mermaid);
+        let anchors: Vec<&str> = html
+            .split("<a class=\"heading-anchor\" href=\"#")
+            .skip(1)
+            .map(|rest| &rest[..rest.find('"').unwrap()])
+            .collect();
+        let encoded: Vec<String> = expected
+            .iter()
+            .map(|id| crate::site::urls::encode_fragment(id))
+            .collect();
+        assert!(anchors == encoded, "self-links differ from the ids");
+        // One footnote, referenced from every part, numbered once.
+        assert_eq!(
+            html.matches("<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>")
+                .count(),
+            n
+        );
+        assert_eq!(r.links.len(), 3 * n + 1);
+        for link in &r.links {
+            let at = link.html_offset.expect("every link is in the body");
+            let href = match &link.resolution {
+                crate::links::Resolution::Internal { href, .. } => href.as_str(),
+                _ => link.raw.as_str(),
+            };
+            assert!(
+                html[at..].starts_with(&format!("<a href=\"{href}\">")),
+                "{}",
+                &html[at..at + 40]
+            );
+        }
+        assert_eq!(r.text.matches("链接").count(), n);
+        assert!(
+            r.text.ends_with("注脚\n"),
+            "{:?}",
+            &r.text[r.text.len() - 20..]
+        );
     }
 }

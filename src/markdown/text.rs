@@ -2,8 +2,8 @@
 
 use pulldown_cmark::{Event, TagEnd};
 
-pub fn plain_text(events: &[super::Spanned]) -> String {
-    let mut text = String::new();
+/// Append the plain text of `events` to `text`.
+pub fn push_plain_text(events: &[super::Spanned], text: &mut String) {
     for (event, _) in events {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
@@ -19,5 +19,4 @@ pub fn plain_text(events: &[super::Spanned]) -> String {
             _ => {}
         }
     }
-    text
 }

@@ -66,15 +66,18 @@ impl Renderer {
     }
 
     /// Render straight into bytes (pages go to disk as they are; no UTF-8
-    /// re-validation of the whole page).
+    /// re-validation of the whole page). `content_len`: the length of the
+    /// content the page holds, so that a huge page's buffer is sized once
+    /// instead of doubled (and copied) on the way.
     pub fn render_bytes(
         &self,
         template: &str,
         ctx: &impl serde::Serialize,
+        content_len: usize,
     ) -> Result<Vec<u8>, Box<Diagnostic>> {
         let diagnostic = |e: tera::Error| Box::new(template_diagnostic(&self.origins, &e));
         let context = tera::Context::from_serialize(ctx).map_err(diagnostic)?;
-        let mut out = Vec::with_capacity(32 * 1024);
+        let mut out = Vec::with_capacity(content_len + 32 * 1024);
         self.tera
             .render_to(template, &context, &mut out)
             .map_err(diagnostic)?;
