@@ -372,3 +372,32 @@ fn deeply_nested_yaml_front_matter_is_refused_at_its_line() {
         "error[front-matter]: invalid YAML front matter: `[` and `{` nested more than 80 deep\n  --> a.md:3:84\n",
     );
 }
+
+#[test]
+fn a_line_with_many_broken_links_is_shown_once_and_a_long_one_as_a_window() {
+    let long = format!("{}[远](远.md)", "长".repeat(300));
+    let site = TestSite::new().file(
+        "a.md",
+        &format!("[一](x.md) [二](y.md) [三](z.md)\n[四](w.md)\n\n{long}\n"),
+    );
+    let run = site.run(&["check"]).success();
+    assert_eq!(run.stderr.matches("warning[broken-link]").count(), 5);
+    assert_eq!(
+        run.stderr
+            .matches("1 | [一](x.md) [二](y.md) [三](z.md)\n")
+            .count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    // The other two links of line 1 point at it without showing it again.
+    run.stderr_has("  --> a.md:1:11\n  = help: did you mean `./a.md`?\n\nwarning")
+        .stderr_has("  --> a.md:1:21\n  = help: did you mean `./a.md`?\n\nwarning")
+        .stderr_has("2 | [四](w.md)\n")
+        .stderr_has(&format!(
+            "  --> a.md:4:301\n  |\n4 | …{}[远](远.md)\n  | {}{}\n",
+            "长".repeat(40),
+            " ".repeat(81),
+            "^".repeat(11)
+        ));
+}
