@@ -70,13 +70,13 @@ pub struct Location {
     /// Byte offset of `column` in `source_line`, so that printing a window
     /// of a long line needs no counting from its start.
     pub column_byte: usize,
-    /// Characters to underline, counted up to [`MAX_SPAN_CHARS`].
+    /// Characters to underline, counted up to `MAX_SPAN_CHARS`.
     pub span_chars: usize,
 }
 
 /// Longer spans are underlined this far (a caret line never grows with the
 /// input; nested images can make spans cover the rest of a page).
-pub const MAX_SPAN_CHARS: usize = 120;
+const MAX_SPAN_CHARS: usize = 120;
 
 /// Source lines longer than this many characters are shown as a window
 /// around the column, so that the report stays linear in the input.

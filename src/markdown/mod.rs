@@ -171,7 +171,8 @@ pub fn render(
     let mut collected = Collected {
         links: Vec::new(),
         headings: Vec::new(),
-        // Plain text is shorter than its Markdown: sized once.
+        // A page of several parts: its plain text, shorter than its
+        // Markdown, is sized once.
         text: String::with_capacity(if parser.peek().is_some() {
             markdown.len()
         } else {
