@@ -396,6 +396,9 @@ impl Gen {
 
     fn block(&mut self, path: &str) -> String {
         let w = self.words();
+        if self.chance(40) {
+            return self.stress(path);
+        }
         match self.rng.u8(..22) {
             0 => format!("{} {w}", "#".repeat(self.rng.usize(1..=7))),
             1 => format!("## {w} {{#{}}}", self.pick(&["id", "标题", "", "-x"])),
@@ -434,6 +437,22 @@ impl Gen {
                 .collect(),
             19 => format!("[{}]({} \"t\")", w, self.target(path)),
             _ => self.inline(path),
+        }
+    }
+
+    /// A block that once cost time or memory out of proportion: many links
+    /// on one line, deep nesting, a long line.
+    fn stress(&mut self, path: &str) -> String {
+        let n = self.rng.usize(100..2000);
+        match self.rng.u8(..5) {
+            0 => (0..n)
+                .map(|_| self.inline(path))
+                .collect::<Vec<_>>()
+                .join(" "),
+            1 => format!("{} 引用", ">".repeat(n)),
+            2 => format!("{}x{}({})", "[".repeat(n), "]".repeat(n), self.target(path)),
+            3 => format!("{}[长](缺.md)", "长".repeat(n * 10)),
+            _ => format!("{}x{}", "*".repeat(n), "*".repeat(n)),
         }
     }
 
