@@ -287,10 +287,18 @@ impl<'a> Job<'a> {
                 let context = clocks
                     .context
                     .time(|| contexts.page(id, positions[id], &sidebars[folder], &body));
-                let html = match clocks.tera.time(|| {
-                    self.renderer
-                        .render_bytes("page.html", &context, body.len())
-                }) {
+                let body_len = body.len();
+                let context = clocks.tera.time(|| self.renderer.context(&context));
+                // Tera holds its own copy of the body now: a huge page is
+                // not held three times over (body, copy, page).
+                drop(body);
+                let html = context.and_then(|context| {
+                    clocks.tera.time(|| {
+                        self.renderer
+                            .render_context("page.html", &context, body_len)
+                    })
+                });
+                let html = match html {
                     Ok(html) => html,
                     Err(d) => return (id, None, Some(*d)),
                 };
@@ -323,9 +331,9 @@ impl<'a> Job<'a> {
     /// navigation tree, copied files and the sitemap.
     pub fn everything_else(&self, w: &Writer, root_sidebar: &str) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
-        let not_found =
-            self.renderer
-                .render_bytes("404.html", &self.contexts().not_found(root_sidebar), 0);
+        let not_found = self
+            .renderer
+            .render_bytes("404.html", &self.contexts().not_found(root_sidebar));
         let mut put = |rel: &str, bytes: &[u8]| {
             if let Err(e) = w.write(rel, bytes) {
                 errors.push(io_error(rel, e));

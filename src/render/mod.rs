@@ -66,21 +66,35 @@ impl Renderer {
     }
 
     /// Render straight into bytes (pages go to disk as they are; no UTF-8
-    /// re-validation of the whole page). `content_len`: the length of the
-    /// content the page holds, so that a huge page's buffer is sized once
-    /// instead of doubled (and copied) on the way.
+    /// re-validation of the whole page).
     pub fn render_bytes(
         &self,
         template: &str,
         ctx: &impl serde::Serialize,
+    ) -> Result<Vec<u8>, Box<Diagnostic>> {
+        self.render_context(template, &self.context(ctx)?, 0)
+    }
+
+    /// Tera's own copy of a template context (what it holds no longer
+    /// needs to be kept by the caller).
+    pub fn context(&self, ctx: &impl serde::Serialize) -> Result<tera::Context, Box<Diagnostic>> {
+        tera::Context::from_serialize(ctx)
+            .map_err(|e| Box::new(template_diagnostic(&self.origins, &e)))
+    }
+
+    /// Render a context made by [`Self::context`] into bytes. `content_len`:
+    /// the length of the content the page holds, so that a huge page's
+    /// buffer is sized once instead of doubled (and copied) on the way.
+    pub fn render_context(
+        &self,
+        template: &str,
+        context: &tera::Context,
         content_len: usize,
     ) -> Result<Vec<u8>, Box<Diagnostic>> {
-        let diagnostic = |e: tera::Error| Box::new(template_diagnostic(&self.origins, &e));
-        let context = tera::Context::from_serialize(ctx).map_err(diagnostic)?;
         let mut out = Vec::with_capacity(content_len + 32 * 1024);
         self.tera
-            .render_to(template, &context, &mut out)
-            .map_err(diagnostic)?;
+            .render_to(template, context, &mut out)
+            .map_err(|e| Box::new(template_diagnostic(&self.origins, &e)))?;
         Ok(out)
     }
 
