@@ -214,9 +214,11 @@ fn run(mut opts: BuildOptions, format: Format, quiet: bool, timings: bool) -> Ex
     };
     let counts = outcome.diagnostics.counts();
     let mut stderr = std::io::stderr().lock();
+    let mut previous = None;
     for d in outcome.diagnostics.items() {
         if !quiet || d.is_error() {
-            let _ = writeln!(stderr, "{}", d.render_human());
+            let _ = writeln!(stderr, "{}", d.render_human_after(previous));
+            previous = Some(d);
         }
     }
     if format == Format::Json {

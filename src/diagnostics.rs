@@ -3,7 +3,9 @@
 //! as human text (stderr) or one JSON document (stdout).
 
 use serde::Serialize;
+use std::cell::RefCell;
 use std::fmt::Write as _;
+use std::sync::Arc;
 use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -78,13 +80,97 @@ impl Code {
 
 /// Where in a source file a diagnostic points: 1-based line and column
 /// (columns count characters), the text of that line and how many characters
-/// to underline.
+/// to underline. Every location on one line shares that line's text (a page
+/// with thousands of links on one line keeps it once, not once a link).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     pub line: usize,
     pub column: usize,
-    pub source_line: String,
+    pub source_line: Arc<str>,
+    /// Byte offset of `column` in `source_line`, so that printing a window
+    /// of a long line needs no counting from its start.
+    pub column_byte: usize,
+    /// Characters to underline, counted up to `MAX_SPAN_CHARS`.
     pub span_chars: usize,
+}
+
+/// Longer spans are underlined this far (a caret line never grows with the
+/// input; nested images can make spans cover the rest of a page).
+const MAX_SPAN_CHARS: usize = 120;
+
+/// Source lines longer than this many characters are shown as a window
+/// around the column, so that the report stays linear in the input.
+const MAX_SHOWN_CHARS: usize = 160;
+/// How much of a long line is shown before the column.
+const WINDOW_BEFORE_CHARS: usize = 40;
+
+impl Location {
+    /// The location at 1-based `column` (in characters) of `source_line`,
+    /// a line known only as text (a template's).
+    pub fn in_line(line: usize, source_line: &str, column: usize, span_chars: usize) -> Self {
+        let column_byte = source_line
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(source_line.len(), |(i, _)| i);
+        Location {
+            line,
+            column: source_line[..column_byte].chars().count() + 1,
+            source_line: source_line.into(),
+            column_byte,
+            span_chars: span_chars.min(MAX_SPAN_CHARS),
+        }
+    }
+
+    /// The part of the line to show, with the caret's offset and length in
+    /// display columns.
+    fn shown(&self) -> ShownLine<'_> {
+        let line = &*self.source_line;
+        let at = self.column_byte.min(line.len());
+        let long = line.chars().nth(MAX_SHOWN_CHARS).is_some();
+        let start = if long {
+            line[..at]
+                .char_indices()
+                .rev()
+                .nth(WINDOW_BEFORE_CHARS - 1)
+                .map_or(0, |(i, _)| i)
+        } else {
+            0
+        };
+        let end = if long {
+            line[at..]
+                .char_indices()
+                .nth(MAX_SHOWN_CHARS - WINDOW_BEFORE_CHARS)
+                .map_or(line.len(), |(i, _)| at + i)
+        } else {
+            line.len()
+        };
+        let spanned: String = line[at..end].chars().take(self.span_chars.max(1)).collect();
+        ShownLine {
+            cut_before: start > 0,
+            text: &line[start..end],
+            cut_after: end < line.len(),
+            caret_at: line[start..at].width(),
+            caret_len: spanned.width().max(1),
+        }
+    }
+}
+
+/// What a report shows of a source line.
+struct ShownLine<'a> {
+    cut_before: bool,
+    text: &'a str,
+    cut_after: bool,
+    caret_at: usize,
+    caret_len: usize,
+}
+
+/// The largest char boundary of `s` at or before `i`.
+fn floor_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -165,6 +251,13 @@ impl Diagnostic {
     /// `error[code]: message`, ` --> path:line:col`, the source line with a
     /// caret under the span, and `= help: did you mean ...`.
     pub fn render_human(&self) -> String {
+        self.render_human_after(None)
+    }
+
+    /// As [`Self::render_human`], after `previous` in a report: a line
+    /// `previous` already showed is not shown again (thousands of links on
+    /// one line print it once).
+    pub fn render_human_after(&self, previous: Option<&Diagnostic>) -> String {
         let mut out = String::new();
         let label = match self.severity {
             Severity::Error => "error",
@@ -181,23 +274,23 @@ impl Diagnostic {
                 }
             }
         }
-        if let Some(loc) = &self.location {
+        let shown_before = previous
+            .is_some_and(|p| p.path == self.path && p.location.is_some() && p.line == self.line);
+        if let Some(loc) = self.location.as_ref().filter(|_| !shown_before) {
             let num = loc.line.to_string();
             let pad = " ".repeat(num.len());
-            let before: String = loc.source_line.chars().take(loc.column - 1).collect();
-            let spanned: String = loc
-                .source_line
-                .chars()
-                .skip(loc.column - 1)
-                .take(loc.span_chars.max(1))
-                .collect();
+            let shown = loc.shown();
+            let (before, after) = (
+                if shown.cut_before { "…" } else { "" },
+                if shown.cut_after { "…" } else { "" },
+            );
             let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{num} | {}", loc.source_line);
+            let _ = writeln!(out, "{num} | {before}{}{after}", shown.text);
             let _ = writeln!(
                 out,
                 "{pad} | {}{}",
-                " ".repeat(before.width()),
-                "^".repeat(spanned.width().max(1))
+                " ".repeat(before.width() + shown.caret_at),
+                "^".repeat(shown.caret_len)
             );
         }
         if let Some(s) = &self.suggestion {
@@ -255,22 +348,41 @@ impl Diagnostics {
 
 /// Byte offset -> (line, column) for one source text. Columns count
 /// characters, lines count `\n` (so CRLF files work too).
+///
+/// Locating offsets in increasing order (links in document order) costs
+/// time linear in the text: the last line located is kept, with its text
+/// shared by every location on it, and columns are counted on from the last
+/// offset instead of from the line's start.
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    last: RefCell<Option<LastLocated>>,
+}
+
+/// The line last located, and how far into it columns were counted.
+struct LastLocated {
+    line0: usize,
+    text: Arc<str>,
+    byte: usize,
+    column: usize,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            last: RefCell::new(None),
+        }
     }
 
     /// The location of the byte range `start..end` (underlined up to the end
-    /// of its first line).
+    /// of its first line). Offsets inside a character or a line break are
+    /// moved back to the character's start.
     pub fn locate(&self, start: usize, end: usize) -> Location {
-        let start = start.min(self.text.len());
+        let start = floor_char_boundary(self.text, start);
         let line0 = self.starts.partition_point(|&s| s <= start) - 1;
         let line_start = self.starts[line0];
         let line_end = self
@@ -278,13 +390,34 @@ impl<'a> LineIndex<'a> {
             .get(line0 + 1)
             .map_or(self.text.len(), |&s| s - 1);
         let line_text = self.text[line_start..line_end].trim_end_matches('\r');
-        let column = self.text[line_start..start].chars().count() + 1;
-        let span_end = end.clamp(start, line_start + line_text.len());
+        // An offset on the line's `\r` points at its end.
+        let in_line = (start - line_start).min(line_text.len());
+        let mut last = self.last.borrow_mut();
+        let reuse = last
+            .as_ref()
+            .filter(|l| l.line0 == line0 && l.byte <= in_line);
+        let (shared, from_byte, from_column) = match reuse {
+            Some(l) => (Arc::clone(&l.text), l.byte, l.column),
+            None => (Arc::from(line_text), 0, 0),
+        };
+        let column = from_column + line_text[from_byte..in_line].chars().count();
+        let span_end = floor_char_boundary(line_text, end.saturating_sub(line_start)).max(in_line);
+        let span_chars = line_text[in_line..span_end]
+            .chars()
+            .take(MAX_SPAN_CHARS)
+            .count();
+        *last = Some(LastLocated {
+            line0,
+            text: Arc::clone(&shared),
+            byte: in_line,
+            column,
+        });
         Location {
             line: line0 + 1,
-            column,
-            source_line: line_text.to_string(),
-            span_chars: self.text[start..span_end].chars().count(),
+            column: column + 1,
+            source_line: shared,
+            column_byte: in_line,
+            span_chars,
         }
     }
 }
@@ -301,7 +434,7 @@ mod tests {
         let end = text.find(')').unwrap() + 1;
         let loc = idx.locate(start, end);
         assert_eq!((loc.line, loc.column), (3, 2));
-        assert_eq!(loc.source_line, "见[链接](x.md)");
+        assert_eq!(&*loc.source_line, "见[链接](x.md)");
         assert_eq!(loc.span_chars, 10);
     }
 
@@ -318,5 +451,46 @@ mod tests {
             shown,
             "warning[broken-link]: no page at `x.md`\n  --> content/a.md:1:2\n  |\n1 | 见[链接](x.md)\n  |   ^^^^^^^^^^^^\n  = help: did you mean `y.md`?\n"
         );
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_column() {
+        let text = format!("{}[链](x.md){}", "甲".repeat(500), "乙".repeat(500));
+        let start = text.find('[').unwrap();
+        let loc = LineIndex::new(&text).locate(start, start + "[链](x.md)".len());
+        assert_eq!((loc.line, loc.column, loc.span_chars), (1, 501, 9));
+        let shown = Diagnostic::warning(Code::BrokenLink, "m")
+            .at(loc)
+            .render_human();
+        let lines: Vec<&str> = shown.lines().collect();
+        let window = format!("…{}[链](x.md){}…", "甲".repeat(40), "乙".repeat(111));
+        assert_eq!(lines[2], format!("1 | {window}"));
+        // "…" is one column wide, each 甲 two.
+        assert_eq!(
+            lines[3],
+            format!("  | {}{}", " ".repeat(81), "^".repeat(10))
+        );
+    }
+
+    #[test]
+    fn consecutive_diagnostics_on_one_line_show_it_once() {
+        let text = "[a](x.md) [b](y.md)\n[c](z.md)\n";
+        let idx = LineIndex::new(text);
+        let at = |s: &str| {
+            let i = text.find(s).unwrap();
+            let d = Diagnostic::warning(Code::BrokenLink, "m").with_path("p.md");
+            d.at(idx.locate(i, i + 9))
+        };
+        let (a, b, c) = (at("[a]"), at("[b]"), at("[c]"));
+        assert!(Arc::ptr_eq(
+            &a.location.as_ref().unwrap().source_line,
+            &b.location.as_ref().unwrap().source_line
+        ));
+        assert!(a.render_human().contains("1 | [a](x.md) [b](y.md)\n"));
+        assert_eq!(
+            b.render_human_after(Some(&a)),
+            "warning[broken-link]: m\n  --> p.md:1:11\n"
+        );
+        assert!(c.render_human_after(Some(&b)).contains("2 | [c](z.md)\n"));
     }
 }

@@ -326,3 +326,78 @@ fn timings_name_every_stage_with_the_peak_memory_so_far() {
         assert!(stderr.contains(part), "no `{part}` in:\n{stderr}");
     }
 }
+
+#[test]
+fn crlf_front_matter_with_an_unterminated_string_is_a_diagnostic_not_a_panic() {
+    let site = TestSite::new().file("a.md", "+++\r\ntitle = \"x\r\n+++\r\n正文\r\n");
+    site.run(&["build"])
+        .code(1)
+        .stderr_has("error[front-matter]: invalid TOML front matter")
+        .stderr_has("  --> a.md:2:11\n  |\n2 | title = \"x\n  |           ^\n")
+        .stderr_lacks("panicked");
+}
+
+#[test]
+fn a_broken_link_in_image_alt_text_marks_no_tag_and_panics_nowhere() {
+    // The link inside the alt text is written as text: it has no tag of its
+    // own, so nothing is inserted into the middle of the `alt` attribute
+    // (a CJK character there made the insertion panic).
+    for alt in ["评", "ab"] {
+        let site = TestSite::new().file(
+            "a.md",
+            &format!("![[{alt}](n)]()\n\n![![{alt}](n.png)](m.png) [![x](q.png)](r.md)\n"),
+        );
+        let run = site.run(&["build"]).success().stderr_lacks("panicked");
+        assert_eq!(run.stderr.matches("warning[broken-link]").count(), 5);
+        let html = site.read("public/a.html");
+        let main = main_of(&html);
+        for tag in [
+            format!("<img src=\"\" alt=\"{alt}\" />"),
+            format!("<img class=\"broken-link\" title=\"失效链接：no page, folder or file at `m.png`\" src=\"m.png\" alt=\"{alt}\" />"),
+            "<a class=\"broken-link\" title=\"失效链接：no page, folder or file at `r.md`\" href=\"r.md\">".to_string(),
+            "<img class=\"broken-link\" title=\"失效链接：no page, folder or file at `q.png`\" src=\"q.png\" alt=\"x\" />".to_string(),
+        ] {
+            assert!(main.contains(&tag), "{tag} not in {main}");
+        }
+        assert_eq!(main.matches("class=\"broken-link\"").count(), 3, "{main}");
+    }
+}
+
+#[test]
+fn deeply_nested_yaml_front_matter_is_refused_at_its_line() {
+    // The YAML parser took 27 s on this; folio refuses it first (the time
+    // is measured by bench/hostile.sh, not here).
+    let page = format!("---\ntitle: 标题\nx: {}\n---\n正文\n", "[".repeat(80_000));
+    TestSite::new().file("a.md", &page).run(&["check"]).code(1).stderr_has(
+        "error[front-matter]: invalid YAML front matter: `[` and `{` nested more than 80 deep\n  --> a.md:3:84\n",
+    );
+}
+
+#[test]
+fn a_line_with_many_broken_links_is_shown_once_and_a_long_one_as_a_window() {
+    let long = format!("{}[远](远.md)", "长".repeat(300));
+    let site = TestSite::new().file(
+        "a.md",
+        &format!("[一](x.md) [二](y.md) [三](z.md)\n[四](w.md)\n\n{long}\n"),
+    );
+    let run = site.run(&["check"]).success();
+    assert_eq!(run.stderr.matches("warning[broken-link]").count(), 5);
+    assert_eq!(
+        run.stderr
+            .matches("1 | [一](x.md) [二](y.md) [三](z.md)\n")
+            .count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    // The other two links of line 1 point at it without showing it again.
+    run.stderr_has("  --> a.md:1:11\n  = help: did you mean `./a.md`?\n\nwarning")
+        .stderr_has("  --> a.md:1:21\n  = help: did you mean `./a.md`?\n\nwarning")
+        .stderr_has("2 | [四](w.md)\n")
+        .stderr_has(&format!(
+            "  --> a.md:4:301\n  |\n4 | …{}[远](远.md)\n  | {}{}\n",
+            "长".repeat(40),
+            " ".repeat(81),
+            "^".repeat(11)
+        ));
+}

@@ -226,9 +226,7 @@ impl<'a> Job<'a> {
         if marks.is_empty() {
             return body;
         }
-        let mut body = body.into_owned();
-        check::mark_broken(&mut body, &mut marks, self.strings.broken_link);
-        Cow::Owned(body)
+        Cow::Owned(check::mark_broken(&body, &marks, self.strings.broken_link))
     }
 
     /// Render the pages `ids` and write them (`writer` `None`: render only,
@@ -311,10 +309,18 @@ impl<'a> Job<'a> {
                 let context = clocks
                     .context
                     .time(|| contexts.page(id, positions[id], &sidebars[folder], &body));
-                let html = match clocks
-                    .tera
-                    .time(|| self.renderer.render_bytes("page.html", &context))
-                {
+                let body_len = body.len();
+                let context = clocks.tera.time(|| self.renderer.context(&context));
+                // Tera holds its own copy of the body now: a huge page is
+                // not held three times over (body, copy, page).
+                drop(body);
+                let html = context.and_then(|context| {
+                    clocks.tera.time(|| {
+                        self.renderer
+                            .render_context("page.html", &context, body_len)
+                    })
+                });
+                let html = match html {
                     Ok(html) => html,
                     Err(d) => return (id, None, Some(*d)),
                 };

@@ -98,9 +98,11 @@ pub fn check_page(
             &display_path(opts.display_root, &source.rel),
         ));
     }
+    let mut heading_ids = HeadingIds::default();
     for link in &rendered[page].links {
         let suggester = opts.suggest.then_some(&mut *suggester);
-        let problem = match problem(site, page, link, rendered, suggester, opts.content_dir) {
+        let found = problem(site, page, link, rendered, &mut heading_ids, suggester, opts.content_dir);
+        let problem = match found {
             None => continue,
             Some(Finding::Fragment(id)) => {
                 if let Some(offset) = link.html_offset {
@@ -183,11 +185,17 @@ fn external_images(links: &[OutLink], shown: &str) -> Option<Diagnostic> {
     })
 }
 
-fn problem(
+/// The ids of the pages a page links to (headings' and raw HTML's), each
+/// set made once (a scan of a page's headings for every `#fragment` link
+/// to it was quadratic on a page linking to its own headings).
+type HeadingIds<'r> = HashMap<PageId, HashSet<&'r str>>;
+
+fn problem<'r>(
     site: &Site,
     page: PageId,
     link: &OutLink,
-    rendered: &[RenderedPage],
+    rendered: &'r [RenderedPage],
+    heading_ids: &mut HeadingIds<'r>,
     suggester: Option<&mut Suggester>,
     content_dir: &std::path::Path,
 ) -> Option<Finding> {
@@ -213,20 +221,22 @@ fn problem(
                 Target::Asset(_) | Target::Draft => return None,
             };
             let target = &rendered[target_page];
-            // Heading ids, and ids given in raw HTML (`<a id>`, `<a name>`).
-            let mut ids = target
-                .headings
-                .iter()
-                .map(|h| h.id.as_str())
-                .chain(target.anchors.iter().map(String::as_str));
-            if fragment.is_empty() || ids.clone().any(|id| id == fragment) {
+            let ids = heading_ids.entry(target_page).or_insert_with(|| {
+                target
+                    .headings
+                    .iter()
+                    .map(|h| h.id.as_str())
+                    .chain(target.anchors.iter().map(String::as_str))
+                    .collect()
+            });
+            if fragment.is_empty() || ids.contains(fragment.as_str()) {
                 return miscased
                     .as_ref()
                     .and_then(|real| wrong_case(site, page, link, real));
             }
             // GitHub's page script finds ids whatever their letter case.
             let folded = fragment.to_lowercase();
-            if let Some(id) = ids.find(|id| id.to_lowercase() == folded) {
+            if let Some(id) = ids.iter().find(|id| id.to_lowercase() == folded) {
                 return Some(Finding::Fragment(id.to_string()));
             }
             let on = if target_page == page {
@@ -240,11 +250,7 @@ fn problem(
                 )
             };
             let suggestion = suggester.and_then(|_| {
-                let headings = target.headings.iter().map(|h| h.id.as_str());
-                let ids: HashSet<&str> = headings
-                    .chain(target.anchors.iter().map(String::as_str))
-                    .collect();
-                let id = suggest_id(fragment, &ids)?;
+                let id = suggest_id(fragment, ids)?;
                 let before_hash = link.raw.split('#').next().unwrap_or("");
                 Some(format!("{before_hash}#{id}"))
             });
@@ -486,18 +492,38 @@ pub fn fix_fragments(body: &str, fixes: &[FragmentFix], marks: &mut [BrokenMark]
     out
 }
 
-/// Insert `class="broken-link"` and a `title` into each marked tag.
-pub fn mark_broken(body: &mut String, marks: &mut [BrokenMark], title_prefix: &str) {
-    marks.sort_by_key(|m| std::cmp::Reverse(m.html_offset));
-    for mark in marks.iter() {
+/// `body` with `class="broken-link"` and a `title` inserted into each
+/// marked tag, in one pass over it. A tag is marked once (the first reason
+/// wins); a mark that points at no `<a`/`<img` tag is left out rather than
+/// written into the middle of the HTML.
+pub fn mark_broken(body: &str, marks: &[BrokenMark], title_prefix: &str) -> String {
+    let mut order: Vec<&BrokenMark> = marks.iter().collect();
+    // Marks come in document order already; the sort is stable and keeps
+    // the first of two marks on one tag first.
+    order.sort_by_key(|m| m.html_offset);
+    let mut out = String::with_capacity(body.len() + marks.len() * 64);
+    let mut copied = 0;
+    for mark in order {
         let at = mark.html_offset;
-        let tag_len = if body[at..].starts_with("<img") { 4 } else { 2 };
-        let attrs = format!(
-            " class=\"broken-link\" title=\"{}\"",
-            crate::markdown::escape_attr(&format!("{title_prefix}{}", mark.reason))
-        );
-        body.insert_str(at + tag_len, &attrs);
+        if at < copied {
+            continue;
+        }
+        let tag_len = match body.get(at..) {
+            Some(rest) if rest.starts_with("<img") => 4,
+            Some(rest) if rest.starts_with("<a") => 2,
+            _ => continue,
+        };
+        out.push_str(&body[copied..at + tag_len]);
+        out.push_str(" class=\"broken-link\" title=\"");
+        out.push_str(&crate::markdown::escape_attr(&format!(
+            "{title_prefix}{}",
+            mark.reason
+        )));
+        out.push('"');
+        copied = at + tag_len;
     }
+    out.push_str(&body[copied..]);
+    out
 }
 
 #[cfg(test)]
@@ -559,8 +585,8 @@ mod tests {
 
     #[test]
     fn marks_are_inserted_into_tags() {
-        let mut body = String::from("<p><a href=\"x.md\">x</a> <img src=\"y.png\" alt=\"\"></p>");
-        let mut marks = vec![
+        let body = "<p><a href=\"x.md\">x</a> <img src=\"y.png\" alt=\"\"></p>";
+        let marks = [
             BrokenMark {
                 html_offset: 3,
                 reason: "无".into(),
@@ -570,10 +596,29 @@ mod tests {
                 reason: "\"y\"".into(),
             },
         ];
-        mark_broken(&mut body, &mut marks, "");
         assert_eq!(
-            body,
+            mark_broken(body, &marks, ""),
             "<p><a class=\"broken-link\" title=\"无\" href=\"x.md\">x</a> <img class=\"broken-link\" title=\"&quot;y&quot;\" src=\"y.png\" alt=\"\"></p>"
+        );
+    }
+
+    #[test]
+    fn a_tag_is_marked_once_and_a_mark_off_a_tag_is_left_out() {
+        let body = "<p><img src=\"\" alt=\"评x\" /></p>";
+        let mark = |html_offset, reason: &str| BrokenMark {
+            html_offset,
+            reason: reason.into(),
+        };
+        let alt = body.find('评').unwrap();
+        let marks = [
+            mark(3, "一"),
+            mark(alt, "二"),
+            mark(3, "三"),
+            mark(alt + 3, "四"),
+        ];
+        assert_eq!(
+            mark_broken(body, &marks, ""),
+            "<p><img class=\"broken-link\" title=\"一\" src=\"\" alt=\"评x\" /></p>"
         );
     }
 }

@@ -3,8 +3,9 @@
 //! highlighted at build time by syntect as CSS classes (`hl-*`), so light and
 //! dark themes both apply; unknown languages render as plain code.
 
+use super::escape_html;
 use super::math::{MathRenderer, Mode};
-use super::{escape_html, Events};
+use std::cell::RefCell;
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -194,47 +195,56 @@ fn fence_language(info: &str) -> &str {
         .unwrap_or("")
 }
 
+/// Whether `events` hold a Mermaid diagram.
+pub fn has_mermaid(events: &[super::Spanned]) -> bool {
+    events.iter().any(|(e, _)| {
+        matches!(e, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+            if fence_language(info).eq_ignore_ascii_case("mermaid"))
+    })
+}
+
 /// Replace every code block by its rendered `<pre>` (a `math` fence by its
-/// formula); returns whether the page has a Mermaid diagram.
-pub fn render_blocks<'a>(
-    events: impl ExactSizeIterator<Item = super::Spanned<'a>>,
-    highlighter: &Highlighter,
-    math: &mut MathRenderer,
-) -> (Events<'a>, bool) {
-    let mut out = Vec::with_capacity(events.len());
+/// formula), lazily, as the serializer asks for events.
+pub fn render_blocks<'a, 'h, 'm: 'h, I>(
+    events: I,
+    highlighter: &'h Highlighter,
+    math: &'h RefCell<MathRenderer<'m>>,
+) -> impl Iterator<Item = super::Spanned<'a>> + use<'a, 'h, 'm, I>
+where
+    'a: 'h,
+    I: Iterator<Item = super::Spanned<'a>> + 'h,
+{
     let mut open: Option<(String, std::ops::Range<usize>, String)> = None;
-    let mut has_mermaid = false;
-    for (event, range) in events {
-        match event {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => fence_language(info).to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                open = Some((lang, range, String::new()));
-            }
-            Event::Text(t) if open.is_some() => {
-                if let Some((_, _, code)) = open.as_mut() {
-                    code.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some((lang, range, code)) = open.take() {
-                    let html = if lang.eq_ignore_ascii_case("mermaid") {
-                        has_mermaid = true;
-                        format!("<pre class=\"mermaid\">{}</pre>\n", escape_html(&code))
-                    } else if lang.eq_ignore_ascii_case("math") {
-                        math.render(&code, Mode::Display, range.clone()) + "\n"
-                    } else {
-                        highlighter.render_block(&lang, &code)
-                    };
-                    out.push((Event::Html(html.into()), range));
-                }
-            }
-            other => out.push((other, range)),
+    events.filter_map(move |(event, range)| match event {
+        Event::Start(Tag::CodeBlock(kind)) => {
+            let lang = match &kind {
+                CodeBlockKind::Fenced(info) => fence_language(info).to_string(),
+                CodeBlockKind::Indented => String::new(),
+            };
+            open = Some((lang, range, String::new()));
+            None
         }
-    }
-    (out, has_mermaid)
+        Event::Text(t) if open.is_some() => {
+            if let Some((_, _, code)) = open.as_mut() {
+                code.push_str(&t);
+            }
+            None
+        }
+        Event::End(TagEnd::CodeBlock) => {
+            let (lang, range, code) = open.take()?;
+            let html = if lang.eq_ignore_ascii_case("mermaid") {
+                format!("<pre class=\"mermaid\">{}</pre>\n", escape_html(&code))
+            } else if lang.eq_ignore_ascii_case("math") {
+                math.borrow_mut()
+                    .render(&code, Mode::Display, range.clone())
+                    + "\n"
+            } else {
+                highlighter.render_block(&lang, &code)
+            };
+            Some((Event::Html(html.into()), range))
+        }
+        other => Some((other, range)),
+    })
 }
 
 #[cfg(test)]

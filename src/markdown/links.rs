@@ -21,7 +21,8 @@ pub struct OutLink {
     pub location: Option<Location>,
     pub is_image: bool,
     /// Byte offset of the link's `<a`/`<img` tag in the rendered body; `None`
-    /// for links that are not in the body (a dropped breadcrumb line).
+    /// for links that are not in the body (a dropped breadcrumb line, the
+    /// title) or have no tag of their own (inside an image's alt text).
     pub html_offset: Option<usize>,
 }
 

@@ -240,7 +240,7 @@ mod tests {
         let mut math = MathRenderer::new(md, &lines, "a.md");
         let mut events = events;
         math.render_spans(&mut events);
-        let html = super::super::html::serialize(events, String::new(), &[]).html;
+        let html = super::super::html::serialize(events, String::new(), &Default::default()).html;
         (html, math.diagnostics)
     }
 

@@ -25,6 +25,7 @@ pub use headings::Heading;
 pub use links::OutLink;
 pub use packed::PackedHtml;
 
+use crate::diagnostics::LineIndex;
 use crate::site::{PageId, Site};
 use pulldown_cmark::{Event, Options, Parser};
 use std::ops::Range;
@@ -96,18 +97,100 @@ pub fn options() -> Options {
         | Options::ENABLE_MATH
 }
 
-/// Parse Markdown starting at byte `base` of the page text; ranges are
-/// relative to the whole page text.
+/// The events of Markdown starting at byte `base` of the page text; ranges
+/// are relative to the whole page text.
+pub fn events(markdown: &str, base: usize) -> impl Iterator<Item = Spanned<'_>> {
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .map(move |(e, r)| (e, r.start + base..r.end + base))
+}
+
+/// All the events of a Markdown text (tests look at whole lists).
+#[cfg(test)]
 pub fn parse(markdown: &str, base: usize) -> Events<'_> {
-    // About one event for every 6-10 bytes of Chinese prose with tables:
-    // sized once rather than doubled (and copied) a dozen times.
-    let mut events = Vec::with_capacity(markdown.len() / 6);
-    events.extend(
-        Parser::new_ext(markdown, options())
-            .into_offset_iter()
-            .map(|(e, r)| (e, r.start + base..r.end + base)),
-    );
-    events
+    events(markdown, base).collect()
+}
+
+/// A page is rendered in parts of about this many events (each ending at
+/// the end of a top-level block): most pages are one part, and a huge page's
+/// events are never all held at once (a 50 MB page's events alone take
+/// 800 MB).
+const PART_EVENTS: usize = 1 << 16;
+/// The first part holds at least this many top-level blocks: the title,
+/// breadcrumb and metadata lines, and a rule under them.
+const OPENING_BLOCKS: usize = 4;
+
+/// The next part of the page: whole top-level blocks, `PART_EVENTS` events
+/// or more unless the page ends first, and at least `min_blocks` blocks.
+fn next_part<'a>(events: &mut impl Iterator<Item = Spanned<'a>>, min_blocks: usize) -> Events<'a> {
+    let mut part = Vec::new();
+    let (mut depth, mut blocks) = (0usize, 0usize);
+    for spanned in events.by_ref() {
+        match &spanned.0 {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        part.push(spanned);
+        if depth == 0 {
+            blocks += 1;
+            if part.len() >= PART_EVENTS && blocks >= min_blocks {
+                break;
+            }
+        }
+    }
+    part
+}
+
+/// What the passes collect over a page's parts.
+struct Collected<'t, 'm> {
+    links: Vec<OutLink>,
+    /// Links in raw HTML, apart (they follow the Markdown ones in the
+    /// page's list), each with the source range of its tag.
+    raw_links: Vec<(OutLink, Option<Range<usize>>)>,
+    anchors: Vec<String>,
+    headings: Vec<Heading>,
+    text: String,
+    has_mermaid: bool,
+    slugger: slug::Slugger,
+    math: &'t std::cell::RefCell<math::MathRenderer<'m>>,
+    /// The raw-HTML tags the serializer is to find.
+    raw_tags: &'t html::RawTags,
+}
+
+impl Collected<'_, '_> {
+    /// Run the raw-HTML, link, heading-id, emoji, text and math passes over
+    /// `events[start..]`, one part of the page.
+    fn part(&mut self, events: &mut Events, start: usize, raw: &rawhtml::Context) {
+        let found = rawhtml::apply(events, start, raw);
+        let part = &mut events[start..];
+        let (site, page, lines) = (raw.site, raw.page, raw.lines);
+        self.links.extend(links::rewrite(part, site, page, lines));
+        let seen = self.headings.len();
+        self.headings
+            .extend(headings::assign_ids(part, &mut self.slugger));
+        emoji::render(part, &mut self.headings[seen..]);
+        text::push_plain_text(part, &mut self.text);
+        self.math.borrow_mut().render_spans(part);
+        self.has_mermaid |= code::has_mermaid(part);
+        {
+            let mut tags = self.raw_tags.borrow_mut();
+            let before = tags.len();
+            tags.extend(found.tags.iter().flatten().cloned());
+            // A tag with several URLs (`src`, `srcset`) is one tag.
+            let mut i = before.max(1);
+            while i < tags.len() {
+                if tags[i] == tags[i - 1] {
+                    tags.remove(i);
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        self.raw_links
+            .extend(found.links.into_iter().zip(found.tags));
+        self.anchors.extend(found.anchors);
+    }
 }
 
 /// Render one source page from its `text` (the whole file, front matter
@@ -123,16 +206,50 @@ pub fn render(
     if site.pages[page].source.is_none() {
         return RenderedPage::default();
     }
-    let lines = crate::diagnostics::LineIndex::new(text);
+    let lines = LineIndex::new(text);
     let body_start = if text.is_char_boundary(body_start) {
         body_start
     } else {
         0
     };
-    let body = &text[body_start..];
-    let mut events = parse(body, body_start);
-    // The page's events are `events[start..]`: the passes that take blocks
-    // out of the opening move `start` (see `take_near_front`).
+    let markdown = &text[body_start..];
+    let mut parser = events(markdown, body_start).peekable();
+    let mut events = next_part(&mut parser, OPENING_BLOCKS);
+    let math = std::cell::RefCell::new(math::MathRenderer::new(text, &lines, opts.display_path));
+    let raw_tags = html::RawTags::default();
+    let raw_cx = rawhtml::Context {
+        site,
+        page,
+        source: text,
+        lines: &lines,
+        policy: opts.raw_html,
+    };
+    let mut collected = Collected {
+        links: Vec::new(),
+        raw_links: Vec::new(),
+        anchors: Vec::new(),
+        headings: Vec::new(),
+        // A page of several parts: its plain text, shorter than its
+        // Markdown, is sized once.
+        text: String::with_capacity(if parser.peek().is_some() {
+            markdown.len()
+        } else {
+            0
+        }),
+        has_mermaid: false,
+        slugger: slug::Slugger::new(),
+        math: &math,
+        raw_tags: &raw_tags,
+    };
+    // Explicit ids are reserved before any slug is made: those of later
+    // parts too (rare: a second parse, only for huge pages that have some).
+    if parser.peek().is_some() && memchr::memmem::find(markdown.as_bytes(), b"{#").is_some() {
+        for id in headings::explicit_ids(self::events(markdown, body_start)) {
+            collected.slugger.reserve(&id);
+        }
+    }
+    // The opening part's events are `events[start..]`: the passes that take
+    // blocks out of the opening move `start` (see `take_near_front`).
     let mut start = 0;
     let mut dropped = if opts.drop_breadcrumb {
         breadcrumb::take_manual(&mut events, &mut start)
@@ -140,29 +257,10 @@ pub fn render(
         Vec::new()
     };
     let metadata = metadata::take(&mut events, &mut start);
-    let raw = rawhtml::apply(
-        &mut events,
-        start,
-        &rawhtml::Context {
-            site,
-            page,
-            source: text,
-            lines: &lines,
-            policy: opts.raw_html,
-        },
-    );
-    let mut out_links = links::rewrite(&mut dropped, site, page, &lines);
-    let first_kept = out_links.len();
-    out_links.extend(links::rewrite(&mut events[start..], site, page, &lines));
-    let first_raw = out_links.len();
-    let mut headings = headings::assign_ids(&mut events[start..]);
-    emoji::render(&mut events[start..], &mut headings);
-    let search_text = text::plain_text(&events[start..]);
-    let mut math = math::MathRenderer::new(text, &lines, opts.display_path);
-    math.render_spans(&mut events[start..]);
-    let mut events = headings::add_self_links(events.drain(start..), &headings, opts.anchor_label);
-    let mut start = 0;
-    let title = headings::take_title(&mut events, &mut start).map(|(id, inner)| {
+    collected.links = links::rewrite(&mut dropped, site, page, &lines);
+    let first_kept = collected.links.len();
+    collected.part(&mut events, start, &raw_cx);
+    let title = headings::take_title(&mut events, &mut start).map(|(id, mut inner)| {
         let links_in_title = inner
             .iter()
             .filter(|(e, _)| {
@@ -174,41 +272,88 @@ pub fn render(
                 )
             })
             .count();
-        let html = html::serialize(inner, String::new(), &[]).html;
+        let h = &collected.headings[0];
+        inner.push(headings::self_link(
+            h,
+            opts.anchor_label,
+            &(h.offset..h.offset),
+        ));
+        let html = html::serialize(inner, String::new(), &html::RawTags::default()).html;
         (TitleHeading { id, html }, links_in_title)
     });
-    let (title, first_kept) = match title {
-        Some((t, n)) => (Some(t), first_kept + n),
-        None => (None, first_kept),
+    let (title, first_kept, title_headings) = match title {
+        Some((t, n)) => (Some(t), first_kept + n, 1),
+        None => (None, first_kept, 0),
     };
-    let (events, has_mermaid) =
-        code::render_blocks(events.drain(start..), opts.highlighter, &mut math);
+    let opening: Events = headings::add_self_links(
+        events.drain(start..),
+        &collected.headings[title_headings..],
+        opts.anchor_label,
+    )
+    .collect();
+    drop(events);
+    // The later parts are parsed and passed over as the serializer reaches
+    // them; every event then goes through the passes below into the
+    // serializer, lazily.
+    let later = std::iter::from_fn(|| {
+        parser.peek()?;
+        let mut part = next_part(&mut parser, 1);
+        let seen = collected.headings.len();
+        collected.part(&mut part, 0, &raw_cx);
+        let linked: Events = headings::add_self_links(
+            part.into_iter(),
+            &collected.headings[seen..],
+            opts.anchor_label,
+        )
+        .collect();
+        Some(linked)
+    })
+    .flatten();
+    let events = opening.into_iter().chain(later);
+    let events = code::render_blocks(events, opts.highlighter, &math);
     let events = tables::wrap(events, opts.table_label);
     let events = alerts::label(events, opts.alert_labels);
-    let mut raw_tags: Vec<Range<usize>> = raw.tags.iter().flatten().cloned().collect();
-    raw_tags.dedup();
-    // Serialized into this thread's buffer, then kept at its size.
+    // Serialized into this thread's buffer, which is kept at its size for
+    // the next page (unless a huge page made it huge).
     let (body, offsets) = BODY.with_borrow_mut(|buf| {
         buf.clear();
+        if markdown.len() > KEEP_BUFFER_BYTES / HTML_PER_MARKDOWN {
+            // A huge page: sized once, generously (what is never written is
+            // never touched, so it takes no memory), rather than doubled
+            // and copied on the way, which held two copies at once.
+            buf.reserve(markdown.len() * HTML_PER_MARKDOWN);
+        }
         let written = html::serialize(events, std::mem::take(buf), &raw_tags);
-        *buf = written.html;
-        let body = PackedHtml::new(buf, opts.pack_bodies);
-        (body, (written.links, written.raw_tags))
+        let offsets = (written.links, written.raw_tags);
+        let html = written.html;
+        if html.capacity() > KEEP_BUFFER_BYTES {
+            return (PackedHtml::from_string(html, opts.pack_bodies), offsets);
+        }
+        *buf = html;
+        (PackedHtml::new(buf, opts.pack_bodies), offsets)
     });
     let (link_offsets, raw_offsets) = offsets;
-    for (link, offset) in out_links[first_kept..first_raw]
-        .iter_mut()
-        .zip(link_offsets)
-    {
-        link.html_offset = Some(offset);
+    let Collected {
+        links: mut out_links,
+        raw_links,
+        anchors,
+        headings,
+        text: search_text,
+        has_mermaid,
+        ..
+    } = collected;
+    for (link, offset) in out_links[first_kept..].iter_mut().zip(link_offsets) {
+        link.html_offset = offset;
     }
-    for (mut link, tag) in raw.links.into_iter().zip(&raw.tags) {
+    let raw_tags = std::mem::take(&mut *raw_tags.borrow_mut());
+    for (mut link, tag) in raw_links {
         link.html_offset = tag
             .as_ref()
             .and_then(|t| raw_tags.iter().position(|r| r == t))
-            .and_then(|i| raw_offsets[i]);
+            .and_then(|i| raw_offsets.get(i).copied().flatten());
         out_links.push(link);
     }
+    let diagnostics = math.into_inner().diagnostics;
     RenderedPage {
         body,
         headings: compact_vec(headings),
@@ -217,10 +362,16 @@ pub fn render(
         has_mermaid,
         metadata,
         title,
-        diagnostics: math.diagnostics,
-        anchors: compact_vec(raw.anchors),
+        diagnostics,
+        anchors: compact_vec(anchors),
     }
 }
+
+/// A serialization buffer larger than this is not kept for the next page.
+const KEEP_BUFFER_BYTES: usize = 4 << 20;
+/// Bytes of HTML a byte of Markdown makes, at most, nearly always (tables
+/// of Chinese text with links make about 3).
+const HTML_PER_MARKDOWN: usize = 4;
 
 thread_local! {
     static BODY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
@@ -269,9 +420,8 @@ pub fn take_near_front<'a>(
 }
 
 /// The event range of the page's first paragraph when it opens the page
-/// (after leading HTML comments and an optional `# title`): where
-/// hand-written breadcrumb and metadata lines stand. The range includes the
-/// paragraph's start and end.
+/// (after an optional `# title`): where hand-written breadcrumb and
+/// metadata lines stand. The range includes the paragraph's start and end.
 pub fn opening_paragraph(events: &[Spanned]) -> Option<Range<usize>> {
     let skip = comments::leading(events);
     let start = match events.get(skip) {
@@ -379,5 +529,83 @@ mod tests {
         assert_eq!(html, packed.body.unpack());
         assert!(html.contains("<a href=\"b.html\">链接</a>"), "{html}");
         assert!(html.contains("<span class=\"hl-k\">fn</span>"), "{html}");
+    }
+
+    #[test]
+    fn a_page_in_many_parts_renders_as_in_one() {
+        let content = Content {
+            pages: vec![page("a.md"), page("b.md")],
+            ..Content::default()
+        };
+        let (site, _) = Site::build(content, "");
+        let id = (0..site.pages.len())
+            .find(|&i| site.pages[i].src() == Some("a.md"))
+            .unwrap();
+        let block = "## 标题\n\n见[链接](b.md)与[缺](missing.md)[^1]。\n\n| a | b |\n|---|---|\n| [x](b.md) | 1 |\n\n```mermaid\ngraph TD\n```\n\n";
+        let n = 6000;
+        // An explicit id in the last part is reserved before the first
+        // part's slugs are made.
+        let text = format!(
+            "{}## 末 {{#标题-5}}\n\n[^1]: 注[脚](b.md)\n",
+            block.repeat(n)
+        );
+        assert!(parse(&text, 0).len() > 3 * PART_EVENTS);
+        let highlighter = Highlighter::new();
+        let opts = RenderOptions {
+            highlighter: &highlighter,
+            drop_breadcrumb: true,
+            table_label: "表格",
+            anchor_label: "本节链接",
+            pack_bodies: false,
+            display_path: "a.md",
+            alert_labels: &crate::render::strings::ZH_CN.alerts,
+            raw_html: crate::config::RawHtml::Github,
+        };
+        let r = render(&site, id, &text, 0, &opts);
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        let mut slugger = slug::Slugger::new();
+        slugger.reserve("标题-5");
+        let mut expected: Vec<String> = (0..n).map(|_| slugger.slug("标题")).collect();
+        expected.push("标题-5".into());
+        assert!(ids == expected, "ids differ: {:?}", &ids[..8]);
+        let html = r.body.unpack();
+        assert_eq!(html.matches("<div class=\"table-wrap\"").count(), n);
+        assert_eq!(html.matches("<pre class=\"mermaid\">").count(), n);
+        assert!(r.has_mermaid);
+        let anchors: Vec<&str> = html
+            .split("<a class=\"heading-anchor\" href=\"#")
+            .skip(1)
+            .map(|rest| &rest[..rest.find('"').unwrap()])
+            .collect();
+        let encoded: Vec<String> = expected
+            .iter()
+            .map(|id| crate::site::urls::encode_fragment(id))
+            .collect();
+        assert!(anchors == encoded, "self-links differ from the ids");
+        // One footnote, referenced from every part, numbered once.
+        assert_eq!(
+            html.matches("<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>")
+                .count(),
+            n
+        );
+        assert_eq!(r.links.len(), 3 * n + 1);
+        for link in &r.links {
+            let at = link.html_offset.expect("every link is in the body");
+            let href = match &link.resolution {
+                crate::links::Resolution::Internal { href, .. } => href.as_str(),
+                _ => link.raw.as_str(),
+            };
+            assert!(
+                html[at..].starts_with(&format!("<a href=\"{href}\">")),
+                "{}",
+                &html[at..at + 40]
+            );
+        }
+        assert_eq!(r.text.matches("链接").count(), n);
+        assert!(
+            r.text.ends_with("注脚\n"),
+            "{:?}",
+            &r.text[r.text.len() - 20..]
+        );
     }
 }

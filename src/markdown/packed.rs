@@ -38,6 +38,16 @@ impl PackedHtml {
         }
     }
 
+    /// Keep `html`, compressed if `compress`, without copying it when it
+    /// is kept as it is (a huge page's body is not held twice).
+    pub fn from_string(html: String, compress: bool) -> PackedHtml {
+        if compress {
+            PackedHtml::new(&html, true)
+        } else {
+            PackedHtml::Plain(html.into_boxed_str())
+        }
+    }
+
     /// The HTML again.
     pub fn unpack(&self) -> Cow<'_, str> {
         match self {

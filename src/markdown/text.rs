@@ -2,8 +2,8 @@
 
 use pulldown_cmark::{Event, TagEnd};
 
-pub fn plain_text(events: &[super::Spanned]) -> String {
-    let mut text = String::new();
+/// Append the plain text of `events` to `text`.
+pub fn push_plain_text(events: &[super::Spanned], text: &mut String) {
     for (event, _) in events {
         match event {
             // Math is found by its TeX source.
@@ -22,5 +22,4 @@ pub fn plain_text(events: &[super::Spanned]) -> String {
             _ => {}
         }
     }
-    text
 }

@@ -72,12 +72,29 @@ impl Renderer {
         template: &str,
         ctx: &impl serde::Serialize,
     ) -> Result<Vec<u8>, Box<Diagnostic>> {
-        let diagnostic = |e: tera::Error| Box::new(template_diagnostic(&self.origins, &e));
-        let context = tera::Context::from_serialize(ctx).map_err(diagnostic)?;
-        let mut out = Vec::with_capacity(32 * 1024);
+        self.render_context(template, &self.context(ctx)?, 0)
+    }
+
+    /// Tera's own copy of a template context (what it holds no longer
+    /// needs to be kept by the caller).
+    pub fn context(&self, ctx: &impl serde::Serialize) -> Result<tera::Context, Box<Diagnostic>> {
+        tera::Context::from_serialize(ctx)
+            .map_err(|e| Box::new(template_diagnostic(&self.origins, &e)))
+    }
+
+    /// Render a context made by [`Self::context`] into bytes. `content_len`:
+    /// the length of the content the page holds, so that a huge page's
+    /// buffer is sized once instead of doubled (and copied) on the way.
+    pub fn render_context(
+        &self,
+        template: &str,
+        context: &tera::Context,
+        content_len: usize,
+    ) -> Result<Vec<u8>, Box<Diagnostic>> {
+        let mut out = Vec::with_capacity(content_len + 32 * 1024);
         self.tera
-            .render_to(template, &context, &mut out)
-            .map_err(diagnostic)?;
+            .render_to(template, context, &mut out)
+            .map_err(|e| Box::new(template_diagnostic(&self.origins, &e)))?;
         Ok(out)
     }
 
@@ -111,12 +128,12 @@ fn template_diagnostic(origins: &HashMap<String, (String, String)>, e: &tera::Er
             };
             Diagnostic::error(Code::Template, r.message().to_string())
                 .with_path(shown)
-                .at(Location {
-                    line: span.start_line,
-                    column: span.start_col + 1,
-                    source_line: source_line.to_string(),
+                .at(Location::in_line(
+                    span.start_line,
+                    source_line,
+                    span.start_col + 1,
                     span_chars,
-                })
+                ))
         }
         _ => Diagnostic::error(Code::Template, e.to_string()),
     }
