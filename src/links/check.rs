@@ -101,7 +101,15 @@ pub fn check_page(
     let mut heading_ids = HeadingIds::default();
     for link in &rendered[page].links {
         let suggester = opts.suggest.then_some(&mut *suggester);
-        let found = problem(site, page, link, rendered, &mut heading_ids, suggester, opts.content_dir);
+        let found = problem(
+            site,
+            page,
+            link,
+            rendered,
+            &mut heading_ids,
+            suggester,
+            opts.content_dir,
+        );
         let problem = match found {
             None => continue,
             Some(Finding::Fragment(id)) => {

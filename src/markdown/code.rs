@@ -5,8 +5,8 @@
 
 use super::escape_html;
 use super::math::{MathRenderer, Mode};
-use std::cell::RefCell;
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::str::FromStr;
 use syntect::easy::HighlightLines;

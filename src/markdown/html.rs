@@ -102,7 +102,11 @@ mod tests {
     #[test]
     fn links_in_alt_text_have_no_tag_offset() {
         let md = "[a](x.md) ![[评](n.md) ![i](j.png)](m.png) [![x](q.png)](r.md)";
-        let written = serialize(super::super::parse(md, 0), String::new(), &RawTags::default());
+        let written = serialize(
+            super::super::parse(md, 0),
+            String::new(),
+            &RawTags::default(),
+        );
         let (html, offsets) = (written.html, written.links);
         let tags: Vec<Option<&str>> = offsets
             .iter()
