@@ -131,6 +131,8 @@ pub struct Child<'a> {
     pub url: String,
     /// The `description` from front matter (of a folder's index page).
     pub description: Option<&'a str>,
+    /// A folder with entries besides its index page (one holding only its
+    /// index page, such as a folder note, is shown as the page it is).
     pub is_folder: bool,
     /// For folders: how many pages and sub-folders it holds directly.
     pub entries: usize,
@@ -458,12 +460,15 @@ impl<'a> ContextBuilder<'a> {
                 },
                 Entry::Folder(f) => {
                     let index = site.folders[f].index;
+                    let entries = site.folders[f].children.len();
                     Child {
                         title: &site.folders[f].title,
                         url: relative_url(from, &site.pages[index].out),
                         description: site.pages[index].description.as_deref(),
-                        is_folder: true,
-                        entries: site.folders[f].children.len(),
+                        // A folder holding nothing but its index page (a
+                        // folder note, `X/X.md`) is, to a reader, that page.
+                        is_folder: entries > 0,
+                        entries,
                     }
                 }
             })

@@ -203,14 +203,9 @@ impl Site {
     /// Once Markdown is rendered: a page without a front-matter title takes
     /// its first `# heading`; a folder takes its index page's title, else
     /// keeps its name without the number prefix (and a generated index page
-    /// takes the folder's title; the root's is `root_title`). A home page
-    /// with neither is titled `home_name` (never "README").
-    pub fn finalize_titles(
-        &mut self,
-        h1: impl Fn(PageId) -> Option<String>,
-        root_title: &str,
-        home_name: &str,
-    ) {
+    /// takes the folder's title). A home page without a title, written or
+    /// generated, is titled `home_name` (never "README" or "首页").
+    pub fn finalize_titles(&mut self, h1: impl Fn(PageId) -> Option<String>, home_name: &str) {
         for id in 0..self.pages.len() {
             let has_front_title = match &self.pages[id].source {
                 Some(src) => src.front.title.is_some(),
@@ -235,7 +230,7 @@ impl Site {
                 self.folders[f].title = self.pages[index].title.clone();
             } else {
                 if f == 0 {
-                    self.folders[0].title = root_title.to_string();
+                    self.folders[0].title = home_name.to_string();
                 }
                 self.pages[index].title = self.folders[f].title.clone();
             }

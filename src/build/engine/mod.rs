@@ -295,21 +295,16 @@ impl Engine {
             .map(Option::unwrap_or_default)
             .collect();
         let config = &self.project.config;
-        let root_title = if config.title.is_empty() {
-            self.strings().home.to_string()
-        } else {
-            config.title.clone()
-        };
+        // The home page's name when it has no title: the configured site
+        // title, else the content folder's (or repository's) name, else the
+        // interface word.
         let home_name = if config.title.is_empty() {
-            crate::site::root_name(&self.project.content_dir).unwrap_or_else(|| root_title.clone())
+            crate::site::root_name(&self.project.content_dir)
+                .unwrap_or_else(|| self.strings().home.to_string())
         } else {
             config.title.clone()
         };
-        site.finalize_titles(
-            |id| rendered[id].h1().map(str::to_string),
-            &root_title,
-            &home_name,
-        );
+        site.finalize_titles(|id| rendered[id].h1().map(str::to_string), &home_name);
         timer.lap("markdown");
 
         // Links: all pages when the tree changed; else the changed pages and
