@@ -45,3 +45,29 @@ fn the_home_page_of_a_content_folder_without_an_index_is_named_after_it() {
     let home = site.read("out2/index.html");
     assert!(home.contains("<title>周刊</title>"), "{home}");
 }
+
+#[test]
+fn a_static_html_file_where_a_page_is_written_gives_way_to_the_page() {
+    let site = TestSite::new()
+        .file("docs/README.md", "# 文档首页\n\n[页](page.md)\n")
+        .file(
+            "docs/index.html",
+            "<!doctype html><div id=\"app\">docsify</div>",
+        )
+        .file("docs/page.md", "# 页面\n")
+        .file("docs/page.html", "<p>旧的导出</p>")
+        .file(
+            "folio.toml",
+            "content-dir = \"docs\"\nassets = [\"*.html\"]\n",
+        );
+    site.run(&["build"])
+        .success()
+        .stderr_has("warning[html-clash]: `index.html` and the page `README.md` are both published as `index.html`; the page is used and this file is not published\n  --> docs/index.html")
+        .stderr_has("warning[html-clash]: `page.html` and the page `page.md` are both published as `page.html`");
+    let home = site.read("public/index.html");
+    assert!(main_of(&home).contains("文档首页"), "{home}");
+    assert!(!home.contains("docsify"), "{home}");
+    let page = site.read("public/page.html");
+    assert!(main_of(&page).contains("页面"), "{page}");
+    assert!(!page.contains("旧的导出"), "{page}");
+}

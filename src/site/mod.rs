@@ -83,6 +83,9 @@ pub struct Site {
     repo_assets: usize,
     /// `exclude` globs: what they match is absent, and links to it say why.
     exclude: globset::GlobSet,
+    /// Content files written where a page is (`page.html` next to
+    /// `page.md`): the page wins and they are never published.
+    shadowed: Vec<usize>,
 }
 
 impl Site {
@@ -117,6 +120,11 @@ impl Site {
     /// elsewhere in the repository)?
     pub fn is_content_asset(&self, asset: usize) -> bool {
         asset < self.repo_assets
+    }
+
+    /// Is this asset a file at a page's output path (never published)?
+    pub fn is_shadowed(&self, asset: usize) -> bool {
+        self.shadowed.binary_search(&asset).is_ok()
     }
 
     /// Does an `exclude` glob leave out `rel` (or a folder on its way)?
@@ -249,6 +257,7 @@ impl Site {
             repo: Arc::default(),
             repo_assets: 0,
             exclude: globset::GlobSet::empty(),
+            shadowed: Vec::new(),
         }
     }
 
@@ -419,8 +428,11 @@ impl Builder {
         self.sort_children();
         let mut order = Vec::with_capacity(self.pages.len());
         self.walk_order(0, &mut order);
+        let shadowed = self.shadow_html_files(&content.assets, display_root);
         for (i, a) in content.assets.iter().enumerate() {
-            self.lookup.insert(a.rel.clone(), Target::Asset(i));
+            if shadowed.binary_search(&i).is_err() {
+                self.lookup.insert(a.rel.clone(), Target::Asset(i));
+            }
         }
         let mut paths: Vec<&String> = self.lookup.keys().collect();
         paths.sort();
@@ -440,8 +452,44 @@ impl Builder {
             folded,
             repo: Arc::default(),
             exclude: globset::GlobSet::empty(),
+            shadowed,
         };
         (site, self.diagnostics)
+    }
+
+    /// The files at a page's output path (docsify's `index.html` next to
+    /// `README.md`, `page.html` next to `page.md`), sorted: the page wins,
+    /// a link to the file opens the page, and a warning names both.
+    fn shadow_html_files(&mut self, assets: &[SourceAsset], display_root: &str) -> Vec<usize> {
+        let outs: HashMap<&str, PageId> = self
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(id, p)| (p.out.as_str(), id))
+            .collect();
+        let mut shadowed = Vec::new();
+        for (i, asset) in assets.iter().enumerate() {
+            let Some(&page) = outs.get(asset.rel.as_str()) else {
+                continue;
+            };
+            let page_name = match self.pages[page].src() {
+                Some(src) => format!("the page `{src}`"),
+                None => "the folder's generated index page".to_string(),
+            };
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    Code::HtmlClash,
+                    format!(
+                        "`{}` and {page_name} are both published as `{}`; the page is used and this file is not published",
+                        asset.rel, asset.rel
+                    ),
+                )
+                .with_path(display_path(display_root, &asset.rel)),
+            );
+            self.lookup.insert(asset.rel.clone(), Target::Page(page));
+            shadowed.push(i);
+        }
+        shadowed
     }
 
     /// Add one page; `is_note` makes it its folder's index page (see

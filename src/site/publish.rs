@@ -38,6 +38,10 @@ impl Publication {
                 published[a] = true;
             }
         }
+        // A file where a page is written is never published (the page wins).
+        for (i, p) in published.iter_mut().enumerate() {
+            *p &= !site.is_shadowed(i);
+        }
         Publication { published }
     }
 
