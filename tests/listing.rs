@@ -71,3 +71,102 @@ fn a_static_html_file_where_a_page_is_written_gives_way_to_the_page() {
     assert!(main_of(&page).contains("页面"), "{page}");
     assert!(!page.contains("旧的导出"), "{page}");
 }
+
+/// A wiki with a folder of scripts (no Markdown in it) that the home page
+/// links to, and a folder of templates no page links to.
+fn scripts_site() -> TestSite {
+    TestSite::new()
+        .file(
+            "README.md",
+            "# 首页\n\n[脚本](scripts/) 和 [指南](指南.md)\n",
+        )
+        .file("指南.md", "# 指南\n")
+        .file("scripts/run.sh", "#!/bin/sh\necho run\n")
+        .file("scripts/10-b.sh", "echo b\n")
+        .file("scripts/2-a.sh", "echo a\n")
+        .file("scripts/lib/util.sh", "echo util\n")
+        .file("_templates/page.html", "<p>模板</p>\n")
+}
+
+#[test]
+fn a_link_to_a_folder_without_pages_opens_a_listing_of_its_files() {
+    let site = scripts_site();
+    site.run(&[
+        "build",
+        "--strict",
+        "--base-url",
+        "https://example.com/wiki",
+    ])
+    .success()
+    .stderr_lacks("broken-link");
+    let home = site.read("public/index.html");
+    assert!(
+        main_of(&home).contains("<a href=\"scripts/index.html\">脚本</a>"),
+        "{}",
+        main_of(&home)
+    );
+    let listing = site.read("public/scripts/index.html");
+    let main = main_of(&listing);
+    // Folders first, then files, in natural order, each linking to what
+    // is published.
+    assert!(
+        main.contains(
+            "<ul class=\"listing\">\n  <li class=\"listing-folder\"><a href=\"lib/index.html\">lib</a></li>\n  <li class=\"listing-file\"><a href=\"2-a.sh\">2-a.sh</a></li>\n  <li class=\"listing-file\"><a href=\"10-b.sh\">10-b.sh</a></li>\n  <li class=\"listing-file\"><a href=\"run.sh\">run.sh</a></li>\n</ul>"
+        ),
+        "{main}"
+    );
+    assert!(main.contains("<h1>scripts</h1>"), "{main}");
+    assert_eq!(site.read("public/scripts/run.sh"), "#!/bin/sh\necho run\n");
+    let inner = site.read("public/scripts/lib/index.html");
+    assert!(
+        main_of(&inner).contains("<a href=\"util.sh\">util.sh</a>"),
+        "{}",
+        main_of(&inner)
+    );
+    assert!(site.exists("public/scripts/lib/util.sh"));
+    // Breadcrumbs lead home through the listing of `scripts/`.
+    assert!(
+        inner.contains("<li><a href=\"../../index.html\">首页</a></li>\n    <li><a href=\"../index.html\">scripts</a></li>\n    <li><a href=\"index.html\" aria-current=\"page\">lib</a></li>"),
+        "{inner}"
+    );
+    // A listing is no stop on the reading path, nor in the navigation,
+    // the sitemap or search.
+    assert!(!listing.contains("class=\"pager\""), "{listing}");
+    for file in ["_folio/nav.js", "sitemap.xml", "_folio/search/index.js"] {
+        let text = site.read(&format!("public/{file}"));
+        assert!(!text.contains("scripts"), "{file}: {text}");
+    }
+    assert!(!site.read("public/指南.html").contains("scripts"));
+    // No page links to `_templates/`: neither it nor its file is published.
+    assert!(
+        !site.exists("public/_templates"),
+        "{:?}",
+        site.files("public")
+    );
+}
+
+#[test]
+fn a_link_to_a_folder_inside_one_without_pages_lists_the_folders_around_it() {
+    let site = scripts_site().file("README.md", "# 首页\n\n[工具](scripts/lib/)\n");
+    site.run(&["build", "--strict"]).success();
+    assert!(site.exists("public/scripts/lib/index.html"));
+    // Its breadcrumbs lead through `scripts/`, which lists its files.
+    assert!(site.exists("public/scripts/index.html"));
+    assert!(site.exists("public/scripts/run.sh"));
+}
+
+#[test]
+fn folders_without_pages_that_no_page_links_to_are_not_published() {
+    let site = scripts_site().file("README.md", "# 首页\n");
+    let run = site.run(&["build", "--format", "json"]).success();
+    assert_eq!(
+        site.files("public")
+            .into_iter()
+            .filter(|f| !f.starts_with("_folio/"))
+            .collect::<Vec<_>>(),
+        [".folio-build", "404.html", "index.html", "指南.html"]
+    );
+    // Not even as empty folders.
+    assert!(!site.exists("public/scripts"));
+    assert_eq!(run.json()["summary"]["pages"], 2);
+}

@@ -47,6 +47,20 @@ pub struct Folder {
     pub parent: Option<FolderId>,
     pub index: PageId,
     pub children: Vec<Entry>,
+    /// For a folder holding no page (`scripts/` with `run.sh`): what its
+    /// generated listing shows. Such a folder is not in the navigation, and
+    /// its listing is published only when a page links to it (see
+    /// [`publish`]).
+    pub listing: Option<Listing>,
+}
+
+/// The contents of a folder without pages, as GitHub lists a folder.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Folders inside it (folders without pages too), by name.
+    pub folders: Vec<FolderId>,
+    /// Its files (assets), by name.
+    pub files: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -313,7 +327,7 @@ fn index_rank(file_name: &str) -> Option<u8> {
     }
 }
 
-fn file_name(rel: &str) -> &str {
+pub fn file_name(rel: &str) -> &str {
     rel.rsplit('/').next().unwrap_or(rel)
 }
 
@@ -405,6 +419,7 @@ impl Builder {
                 parent,
                 index: usize::MAX,
                 children: Vec::new(),
+                listing: None,
             });
         }
 
@@ -424,7 +439,7 @@ impl Builder {
             let is_note = notes.contains(&source.rel);
             self.add_page(source, display_root, is_note);
         }
-        self.prune_and_generate_indexes();
+        self.prune_and_generate_indexes(&content.assets);
         self.sort_children();
         let mut order = Vec::with_capacity(self.pages.len());
         self.walk_order(0, &mut order);
@@ -546,9 +561,10 @@ impl Builder {
         });
     }
 
-    /// Folders holding no page (at any depth) are dropped from navigation;
-    /// the others without an index page get a generated one.
-    fn prune_and_generate_indexes(&mut self) {
+    /// Folders holding no page (at any depth) are dropped from navigation
+    /// and get a listing of their files instead (unless they hold their own
+    /// `index.html`); the others without an index page get a generated one.
+    fn prune_and_generate_indexes(&mut self, assets: &[SourceAsset]) {
         let n = self.folders.len();
         let mut has_pages = vec![false; n];
         for f in (0..n).rev() {
@@ -563,12 +579,40 @@ impl Builder {
             }
         }
         has_pages[0] = true;
+        let mut files: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, a) in assets.iter().enumerate() {
+            files.entry(urls::parent(&a.rel)).or_default().push(i);
+        }
+        // Folders come sorted by path: a parent before its sub-folders.
         for (f, &keep) in has_pages.iter().enumerate() {
-            if !keep {
-                continue;
-            }
-            if let Some(p) = self.folders[f].parent {
-                self.folders[p].children.push(Entry::Folder(f));
+            let parent = self.folders[f].parent;
+            if keep {
+                if let Some(p) = parent {
+                    self.folders[p].children.push(Entry::Folder(f));
+                }
+            } else {
+                let own = files
+                    .remove(self.folders[f].rel.as_str())
+                    .unwrap_or_default();
+                let served_as_is = own
+                    .iter()
+                    .any(|&i| file_name(&assets[i].rel) == "index.html");
+                // A listing's breadcrumbs lead up through its parent.
+                let parent_shown = parent.is_some_and(|p| self.folders[p].index != usize::MAX);
+                if served_as_is || !parent_shown {
+                    continue;
+                }
+                let mut own = own;
+                own.sort_by(|&a, &b| {
+                    natural_cmp(file_name(&assets[a].rel), file_name(&assets[b].rel))
+                });
+                self.folders[f].listing = Some(Listing {
+                    folders: Vec::new(),
+                    files: own,
+                });
+                if let Some(listing) = parent.and_then(|p| self.folders[p].listing.as_mut()) {
+                    listing.folders.push(f);
+                }
             }
             self.lookup
                 .insert(self.folders[f].rel.clone(), Target::Folder(f));
@@ -586,6 +630,17 @@ impl Builder {
                     updated: None,
                 });
                 self.folders[f].index = id;
+            }
+        }
+        for f in 0..n {
+            if let Some(mut listing) = self.folders[f].listing.take() {
+                listing.folders.sort_by(|&a, &b| {
+                    natural_cmp(
+                        file_name(&self.folders[a].rel),
+                        file_name(&self.folders[b].rel),
+                    )
+                });
+                self.folders[f].listing = Some(listing);
             }
         }
     }
@@ -720,10 +775,12 @@ mod tests {
             site.pages[site.folders[1].index].source.is_none(),
             "a/ gets a generated index"
         );
-        assert_eq!(
-            site.lookup("empty"),
-            None,
-            "folders without pages are left out"
-        );
+        // A folder without pages is no entry of the navigation; a link to
+        // it opens its listing.
+        let empty = site.folders.iter().position(|f| f.rel == "empty").unwrap();
+        assert!(site.folders[empty].listing.is_some());
+        assert!(!site.order.contains(&site.folders[empty].index));
+        assert!(!site.root().children.contains(&Entry::Folder(empty)));
+        assert_eq!(site.lookup("empty"), Some(Target::Folder(empty)));
     }
 }

@@ -256,6 +256,7 @@ impl Engine {
         timer: &mut Timer,
     ) -> Option<BTreeSet<PageId>> {
         let mut old = self.state.take();
+        let old_listings = old.as_ref().map(|o| o.publication.listings().to_vec());
         let (mut site, site_diagnostics, kept_site) =
             self.site_model(old.as_mut(), touched, &texts);
         let reshaped = !kept_site && old.as_ref().is_none_or(|o| shape(&o.site) != shape(&site));
@@ -354,6 +355,9 @@ impl Engine {
             .iter()
             .flat_map(|r| r.links.iter().filter_map(|l| l.resolution.target()));
         let publication = Publication::decide(&site, referenced, &self.asset_globs);
+        // A folder listing that appears or goes is written or removed, with
+        // the files it shows: the update is then a full write.
+        let dirty = dirty.filter(|_| old_listings.as_deref() == Some(publication.listings()));
         timer.lap("links");
         self.state = Some(State {
             publication,
