@@ -170,3 +170,37 @@ fn folders_without_pages_that_no_page_links_to_are_not_published() {
     assert!(!site.exists("public/scripts"));
     assert_eq!(run.json()["summary"]["pages"], 2);
 }
+
+#[test]
+fn a_link_to_a_folder_git_ignores_is_a_private_file_not_a_listing() {
+    let site = TestSite::new()
+        .file("README.md", "# 首页\n\n[依赖](node_modules/)\n")
+        .file(".gitignore", "node_modules/\n")
+        .file("node_modules/x/index.js", "module.exports = 1;\n");
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(site.path())
+            .output()
+            .expect("git runs");
+        assert!(out.status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    site.run(&["build"])
+        .success()
+        .stderr_has("warning[private-file]: `node_modules` is ignored by git");
+    assert!(!site.exists("public/node_modules"));
+}
+
+#[test]
+fn a_folder_with_its_own_index_html_gets_no_listing_and_the_link_says_why() {
+    let site = TestSite::new()
+        .file("README.md", "# 首页\n\n[演示](demo/)\n")
+        .file("demo/index.html", "<p>自己的页面</p>\n")
+        .file("demo/app.js", "1;\n");
+    site.run(&["build"]).success().stderr_has(
+        "warning[broken-link]: `demo` exists but is a folder with its own `index.html` and no Markdown page: link to `index.html` itself\n  --> README.md:3:1",
+    );
+    assert!(!site.exists("public/demo"));
+}
