@@ -17,8 +17,9 @@ pub struct Publication {
 }
 
 impl Publication {
-    /// Publish the assets `referenced` names and the content files that
-    /// `globs` match (by their path in the content folder).
+    /// Publish the assets `referenced` names, the listings of the folders
+    /// without pages it names (with what they show), and the content files
+    /// that `globs` match (by their path in the content folder).
     pub fn decide(
         site: &Site,
         referenced: impl IntoIterator<Item = Target>,
@@ -70,7 +71,7 @@ impl Publication {
         site.folders[folder].listing.is_none() || self.is_listed(folder)
     }
 
-    pub fn is_listed(&self, folder: FolderId) -> bool {
+    fn is_listed(&self, folder: FolderId) -> bool {
         self.listed.get(folder).copied().unwrap_or(false)
     }
 
