@@ -46,6 +46,9 @@ pub enum Code {
     FrontMatter,
     /// Two index pages for one folder (README.md wins).
     IndexClash,
+    /// A static `.html` file at the output path of a page (`index.html`
+    /// next to `README.md`): the page is published, the file is not.
+    HtmlClash,
     /// A theme template that fails to compile or render.
     Template,
     /// `folio.toml` is invalid.
@@ -70,6 +73,7 @@ impl Code {
             Code::InvalidUtf8 => "invalid-utf8",
             Code::FrontMatter => "front-matter",
             Code::IndexClash => "index-clash",
+            Code::HtmlClash => "html-clash",
             Code::Template => "template",
             Code::Config => "config",
             Code::Output => "output",

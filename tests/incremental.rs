@@ -297,3 +297,38 @@ fn serve_leaves_out_what_exclude_matches() {
         outcome.diagnostics
     );
 }
+
+#[test]
+fn folder_listings_come_and_go_with_the_links_to_them() {
+    let site = TestSite::new()
+        .file("README.md", "# 首页\n\n[指南](指南.md)\n")
+        .file("指南.md", "# 指南\n")
+        .file("scripts/run.sh", "echo run\n")
+        .file("scripts/lib/util.sh", "echo util\n");
+    let mut s = Session::start(site);
+    assert!(!s.served.join("scripts").exists());
+    s.step(
+        "a link to the folder makes its listing appear",
+        &[("指南.md", Some("# 指南\n\n[脚本](scripts/)\n"))],
+    );
+    assert!(s.served.join("scripts/index.html").is_file());
+    assert!(s.served.join("scripts/lib/util.sh").is_file());
+    s.step(
+        "a file is added to the listed folder",
+        &[("scripts/new.sh", Some("echo new\n"))],
+    );
+    s.step(
+        "the link goes, and the listing with it",
+        &[("指南.md", Some("# 指南\n"))],
+    );
+    assert!(!s.served.join("scripts/index.html").exists());
+    s.step(
+        "the link comes back",
+        &[("指南.md", Some("# 指南\n\n[工具](scripts/lib)\n"))],
+    );
+    assert!(s.served.join("scripts/index.html").is_file());
+    s.step(
+        "a page in the folder: a folder of the navigation",
+        &[("scripts/README.md", Some("# 脚本说明\n"))],
+    );
+}

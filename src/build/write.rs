@@ -242,11 +242,11 @@ impl<'a> Job<'a> {
         let site = self.site;
         if let Some(w) = writer {
             // Folders without pages (only files no page references, say)
-            // are not made: copies make their own folders.
+            // are not made: copies and listings make their own folders.
             let mut dirs: BTreeSet<&str> = site
                 .folders
                 .iter()
-                .filter(|f| f.index != usize::MAX)
+                .filter(|f| f.index != usize::MAX && f.listing.is_none())
                 .map(|f| f.rel.as_str())
                 .collect();
             dirs.insert("_folio");
@@ -254,9 +254,10 @@ impl<'a> Job<'a> {
                 return vec![io_error("(folders)", e)];
             }
         }
-        let mut positions = vec![0; site.pages.len()];
+        // Reading positions; folder listings have none (no prev/next).
+        let mut positions = vec![None; site.pages.len()];
         for (i, &p) in site.order.iter().enumerate() {
-            positions[p] = i;
+            positions[p] = Some(i);
         }
         let contexts = self.contexts();
         let ids: Vec<PageId> = ids.iter().copied().collect();

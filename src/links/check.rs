@@ -310,8 +310,11 @@ fn unpublished(content_dir: &std::path::Path, path: &str) -> Option<&'static str
         "is not published: it is a symlink folio skips (see the `skipped` warning for it)"
     } else if path == crate::config::CONFIG_FILE {
         "is not published: it is folio's configuration"
+    } else if meta.is_dir() && content_dir.join(path).join("index.html").is_file() {
+        // Such a folder gets no listing: its own page would be overwritten.
+        "is a folder with its own `index.html` and no Markdown page: link to `index.html` itself"
     } else if meta.is_dir() {
-        "is not published: the folder holds no page"
+        "is not published: the folder holds no page and is inside one with its own `index.html`"
     } else if crate::load::is_markdown(path) {
         "could not be read as a page (see the error for it)"
     } else {

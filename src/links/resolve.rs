@@ -160,6 +160,13 @@ pub fn resolve(site: &Site, from: PageId, href: &str) -> Resolution {
                 let why = Private::Ignored;
                 return Resolution::Private { path: rel, why };
             }
+            // A folder git ignores (`node_modules/`) lists nothing.
+            Some(Target::Folder(f))
+                if site.folders[f].listing.is_some() && repo.is_ignored(&rel) =>
+            {
+                let why = Private::Ignored;
+                return Resolution::Private { path: rel, why };
+            }
             Some(t @ Target::Folder(_)) => t,
             Some(t) if !wants_folder => t,
             _ if site.is_excluded(&rel) => return Resolution::Excluded { path: rel },

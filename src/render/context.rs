@@ -5,8 +5,9 @@ use super::strings::Strings;
 use crate::config::{MermaidConfig, MermaidMode};
 use crate::markdown::{metadata, RenderedPage};
 use crate::site::forge::WebAddress;
+use crate::site::publish::is_listed_file;
 use crate::site::urls::{encode_fragment, relative_url, root_prefix};
-use crate::site::{Entry, FolderId, PageId, Site};
+use crate::site::{file_name, Entry, FolderId, PageId, Site};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -38,6 +39,9 @@ pub struct PageContext<'a> {
     /// For folder index pages: the folder's pages and sub-folders; on the
     /// 404 page: the top-level sections.
     pub children: Vec<Child<'a>>,
+    /// For the listing of a folder without pages: its folders, then its
+    /// files, by name (empty on other pages).
+    pub listing: Vec<ListedEntry<'a>>,
     pub strings: &'static Strings,
     /// URLs of folio's assets, relative to this page.
     pub assets: Assets,
@@ -66,6 +70,8 @@ pub struct PageInfo<'a> {
     pub is_index: bool,
     /// A folder index folio generated (the folder has no README.md).
     pub is_generated: bool,
+    /// The generated listing of a folder without pages (see `listing`).
+    pub is_listing: bool,
     /// The body starts with its own `# title` (templates then skip theirs).
     pub has_h1: bool,
     pub has_mermaid: bool,
@@ -131,9 +137,20 @@ pub struct Child<'a> {
     pub url: String,
     /// The `description` from front matter (of a folder's index page).
     pub description: Option<&'a str>,
+    /// A folder with entries besides its index page (one holding only its
+    /// index page, such as a folder note, is shown as the page it is).
     pub is_folder: bool,
     /// For folders: how many pages and sub-folders it holds directly.
     pub entries: usize,
+}
+
+/// One entry of a folder listing: a sub-folder or a file.
+#[derive(Debug, Serialize)]
+pub struct ListedEntry<'a> {
+    /// The file or folder name, as on disk.
+    pub name: &'a str,
+    pub url: String,
+    pub is_folder: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -183,7 +200,7 @@ impl<'a> ContextBuilder<'a> {
     pub fn page<'b>(
         &'b self,
         id: PageId,
-        position: usize,
+        position: Option<usize>,
         sidebar_html: &'b str,
         content: &'b str,
     ) -> PageContext<'b>
@@ -215,6 +232,7 @@ impl<'a> ContextBuilder<'a> {
                 is_home,
                 is_index: page.is_index,
                 is_generated: page.source.is_none(),
+                is_listing: site.folders[page.folder].listing.is_some(),
                 has_h1: r.title.is_none() && r.h1().is_some(),
                 has_mermaid: r.has_mermaid,
                 title_html: r.title.as_ref().map(|t| t.html.as_str()),
@@ -228,8 +246,12 @@ impl<'a> ContextBuilder<'a> {
                 self.breadcrumbs(id)
             },
             sidebar_html,
-            prev: position.checked_sub(1).map(|i| link(site.order[i])),
-            next: site.order.get(position + 1).map(|&p| link(p)),
+            prev: position
+                .and_then(|p| p.checked_sub(1))
+                .map(|i| link(site.order[i])),
+            next: position
+                .and_then(|p| site.order.get(p + 1))
+                .map(|&p| link(p)),
             toc: r
                 .headings
                 .iter()
@@ -245,6 +267,7 @@ impl<'a> ContextBuilder<'a> {
             } else {
                 Vec::new()
             },
+            listing: self.listing(&page.out, page.folder),
             strings: self.strings,
             assets: self.assets(&root, r.has_mermaid),
             root,
@@ -360,6 +383,7 @@ impl<'a> ContextBuilder<'a> {
                 is_home: false,
                 is_index: false,
                 is_generated: true,
+                is_listing: false,
                 has_h1: false,
                 has_mermaid: false,
                 title_html: None,
@@ -377,6 +401,7 @@ impl<'a> ContextBuilder<'a> {
             next: None,
             toc: Vec::new(),
             children: self.children(from, 0),
+            listing: Vec::new(),
             strings: self.strings,
             assets: self.assets("", false),
         }
@@ -443,6 +468,30 @@ impl<'a> ContextBuilder<'a> {
             .collect()
     }
 
+    /// What the listing of `folder` shows, linked from `from`; empty for a
+    /// folder with pages.
+    fn listing(&self, from: &str, folder: FolderId) -> Vec<ListedEntry<'a>> {
+        let site = self.site;
+        let Some(listing) = &site.folders[folder].listing else {
+            return Vec::new();
+        };
+        let folders = listing.folders.iter().map(|&f| ListedEntry {
+            name: file_name(&site.folders[f].rel),
+            url: relative_url(from, &site.pages[site.folders[f].index].out),
+            is_folder: true,
+        });
+        let files = listing
+            .files
+            .iter()
+            .filter(|&&a| is_listed_file(site, a))
+            .map(|&a| ListedEntry {
+                name: file_name(&site.assets[a].rel),
+                url: relative_url(from, &site.assets[a].rel),
+                is_folder: false,
+            });
+        folders.chain(files).collect()
+    }
+
     fn children(&self, from: &str, folder: FolderId) -> Vec<Child<'a>> {
         let site = self.site;
         site.folders[folder]
@@ -458,12 +507,15 @@ impl<'a> ContextBuilder<'a> {
                 },
                 Entry::Folder(f) => {
                     let index = site.folders[f].index;
+                    let entries = site.folders[f].children.len();
                     Child {
                         title: &site.folders[f].title,
                         url: relative_url(from, &site.pages[index].out),
                         description: site.pages[index].description.as_deref(),
-                        is_folder: true,
-                        entries: site.folders[f].children.len(),
+                        // A folder holding nothing but its index page (a
+                        // folder note, `X/X.md`) is, to a reader, that page.
+                        is_folder: entries > 0,
+                        entries,
                     }
                 }
             })

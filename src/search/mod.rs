@@ -80,7 +80,8 @@ fn build_with<'a>(
     let mut folder_pos = vec![-1i32; site.folders.len()];
     let mut folders = Vec::new();
     for (f, folder) in site.folders.iter().enumerate() {
-        if folder.index == usize::MAX {
+        // Folder listings are not searched.
+        if folder.index == usize::MAX || folder.listing.is_some() {
             continue;
         }
         folder_pos[f] = folders.len() as i32;

@@ -47,6 +47,20 @@ pub struct Folder {
     pub parent: Option<FolderId>,
     pub index: PageId,
     pub children: Vec<Entry>,
+    /// For a folder holding no page (`scripts/` with `run.sh`): what its
+    /// generated listing shows. Such a folder is not in the navigation, and
+    /// its listing is published only when a page links to it (see
+    /// [`publish`]).
+    pub listing: Option<Listing>,
+}
+
+/// The contents of a folder without pages, as GitHub lists a folder.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Folders inside it (folders without pages too), by name.
+    pub folders: Vec<FolderId>,
+    /// Its files (assets), by name.
+    pub files: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +97,9 @@ pub struct Site {
     repo_assets: usize,
     /// `exclude` globs: what they match is absent, and links to it say why.
     exclude: globset::GlobSet,
+    /// Content files written where a page is (`page.html` next to
+    /// `page.md`): the page wins and they are never published.
+    shadowed: Vec<usize>,
 }
 
 impl Site {
@@ -117,6 +134,11 @@ impl Site {
     /// elsewhere in the repository)?
     pub fn is_content_asset(&self, asset: usize) -> bool {
         asset < self.repo_assets
+    }
+
+    /// Is this asset a file at a page's output path (never published)?
+    pub fn is_shadowed(&self, asset: usize) -> bool {
+        self.shadowed.binary_search(&asset).is_ok()
     }
 
     /// Does an `exclude` glob leave out `rel` (or a folder on its way)?
@@ -203,14 +225,9 @@ impl Site {
     /// Once Markdown is rendered: a page without a front-matter title takes
     /// its first `# heading`; a folder takes its index page's title, else
     /// keeps its name without the number prefix (and a generated index page
-    /// takes the folder's title; the root's is `root_title`). A home page
-    /// with neither is titled `home_name` (never "README").
-    pub fn finalize_titles(
-        &mut self,
-        h1: impl Fn(PageId) -> Option<String>,
-        root_title: &str,
-        home_name: &str,
-    ) {
+    /// takes the folder's title). A home page without a title, written or
+    /// generated, is titled `home_name` (never "README" or "首页").
+    pub fn finalize_titles(&mut self, h1: impl Fn(PageId) -> Option<String>, home_name: &str) {
         for id in 0..self.pages.len() {
             let has_front_title = match &self.pages[id].source {
                 Some(src) => src.front.title.is_some(),
@@ -235,7 +252,7 @@ impl Site {
                 self.folders[f].title = self.pages[index].title.clone();
             } else {
                 if f == 0 {
-                    self.folders[0].title = root_title.to_string();
+                    self.folders[0].title = home_name.to_string();
                 }
                 self.pages[index].title = self.folders[f].title.clone();
             }
@@ -254,6 +271,7 @@ impl Site {
             repo: Arc::default(),
             repo_assets: 0,
             exclude: globset::GlobSet::empty(),
+            shadowed: Vec::new(),
         }
     }
 
@@ -309,7 +327,7 @@ fn index_rank(file_name: &str) -> Option<u8> {
     }
 }
 
-fn file_name(rel: &str) -> &str {
+pub fn file_name(rel: &str) -> &str {
     rel.rsplit('/').next().unwrap_or(rel)
 }
 
@@ -401,6 +419,7 @@ impl Builder {
                 parent,
                 index: usize::MAX,
                 children: Vec::new(),
+                listing: None,
             });
         }
 
@@ -420,12 +439,15 @@ impl Builder {
             let is_note = notes.contains(&source.rel);
             self.add_page(source, display_root, is_note);
         }
-        self.prune_and_generate_indexes();
+        self.prune_and_generate_indexes(&content.assets);
         self.sort_children();
         let mut order = Vec::with_capacity(self.pages.len());
         self.walk_order(0, &mut order);
+        let shadowed = self.shadow_html_files(&content.assets, display_root);
         for (i, a) in content.assets.iter().enumerate() {
-            self.lookup.insert(a.rel.clone(), Target::Asset(i));
+            if shadowed.binary_search(&i).is_err() {
+                self.lookup.insert(a.rel.clone(), Target::Asset(i));
+            }
         }
         let mut paths: Vec<&String> = self.lookup.keys().collect();
         paths.sort();
@@ -445,8 +467,44 @@ impl Builder {
             folded,
             repo: Arc::default(),
             exclude: globset::GlobSet::empty(),
+            shadowed,
         };
         (site, self.diagnostics)
+    }
+
+    /// The files at a page's output path (docsify's `index.html` next to
+    /// `README.md`, `page.html` next to `page.md`), sorted: the page wins,
+    /// a link to the file opens the page, and a warning names both.
+    fn shadow_html_files(&mut self, assets: &[SourceAsset], display_root: &str) -> Vec<usize> {
+        let outs: HashMap<&str, PageId> = self
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(id, p)| (p.out.as_str(), id))
+            .collect();
+        let mut shadowed = Vec::new();
+        for (i, asset) in assets.iter().enumerate() {
+            let Some(&page) = outs.get(asset.rel.as_str()) else {
+                continue;
+            };
+            let page_name = match self.pages[page].src() {
+                Some(src) => format!("the page `{src}`"),
+                None => "the folder's generated index page".to_string(),
+            };
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    Code::HtmlClash,
+                    format!(
+                        "`{}` and {page_name} are both published as `{}`; the page is used and this file is not published",
+                        asset.rel, asset.rel
+                    ),
+                )
+                .with_path(display_path(display_root, &asset.rel)),
+            );
+            self.lookup.insert(asset.rel.clone(), Target::Page(page));
+            shadowed.push(i);
+        }
+        shadowed
     }
 
     /// Add one page; `is_note` makes it its folder's index page (see
@@ -503,9 +561,10 @@ impl Builder {
         });
     }
 
-    /// Folders holding no page (at any depth) are dropped from navigation;
-    /// the others without an index page get a generated one.
-    fn prune_and_generate_indexes(&mut self) {
+    /// Folders holding no page (at any depth) are dropped from navigation
+    /// and get a listing of their files instead (unless they hold their own
+    /// `index.html`); the others without an index page get a generated one.
+    fn prune_and_generate_indexes(&mut self, assets: &[SourceAsset]) {
         let n = self.folders.len();
         let mut has_pages = vec![false; n];
         for f in (0..n).rev() {
@@ -520,12 +579,40 @@ impl Builder {
             }
         }
         has_pages[0] = true;
+        let mut files: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, a) in assets.iter().enumerate() {
+            files.entry(urls::parent(&a.rel)).or_default().push(i);
+        }
+        // Folders come sorted by path: a parent before its sub-folders.
         for (f, &keep) in has_pages.iter().enumerate() {
-            if !keep {
-                continue;
-            }
-            if let Some(p) = self.folders[f].parent {
-                self.folders[p].children.push(Entry::Folder(f));
+            let parent = self.folders[f].parent;
+            if keep {
+                if let Some(p) = parent {
+                    self.folders[p].children.push(Entry::Folder(f));
+                }
+            } else {
+                let own = files
+                    .remove(self.folders[f].rel.as_str())
+                    .unwrap_or_default();
+                let served_as_is = own
+                    .iter()
+                    .any(|&i| file_name(&assets[i].rel) == "index.html");
+                // A listing's breadcrumbs lead up through its parent.
+                let parent_shown = parent.is_some_and(|p| self.folders[p].index != usize::MAX);
+                if served_as_is || !parent_shown {
+                    continue;
+                }
+                let mut own = own;
+                own.sort_by(|&a, &b| {
+                    natural_cmp(file_name(&assets[a].rel), file_name(&assets[b].rel))
+                });
+                self.folders[f].listing = Some(Listing {
+                    folders: Vec::new(),
+                    files: own,
+                });
+                if let Some(listing) = parent.and_then(|p| self.folders[p].listing.as_mut()) {
+                    listing.folders.push(f);
+                }
             }
             self.lookup
                 .insert(self.folders[f].rel.clone(), Target::Folder(f));
@@ -543,6 +630,17 @@ impl Builder {
                     updated: None,
                 });
                 self.folders[f].index = id;
+            }
+        }
+        for f in 0..n {
+            if let Some(mut listing) = self.folders[f].listing.take() {
+                listing.folders.sort_by(|&a, &b| {
+                    natural_cmp(
+                        file_name(&self.folders[a].rel),
+                        file_name(&self.folders[b].rel),
+                    )
+                });
+                self.folders[f].listing = Some(listing);
             }
         }
     }
@@ -677,10 +775,12 @@ mod tests {
             site.pages[site.folders[1].index].source.is_none(),
             "a/ gets a generated index"
         );
-        assert_eq!(
-            site.lookup("empty"),
-            None,
-            "folders without pages are left out"
-        );
+        // A folder without pages is no entry of the navigation; a link to
+        // it opens its listing.
+        let empty = site.folders.iter().position(|f| f.rel == "empty").unwrap();
+        assert!(site.folders[empty].listing.is_some());
+        assert!(!site.order.contains(&site.folders[empty].index));
+        assert!(!site.root().children.contains(&Entry::Folder(empty)));
+        assert_eq!(site.lookup("empty"), Some(Target::Folder(empty)));
     }
 }

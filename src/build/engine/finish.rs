@@ -45,7 +45,11 @@ impl Engine {
             &state.rendered,
             &self.project.display_root,
         ));
-        outcome.pages = state.site.pages.len();
+        let site = &state.site;
+        let published: BTreeSet<PageId> = (0..site.pages.len())
+            .filter(|&id| state.publication.has_page(site, id))
+            .collect();
+        outcome.pages = published.len();
         outcome.files = state.publication.count();
         outcome.unpublished = state
             .publication
@@ -60,11 +64,16 @@ impl Engine {
                 return done(outcome, diagnostics, timer);
             }
         };
-        let all: BTreeSet<PageId> = (0..state.site.pages.len()).collect();
         let pages = match (&dirty, self.stale_output) {
-            (Some(d), false) => d.clone(),
-            _ => all,
+            (Some(d), false) => d.intersection(&published).copied().collect(),
+            _ => published.clone(),
         };
+        // A listing not published now is written afresh when it is again.
+        for (id, print) in state.fingerprints.iter_mut().enumerate() {
+            if !published.contains(&id) {
+                *print = 0;
+            }
+        }
         let config = &self.project.config;
         let home = state.site.home();
         let info = SiteInfo {
@@ -231,7 +240,10 @@ impl Engine {
                         .search(&writer, Some(&mut self.search), None),
                 );
                 timer.lap("search index");
-                let outs: HashSet<&str> = state.site.pages.iter().map(|p| p.out.as_str()).collect();
+                let outs: HashSet<&str> = published
+                    .iter()
+                    .map(|&id| state.site.pages[id].out.as_str())
+                    .collect();
                 self.written = writer.finish(|rel| outs.contains(rel));
             }
             self.stale_output = diagnostics.has_errors();

@@ -256,6 +256,7 @@ impl Engine {
         timer: &mut Timer,
     ) -> Option<BTreeSet<PageId>> {
         let mut old = self.state.take();
+        let old_listings = old.as_ref().map(|o| o.publication.listings().to_vec());
         let (mut site, site_diagnostics, kept_site) =
             self.site_model(old.as_mut(), touched, &texts);
         let reshaped = !kept_site && old.as_ref().is_none_or(|o| shape(&o.site) != shape(&site));
@@ -295,21 +296,16 @@ impl Engine {
             .map(Option::unwrap_or_default)
             .collect();
         let config = &self.project.config;
-        let root_title = if config.title.is_empty() {
-            self.strings().home.to_string()
-        } else {
-            config.title.clone()
-        };
+        // The home page's name when it has no title: the configured site
+        // title, else the content folder's (or repository's) name, else the
+        // interface word.
         let home_name = if config.title.is_empty() {
-            crate::site::root_name(&self.project.content_dir).unwrap_or_else(|| root_title.clone())
+            crate::site::root_name(&self.project.content_dir)
+                .unwrap_or_else(|| self.strings().home.to_string())
         } else {
             config.title.clone()
         };
-        site.finalize_titles(
-            |id| rendered[id].h1().map(str::to_string),
-            &root_title,
-            &home_name,
-        );
+        site.finalize_titles(|id| rendered[id].h1().map(str::to_string), &home_name);
         timer.lap("markdown");
 
         // Links: all pages when the tree changed; else the changed pages and
@@ -359,6 +355,9 @@ impl Engine {
             .iter()
             .flat_map(|r| r.links.iter().filter_map(|l| l.resolution.target()));
         let publication = Publication::decide(&site, referenced, &self.asset_globs);
+        // A folder listing that appears or goes is written or removed, with
+        // the files it shows: the update is then a full write.
+        let dirty = dirty.filter(|_| old_listings.as_deref() == Some(publication.listings()));
         timer.lap("links");
         self.state = Some(State {
             publication,
