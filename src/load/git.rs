@@ -7,22 +7,29 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Run `git -C dir -c core.quotepath=off ARGS`: its standard output when
+/// it succeeds; `Err` when git is not installed, `Ok(None)` when it failed.
+fn git(dir: &Path, args: &[&str]) -> std::io::Result<Option<Vec<u8>>> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "core.quotepath=off"])
+        .args(args)
+        .output()?;
+    Ok(out.status.success().then_some(out.stdout))
+}
+
 /// The git work tree holding `dir` (resolved): `git rev-parse
 /// --show-toplevel`, else (no git installed) the nearest folder above with
 /// a `.git`. `None` outside any work tree.
 pub fn work_tree(dir: &Path) -> Option<PathBuf> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["rev-parse", "--show-toplevel"])
-        .output();
-    match output {
-        Ok(out) if out.status.success() => {
-            let top = String::from_utf8(out.stdout).ok()?;
+    match git(dir, &["rev-parse", "--show-toplevel"]) {
+        Ok(Some(stdout)) => {
+            let top = String::from_utf8(stdout).ok()?;
             std::fs::canonicalize(top.trim_end_matches(['\n', '\r'])).ok()
         }
         // git answered: not a work tree (or a bare repository).
-        Ok(_) => None,
+        Ok(None) => None,
         Err(_) => {
             let dir = std::fs::canonicalize(dir).ok()?;
             dir.ancestors()
@@ -44,20 +51,8 @@ pub struct TrackedFile {
 /// that symlinks are known without reading the disk; submodules are left
 /// out), sorted by path. Empty without git.
 pub fn tracked_files(root: &Path) -> Vec<TrackedFile> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args([
-            "-c",
-            "core.quotepath=off",
-            "ls-files",
-            "-z",
-            "--stage",
-            "--full-name",
-        ])
-        .output();
-    match output {
-        Ok(out) if out.status.success() => parse_ls_files(&out.stdout),
+    match git(root, &["ls-files", "-z", "--stage", "--full-name"]) {
+        Ok(Some(stdout)) => parse_ls_files(&stdout),
         _ => Vec::new(),
     }
 }
@@ -66,23 +61,19 @@ pub fn tracked_files(root: &Path) -> Vec<TrackedFile> {
 /// tree's `root`), by path from the root; an ignored folder is listed once,
 /// with a trailing `/`, rather than with every file in it. Sorted.
 pub fn ignored(root: &Path, dir: &str) -> Vec<String> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args([
-            "-c",
-            "core.quotepath=off",
-            "ls-files",
-            "-z",
-            "--others",
-            "--ignored",
-        ])
-        .args(["--exclude-standard", "--directory", "--full-name", "--"])
-        .arg(if dir.is_empty() { "." } else { dir })
-        .output();
-    let mut paths: Vec<String> = match output {
-        Ok(out) if out.status.success() => out
-            .stdout
+    let args = [
+        "ls-files",
+        "-z",
+        "--others",
+        "--ignored",
+        "--exclude-standard",
+        "--directory",
+        "--full-name",
+        "--",
+        if dir.is_empty() { "." } else { dir },
+    ];
+    let mut paths: Vec<String> = match git(root, &args) {
+        Ok(Some(stdout)) => stdout
             .split(|&b| b == 0)
             .filter_map(|p| std::str::from_utf8(p).ok())
             .filter(|p| !p.is_empty())
@@ -125,23 +116,17 @@ fn parse_ls_files(bytes: &[u8]) -> Vec<TrackedFile> {
 
 /// Content-relative path (`/`-separated) -> `YYYY-MM-DD` of its last commit.
 pub fn last_updated(content_dir: &Path) -> HashMap<String, String> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(content_dir)
-        .args([
-            "-c",
-            "core.quotepath=off",
-            "log",
-            "--format=%x1e%cs",
-            "--name-only",
-            "--no-renames",
-            "--relative",
-            "--",
-            ".",
-        ])
-        .output();
-    match output {
-        Ok(out) if out.status.success() => parse_log(&String::from_utf8_lossy(&out.stdout)),
+    let args = [
+        "log",
+        "--format=%x1e%cs",
+        "--name-only",
+        "--no-renames",
+        "--relative",
+        "--",
+        ".",
+    ];
+    match git(content_dir, &args) {
+        Ok(Some(stdout)) => parse_log(&String::from_utf8_lossy(&stdout)),
         _ => HashMap::new(),
     }
 }
