@@ -456,3 +456,33 @@ fn mermaid_off_ships_no_mermaid_script() {
     site.run(&["build"]).success();
     assert!(site.exists("public/_folio/mermaid/mermaid.min.js"));
 }
+
+#[test]
+fn a_build_that_fails_while_writing_leaves_no_staging_folder() {
+    let site = TestSite::new()
+        .file("folio.toml", "content-dir = \"docs\"\ntheme = \"broken\"\n")
+        .file("docs/README.md", "# 首页\n")
+        .file(
+            "themes/broken/templates/page.html",
+            "{% extends \"base.html\" %}{% block main %}{{ page.no_such_field.x }}{% endblock main %}",
+        );
+    // A good build first, with the built-in theme, so there is an output to keep.
+    fs::write(site.join("folio.toml"), "content-dir = \"docs\"\n").unwrap();
+    site.run(&["build"]).success();
+    let before = tree(&site.join("public"));
+    fs::write(
+        site.join("folio.toml"),
+        "content-dir = \"docs\"\ntheme = \"broken\"\n",
+    )
+    .unwrap();
+    site.run(&["build"])
+        .code(1)
+        .stderr_has("error[template]")
+        .stderr_has("`public` was left unchanged");
+    assert_eq!(tree(&site.join("public")), before);
+    assert!(
+        !site.exists(".public.folio-staging"),
+        "staging folder removed"
+    );
+    assert!(!site.exists(".public.folio-lock"), "lock file removed");
+}
