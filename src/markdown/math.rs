@@ -2,13 +2,17 @@
 //! fences), rendered at build time to MathML by pulldown-latex: every current
 //! browser shows MathML, offline, from `file://`, in both themes and in print,
 //! with no script on the page. A formula that cannot be rendered shows its TeX
-//! source in place and is a warning with its `path:line:col`.
+//! source in place and is a warning with its `path:line:col`. TeX that
+//! MathJax reads and pulldown-latex does not is rewritten first (`rewrite`).
+
+mod rewrite;
 
 use super::{escape_attr, escape_html, Spanned};
 use crate::diagnostics::{Code, Diagnostic, LineIndex};
 use pulldown_cmark::Event;
 use pulldown_latex::config::DisplayMode;
-use pulldown_latex::{Parser, RenderConfig, Storage};
+use pulldown_latex::event::{Content, Grouping};
+use pulldown_latex::{Event as TexEvent, Parser, ParserError, RenderConfig, Storage};
 use std::ops::Range;
 
 /// Renders formulas and keeps the warnings about those it cannot render.
@@ -102,15 +106,40 @@ fn inline_code_form(tex: &str) -> &str {
     }
 }
 
-/// The MathML of one formula, or the first line of the parser's complaint.
+/// The MathML of one formula, or what keeps it from rendering: the first
+/// line of the parser's complaint, or the command left unrendered.
 fn to_mathml(tex: &str, mode: Mode) -> Result<String, String> {
+    let tex = rewrite::rewrite(tex, mode);
     let storage = Storage::new();
-    let events: Vec<_> = Parser::new(tex, &storage).collect();
-    if let Some(Err(e)) = events.iter().find(|e| e.is_err()) {
-        let message = e.to_string();
-        let first = message.lines().next().unwrap_or_default();
-        let first = first.strip_prefix("parsing error: ").unwrap_or(first);
-        return Err(first.to_string());
+    let events = parse(&tex, &storage)?;
+    // `\mathop{\arg\max}` and `\operatorname{arg\,max}`: pulldown-latex
+    // makes the whole argument, commands and all, one function name and
+    // would print `\arg\max`. Render such a name as the upright
+    // (`\mathrm`) group it is, keeping its place under scripts and limits.
+    let names: Vec<String> = events
+        .iter()
+        .filter_map(|event| match event {
+            TexEvent::Content(Content::Function(name)) if name.contains('\\') => {
+                Some(format!("\\mathrm{{{name}}}"))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut names = names.iter();
+    let mut rendered = Vec::with_capacity(events.len());
+    for event in events {
+        let group = match &event {
+            TexEvent::Content(Content::Function(name)) if name.contains('\\') => names.next(),
+            _ => None,
+        };
+        match group {
+            Some(group) => {
+                rendered.push(TexEvent::Begin(Grouping::Normal));
+                rendered.extend(parse(group, &storage)?);
+                rendered.push(TexEvent::End);
+            }
+            None => rendered.push(event),
+        }
     }
     let config = RenderConfig {
         display_mode: match mode {
@@ -120,9 +149,67 @@ fn to_mathml(tex: &str, mode: Mode) -> Result<String, String> {
         ..RenderConfig::default()
     };
     let mut mathml = String::new();
-    pulldown_latex::push_mathml(&mut mathml, events.into_iter(), config)
-        .map_err(|e| e.to_string())?;
+    pulldown_latex::push_mathml(
+        &mut mathml,
+        rendered.into_iter().map(Ok::<_, ParserError>),
+        config,
+    )
+    .map_err(|e| e.to_string())?;
+    // Whatever pulldown-latex passed through as written (a command in
+    // `\text{…}`, a name it did not expand) is a warning, never raw TeX
+    // shown silently.
+    if let Some(name) = unrendered_command(&mathml) {
+        return Err(format!("unknown command \\{name}"));
+    }
     Ok(well_formed(&mathml))
+}
+
+/// The events of `tex`, or the first line of the parser's first complaint,
+/// naming the command it did not know.
+fn parse<'s>(tex: &'s str, storage: &'s Storage) -> Result<Vec<TexEvent<'s>>, String> {
+    let mut events = Vec::new();
+    for event in Parser::new(tex, storage) {
+        match event {
+            Ok(event) => events.push(event),
+            Err(e) => {
+                let message = e.to_string();
+                let first = message.lines().next().unwrap_or_default();
+                let first = first.strip_prefix("parsing error: ").unwrap_or(first);
+                if first == UNKNOWN_PRIMITIVE {
+                    if let Some(name) = unknown_command(tex) {
+                        return Err(format!("unknown command \\{name}"));
+                    }
+                }
+                return Err(first.to_string());
+            }
+        }
+    }
+    Ok(events)
+}
+
+/// pulldown-latex's complaint for a command it does not know; it does not
+/// say which.
+const UNKNOWN_PRIMITIVE: &str = "unknown primitive command found";
+
+/// The first command of `tex` that pulldown-latex does not know on its own.
+/// Only asked once a formula failed, so its cost is no page's concern.
+fn unknown_command(tex: &str) -> Option<&str> {
+    let storage = Storage::new();
+    rewrite::commands(tex).find(|name| {
+        let alone = format!("\\{name}");
+        let unknown = Parser::new(&alone, &storage)
+            .any(|e| e.is_err_and(|e| e.to_string().contains(UNKNOWN_PRIMITIVE)));
+        unknown
+    })
+}
+
+/// The name of a `\command` left in pulldown-latex's MathML as written.
+fn unrendered_command(mathml: &str) -> Option<&str> {
+    mathml.match_indices('\\').find_map(|(i, _)| {
+        let rest = &mathml[i + 1..];
+        let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        (len > 0).then(|| &rest[..len])
+    })
 }
 
 /// pulldown-latex writes `<`, `>` and `&` of operators and
