@@ -368,6 +368,18 @@ mod tests {
     }
 
     #[test]
+    fn the_warning_names_the_unknown_command_not_a_defined_one() {
+        let (html, diags) = render("$\\def\\R{\\mathbb{R}} x \\in \\R + \\baz{y}$");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0].message.contains("(unknown command \\baz)"),
+            "{}",
+            diags[0].message
+        );
+        assert_eq!(html.matches("<math").count(), 0, "{html}");
+    }
+
+    #[test]
     fn nothing_but_mathml_tags_come_out() {
         let (html, _) =
             render("$a<b>c$ 和 $\\operatorname{<svg/onload=alert(1)>}$ 和 $\\text{<i>x</i> & y}$");

@@ -31,19 +31,41 @@ pub fn rewrite(tex: &str, mode: Mode) -> Cow<'_, str> {
     }
 }
 
-/// The commands of `tex` in order, leaving out those in `\text{…}`.
+/// The commands `tex` uses, in order: not those in `\text{…}`, nor those
+/// it defines (`\def\R{…}`), which are unknown on their own.
 pub fn commands(tex: &str) -> impl Iterator<Item = &str> {
     let mut rewriter = Rewriter { rest: tex };
+    let mut defining = false;
+    let mut defined = Vec::new();
     std::iter::from_fn(move || loop {
         match rewriter.token()? {
             Token::Word(name) if TEXT_COMMANDS.contains(&name) => {
                 rewriter.argument();
             }
-            Token::Word(name) => return Some(name),
-            _ => {}
+            Token::Word(name) if std::mem::take(&mut defining) => defined.push(name),
+            Token::Word(name) => {
+                defining = DEFINERS.contains(&name);
+                if !defining && !defined.contains(&name) {
+                    return Some(name);
+                }
+            }
+            Token::Open => {}
+            _ => defining = false,
         }
     })
 }
+
+/// Commands whose next command is the name they define.
+const DEFINERS: &[&str] = &[
+    "def",
+    "gdef",
+    "edef",
+    "xdef",
+    "let",
+    "newcommand",
+    "renewcommand",
+    "providecommand",
+];
 
 /// One lexical unit of TeX source, borrowing its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -352,6 +374,13 @@ mod tests {
                 assert_eq!(events(&format!("\\{name}")), events(spelling), "{name}");
             }
         }
+    }
+
+    #[test]
+    fn commands_leave_out_text_and_definitions() {
+        let tex = "\\newcommand{\\R}{\\mathbb{R}} \\def\\E{e} x \\in \\R, \\text{\\foo} \\bar";
+        let names: Vec<_> = commands(tex).collect();
+        assert_eq!(names, ["mathbb", "in", "bar"]);
     }
 
     #[test]
