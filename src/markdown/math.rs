@@ -112,35 +112,8 @@ fn to_mathml(tex: &str, mode: Mode) -> Result<String, String> {
     let tex = rewrite::rewrite(tex, mode);
     let storage = Storage::new();
     let events = parse(&tex, &storage)?;
-    // `\mathop{\arg\max}` and `\operatorname{arg\,max}`: pulldown-latex
-    // makes the whole argument, commands and all, one function name and
-    // would print `\arg\max`. Render such a name as the upright
-    // (`\mathrm`) group it is, keeping its place under scripts and limits.
-    let names: Vec<String> = events
-        .iter()
-        .filter_map(|event| match event {
-            TexEvent::Content(Content::Function(name)) if name.contains('\\') => {
-                Some(format!("\\mathrm{{{name}}}"))
-            }
-            _ => None,
-        })
-        .collect();
-    let mut names = names.iter();
-    let mut rendered = Vec::with_capacity(events.len());
-    for event in events {
-        let group = match &event {
-            TexEvent::Content(Content::Function(name)) if name.contains('\\') => names.next(),
-            _ => None,
-        };
-        match group {
-            Some(group) => {
-                rendered.push(TexEvent::Begin(Grouping::Normal));
-                rendered.extend(parse(group, &storage)?);
-                rendered.push(TexEvent::End);
-            }
-            None => rendered.push(event),
-        }
-    }
+    let names = command_names(&events);
+    let events = expand_names(events, &names, &storage)?;
     let config = RenderConfig {
         display_mode: match mode {
             Mode::Inline => DisplayMode::Inline,
@@ -151,7 +124,7 @@ fn to_mathml(tex: &str, mode: Mode) -> Result<String, String> {
     let mut mathml = String::new();
     pulldown_latex::push_mathml(
         &mut mathml,
-        rendered.into_iter().map(Ok::<_, ParserError>),
+        events.into_iter().map(Ok::<_, ParserError>),
         config,
     )
     .map_err(|e| e.to_string())?;
@@ -162,6 +135,48 @@ fn to_mathml(tex: &str, mode: Mode) -> Result<String, String> {
         return Err(format!("unknown command \\{name}"));
     }
     Ok(well_formed(&mathml))
+}
+
+/// `\mathop{\arg\max}` and `\operatorname{arg\,max}`: pulldown-latex
+/// makes the whole argument, commands and all, one function name, and would
+/// print `\arg\max`. These are the names with commands, as the upright
+/// (`\mathrm`) groups they are, one per such name in order.
+fn command_names(events: &[TexEvent]) -> Vec<String> {
+    events
+        .iter()
+        .filter_map(|event| match event {
+            TexEvent::Content(Content::Function(name)) if name.contains('\\') => {
+                Some(format!("\\mathrm{{{name}}}"))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// `events` with each function name holding commands replaced by the events
+/// of its group from `names`, in the name's place under scripts and limits.
+fn expand_names<'s>(
+    events: Vec<TexEvent<'s>>,
+    names: &'s [String],
+    storage: &'s Storage,
+) -> Result<Vec<TexEvent<'s>>, String> {
+    let mut names = names.iter();
+    let mut expanded = Vec::with_capacity(events.len());
+    for event in events {
+        let group = match &event {
+            TexEvent::Content(Content::Function(name)) if name.contains('\\') => names.next(),
+            _ => None,
+        };
+        match group {
+            Some(group) => {
+                expanded.push(TexEvent::Begin(Grouping::Normal));
+                expanded.extend(parse(group, storage)?);
+                expanded.push(TexEvent::End);
+            }
+            None => expanded.push(event),
+        }
+    }
+    Ok(expanded)
 }
 
 /// The events of `tex`, or the first line of the parser's first complaint,
