@@ -61,8 +61,9 @@ fn every_real_formula_renders_to_mathml_in_all_three_forms() {
     );
     // What pumpkin-book and d2l-zh write, as MathJax renders it.
     assert_eq!(unrendered_command(&main), None, "{main}");
-    assert!(main.contains("<mi>arg</mi>"), "\\mathop of \\arg\\max");
+    assert!(main.contains("<mi>arg max</mi>"), "\\mathop of \\arg\\max");
     assert!(main.contains("<mi>inf</mi>"), "\\mathop of \\inf");
+    assert!(main.contains("<mi>sgn</mi>"), "\\mathop of \\mathrm");
     assert!(main.contains("<mi>argmin</mi>"), "\\operatorname*");
     assert!(
         main.contains("<mo>→</mo><mi>b</mi><mo stretchy=\"true\">)</mo>"),

@@ -11,7 +11,7 @@ use super::{escape_attr, escape_html, Spanned};
 use crate::diagnostics::{Code, Diagnostic, LineIndex};
 use pulldown_cmark::Event;
 use pulldown_latex::config::DisplayMode;
-use pulldown_latex::event::{Content, Grouping};
+use pulldown_latex::event::{Content, Grouping, StateChange};
 use pulldown_latex::{Event as TexEvent, Parser, ParserError, RenderConfig, Storage};
 use std::ops::Range;
 
@@ -112,7 +112,7 @@ fn to_mathml(tex: &str, mode: Mode) -> Result<String, String> {
     let tex = rewrite::rewrite(tex, mode);
     let storage = Storage::new();
     let events = parse(&tex, &storage)?;
-    let names = command_names(&events);
+    let names = command_names(&events)?;
     let events = expand_names(events, &names, &storage)?;
     let config = RenderConfig {
         display_mode: match mode {
@@ -137,38 +137,87 @@ fn to_mathml(tex: &str, mode: Mode) -> Result<String, String> {
     Ok(well_formed(&mathml))
 }
 
+/// How a function name holding commands is rendered.
+enum NameForm {
+    /// Words only (`\arg\max`, `arg\,max`): one function name, `arg max`,
+    /// spaced and applied as pulldown-latex does for `\operatorname`.
+    Words(String),
+    /// Anything else: the upright (`\mathrm`) group it is.
+    Group(String),
+}
+
 /// `\mathop{\arg\max}` and `\operatorname{arg\,max}`: pulldown-latex
 /// makes the whole argument, commands and all, one function name, and would
-/// print `\arg\max`. These are the names with commands, as the upright
-/// (`\mathrm`) groups they are, one per such name in order.
-fn command_names(events: &[TexEvent]) -> Vec<String> {
+/// print `\arg\max`. These are the forms such names take, in order.
+fn command_names(events: &[TexEvent]) -> Result<Vec<NameForm>, String> {
     events
         .iter()
         .filter_map(|event| match event {
-            TexEvent::Content(Content::Function(name)) if name.contains('\\') => {
-                Some(format!("\\mathrm{{{name}}}"))
-            }
+            TexEvent::Content(Content::Function(name)) if name.contains('\\') => Some(name),
             _ => None,
+        })
+        .map(|name| {
+            let group = format!("\\mathrm{{{name}}}");
+            let storage = Storage::new();
+            let words = words(&parse(&group, &storage)?);
+            Ok(match words {
+                Some(words) => NameForm::Words(words),
+                None => NameForm::Group(group),
+            })
         })
         .collect()
 }
 
-/// `events` with each function name holding commands replaced by the events
-/// of its group from `names`, in the name's place under scripts and limits.
+/// The text of `events` when they are only words, spaces and fonts.
+fn words(events: &[TexEvent]) -> Option<String> {
+    let mut text = String::new();
+    let mut letter = [0; 4];
+    // A space is due before what comes next.
+    let mut gap = false;
+    for event in events {
+        // A function name (`\arg\max`) stands apart from its neighbours.
+        let (word, apart) = match event {
+            TexEvent::Begin(Grouping::Normal)
+            | TexEvent::End
+            | TexEvent::StateChange(StateChange::Font(_)) => continue,
+            TexEvent::Space { .. } => {
+                gap = true;
+                continue;
+            }
+            TexEvent::Content(Content::Function(word)) => (*word, true),
+            TexEvent::Content(Content::Ordinary { content, .. }) if content.is_alphabetic() => {
+                (&*content.encode_utf8(&mut letter), false)
+            }
+            _ => return None,
+        };
+        if (gap || apart) && !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+        gap = apart;
+    }
+    (!text.is_empty()).then_some(text)
+}
+
+/// `events` with each function name holding commands in the form `names`
+/// gives it, in the name's place under scripts and limits.
 fn expand_names<'s>(
     events: Vec<TexEvent<'s>>,
-    names: &'s [String],
+    names: &'s [NameForm],
     storage: &'s Storage,
 ) -> Result<Vec<TexEvent<'s>>, String> {
     let mut names = names.iter();
     let mut expanded = Vec::with_capacity(events.len());
     for event in events {
-        let group = match &event {
+        let form = match &event {
             TexEvent::Content(Content::Function(name)) if name.contains('\\') => names.next(),
             _ => None,
         };
-        match group {
-            Some(group) => {
+        match form {
+            Some(NameForm::Words(words)) => {
+                expanded.push(TexEvent::Content(Content::Function(words)));
+            }
+            Some(NameForm::Group(group)) => {
                 expanded.push(TexEvent::Begin(Grouping::Normal));
                 expanded.extend(parse(group, storage)?);
                 expanded.push(TexEvent::End);
@@ -380,6 +429,31 @@ mod tests {
         assert_eq!((d.code, d.line, d.column), (Code::Math, Some(3), Some(4)));
         assert_eq!(d.path.as_deref(), Some("a.md"));
         assert!(d.message.contains("expected a token"), "{}", d.message);
+    }
+
+    #[test]
+    fn operator_names_of_commands_are_rendered_not_printed() {
+        let (html, diags) = render(
+            "$\\mathop{\\arg\\max}_x f$ 与 $\\operatorname{arg\\,min}_y g$ 与 $\\mathop{\\sum\\nolimits}_k a$ 与 $\\operatorname{\\arg min}_z$",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(
+            html.contains("<msub><mi>arg max</mi><mi>x</mi></msub><mo>\u{2061}</mo>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<msub><mi>arg min</mi><mi>y</mi></msub>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<msub><mi>arg min</mi><mi>z</mi></msub>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<msub><mrow><mrow><mo movablelimits=\"false\">∑</mo></mrow></mrow><mi>k</mi></msub>"),
+            "{html}"
+        );
+        assert!(!html.contains('\\'), "{html}");
     }
 
     #[test]
