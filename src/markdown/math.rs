@@ -432,6 +432,17 @@ mod tests {
     }
 
     #[test]
+    fn the_warning_names_an_unknown_symbol() {
+        let (_, diags) = render("$a \\, b \\1$");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0].message.contains("(unknown command \\1)"),
+            "{}",
+            diags[0].message
+        );
+    }
+
+    #[test]
     fn operator_names_of_commands_are_rendered_not_printed() {
         let (html, diags) = render(
             "$\\mathop{\\arg\\max}_x f$ 与 $\\operatorname{arg\\,min}_y g$ 与 $\\mathop{\\sum\\nolimits}_k a$ 与 $\\operatorname{\\arg min}_z$",

@@ -31,7 +31,8 @@ pub fn rewrite(tex: &str, mode: Mode) -> Cow<'_, str> {
     }
 }
 
-/// The commands `tex` uses, in order: not those in `\text{…}`, nor those
+/// The commands `tex` uses (`\name`, or `\` and a character), by name, in
+/// order: not those in `\text{…}`, nor those
 /// it defines (`\def\R{…}`), which are unknown on their own.
 pub fn commands(tex: &str) -> impl Iterator<Item = &str> {
     let mut rewriter = Rewriter { rest: tex };
@@ -50,6 +51,11 @@ pub fn commands(tex: &str) -> impl Iterator<Item = &str> {
                 }
             }
             Token::Open => {}
+            // `\1`, `\中`: a symbol can be unknown too.
+            Token::Symbol(symbol) if symbol.len() > 1 => {
+                defining = false;
+                return Some(&symbol[1..]);
+            }
             _ => defining = false,
         }
     })
@@ -378,9 +384,10 @@ mod tests {
 
     #[test]
     fn commands_leave_out_text_and_definitions() {
-        let tex = "\\newcommand{\\R}{\\mathbb{R}} \\def\\E{e} x \\in \\R, \\text{\\foo} \\bar";
+        let tex =
+            "\\newcommand{\\R}{\\mathbb{R}} \\def\\E{e} x \\in \\R, \\text{\\foo} \\bar \\, \\中";
         let names: Vec<_> = commands(tex).collect();
-        assert_eq!(names, ["mathbb", "in", "bar"]);
+        assert_eq!(names, ["mathbb", "in", "bar", ",", "中"]);
     }
 
     #[test]
