@@ -244,6 +244,11 @@ fn parse<'s>(tex: &'s str, storage: &'s Storage) -> Result<Vec<TexEvent<'s>>, St
                         return Err(format!("unknown command \\{name}"));
                     }
                 }
+                if first == UNKNOWN_ENVIRONMENT {
+                    if let Some(name) = unknown_environment(tex) {
+                        return Err(format!("unknown environment `{name}`"));
+                    }
+                }
                 return Err(first.to_string());
             }
         }
@@ -254,6 +259,21 @@ fn parse<'s>(tex: &'s str, storage: &'s Storage) -> Result<Vec<TexEvent<'s>>, St
 /// pulldown-latex's complaint for a command it does not know; it does not
 /// say which.
 const UNKNOWN_PRIMITIVE: &str = "unknown primitive command found";
+
+/// pulldown-latex's complaint (so spelt) for an environment it does not
+/// know; it does not say which.
+const UNKNOWN_ENVIRONMENT: &str = "unkown mathematical environment found";
+
+/// The first environment of `tex` that pulldown-latex does not know.
+fn unknown_environment(tex: &str) -> Option<&str> {
+    let storage = Storage::new();
+    rewrite::environments(tex).find(|name| {
+        let alone = format!("\\begin{{{name}}}\\end{{{name}}}");
+        let unknown = Parser::new(&alone, &storage)
+            .any(|e| e.is_err_and(|e| e.to_string().contains(UNKNOWN_ENVIRONMENT)));
+        unknown
+    })
+}
 
 /// The first command of `tex` that pulldown-latex does not know on its own.
 /// Only asked once a formula failed, so its cost is no page's concern.
@@ -429,6 +449,18 @@ mod tests {
         assert_eq!((d.code, d.line, d.column), (Code::Math, Some(3), Some(4)));
         assert_eq!(d.path.as_deref(), Some("a.md"));
         assert!(d.message.contains("expected a token"), "{}", d.message);
+    }
+
+    #[test]
+    fn the_warning_names_an_unknown_environment() {
+        let (_, diags) =
+            render("$$\\begin{aligned} a \\end{aligned} + \\begin{foo} b \\end{foo}$$");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0].message.contains("(unknown environment `foo`)"),
+            "{}",
+            diags[0].message
+        );
     }
 
     #[test]

@@ -61,6 +61,20 @@ pub fn commands(tex: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The environments `tex` begins, by name, in order.
+pub fn environments(tex: &str) -> impl Iterator<Item = &str> {
+    let mut rewriter = Rewriter { rest: tex };
+    std::iter::from_fn(move || loop {
+        match rewriter.token()? {
+            Token::Word(name) if TEXT_COMMANDS.contains(&name) => {
+                rewriter.argument();
+            }
+            Token::Word("begin") => return Some(rewriter.argument().trim()),
+            _ => {}
+        }
+    })
+}
+
 /// Commands whose next command is the name they define.
 const DEFINERS: &[&str] = &[
     "def",
@@ -388,6 +402,13 @@ mod tests {
             "\\newcommand{\\R}{\\mathbb{R}} \\def\\E{e} x \\in \\R, \\text{\\foo} \\bar \\, \\中";
         let names: Vec<_> = commands(tex).collect();
         assert_eq!(names, ["mathbb", "in", "bar", ",", "中"]);
+    }
+
+    #[test]
+    fn environments_by_name() {
+        let tex = "\\begin{aligned} a \\end{aligned} \\text{\\begin{x}} \\begin { cases }";
+        let names: Vec<_> = environments(tex).collect();
+        assert_eq!(names, ["aligned", "cases"]);
     }
 
     #[test]
