@@ -5,13 +5,13 @@
 //! source in place and is a warning with its `path:line:col`. TeX that
 //! MathJax reads and pulldown-latex does not is rewritten first (`rewrite`).
 
+mod names;
 mod rewrite;
 
 use super::{escape_attr, escape_html, Spanned};
 use crate::diagnostics::{Code, Diagnostic, LineIndex};
 use pulldown_cmark::Event;
 use pulldown_latex::config::DisplayMode;
-use pulldown_latex::event::{Content, Grouping, StateChange};
 use pulldown_latex::{Event as TexEvent, Parser, ParserError, RenderConfig, Storage};
 use std::ops::Range;
 
@@ -112,8 +112,8 @@ fn to_mathml(tex: &str, mode: Mode) -> Result<String, String> {
     let tex = rewrite::rewrite(tex, mode);
     let storage = Storage::new();
     let events = parse(&tex, &storage)?;
-    let names = command_names(&events)?;
-    let events = expand_names(events, &names, &storage)?;
+    let names = names::command_names(&events)?;
+    let events = names::expand_names(events, &names, &storage)?;
     let config = RenderConfig {
         display_mode: match mode {
             Mode::Inline => DisplayMode::Inline,
@@ -135,97 +135,6 @@ fn to_mathml(tex: &str, mode: Mode) -> Result<String, String> {
         return Err(format!("unknown command \\{name}"));
     }
     Ok(well_formed(&mathml))
-}
-
-/// How a function name holding commands is rendered.
-enum NameForm {
-    /// Words only (`\arg\max`, `arg\,max`): one function name, `arg max`,
-    /// spaced and applied as pulldown-latex does for `\operatorname`.
-    Words(String),
-    /// Anything else: the upright (`\mathrm`) group it is.
-    Group(String),
-}
-
-/// `\mathop{\arg\max}` and `\operatorname{arg\,max}`: pulldown-latex
-/// makes the whole argument, commands and all, one function name, and would
-/// print `\arg\max`. These are the forms such names take, in order.
-fn command_names(events: &[TexEvent]) -> Result<Vec<NameForm>, String> {
-    events
-        .iter()
-        .filter_map(|event| match event {
-            TexEvent::Content(Content::Function(name)) if name.contains('\\') => Some(name),
-            _ => None,
-        })
-        .map(|name| {
-            let group = format!("\\mathrm{{{name}}}");
-            let storage = Storage::new();
-            let words = words(&parse(&group, &storage)?);
-            Ok(match words {
-                Some(words) => NameForm::Words(words),
-                None => NameForm::Group(group),
-            })
-        })
-        .collect()
-}
-
-/// The text of `events` when they are only words, spaces and fonts.
-fn words(events: &[TexEvent]) -> Option<String> {
-    let mut text = String::new();
-    let mut letter = [0; 4];
-    // A space is due before what comes next.
-    let mut gap = false;
-    for event in events {
-        // A function name (`\arg\max`) stands apart from its neighbours.
-        let (word, apart) = match event {
-            TexEvent::Begin(Grouping::Normal)
-            | TexEvent::End
-            | TexEvent::StateChange(StateChange::Font(_)) => continue,
-            TexEvent::Space { .. } => {
-                gap = true;
-                continue;
-            }
-            TexEvent::Content(Content::Function(word)) => (*word, true),
-            TexEvent::Content(Content::Ordinary { content, .. }) if content.is_alphabetic() => {
-                (&*content.encode_utf8(&mut letter), false)
-            }
-            _ => return None,
-        };
-        if (gap || apart) && !text.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(word);
-        gap = apart;
-    }
-    (!text.is_empty()).then_some(text)
-}
-
-/// `events` with each function name holding commands in the form `names`
-/// gives it, in the name's place under scripts and limits.
-fn expand_names<'s>(
-    events: Vec<TexEvent<'s>>,
-    names: &'s [NameForm],
-    storage: &'s Storage,
-) -> Result<Vec<TexEvent<'s>>, String> {
-    let mut names = names.iter();
-    let mut expanded = Vec::with_capacity(events.len());
-    for event in events {
-        let form = match &event {
-            TexEvent::Content(Content::Function(name)) if name.contains('\\') => names.next(),
-            _ => None,
-        };
-        match form {
-            Some(NameForm::Words(words)) => {
-                expanded.push(TexEvent::Content(Content::Function(words)));
-            }
-            Some(NameForm::Group(group)) => {
-                expanded.push(TexEvent::Begin(Grouping::Normal));
-                expanded.extend(parse(group, storage)?);
-                expanded.push(TexEvent::End);
-            }
-            None => expanded.push(event),
-        }
-    }
-    Ok(expanded)
 }
 
 /// The events of `tex`, or the first line of the parser's first complaint,
