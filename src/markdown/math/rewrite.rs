@@ -185,7 +185,9 @@ impl<'a> Rewriter<'a> {
         };
         // `{n \choose k}`: the numerator so far and the command taking both.
         let mut fraction: Option<(String, &str)> = None;
-        let mut environments = 0usize;
+        // Open environments and `\left…\right` pairs: they hold their own
+        // lines, cells and fractions.
+        let mut nested = 0usize;
         let out = &mut level.text;
         while let Some(token) = self.token() {
             match token {
@@ -209,10 +211,10 @@ impl<'a> Rewriter<'a> {
                         out.push('}');
                     }
                 }
-                Token::Word(name @ ("begin" | "end")) => {
-                    environments = match name {
-                        "begin" => environments + 1,
-                        _ => environments.saturating_sub(1),
+                Token::Word(name @ ("begin" | "end" | "left" | "right")) => {
+                    nested = match name {
+                        "begin" | "left" => nested + 1,
+                        _ => nested.saturating_sub(1),
                     };
                     push_word(out, name);
                 }
@@ -220,7 +222,7 @@ impl<'a> Rewriter<'a> {
                     push_word(out, name);
                     out.push_str(self.argument_source());
                 }
-                Token::Word(name) if environments == 0 && fraction.is_none() => {
+                Token::Word(name) if nested == 0 && fraction.is_none() => {
                     if let Some((_, command)) = INFIX_FRACTIONS.iter().find(|(n, _)| *n == name) {
                         fraction = Some((std::mem::take(out), command));
                     } else {
@@ -228,11 +230,11 @@ impl<'a> Rewriter<'a> {
                     }
                 }
                 Token::Word(name) => self.word(out, name),
-                Token::Symbol("\\\\") if environments == 0 => {
+                Token::Symbol("\\\\") if nested == 0 => {
                     level.line_break = true;
                     out.push_str("\\\\");
                 }
-                Token::Char("&") if environments == 0 => {
+                Token::Char("&") if nested == 0 => {
                     level.alignment = true;
                     out.push('&');
                 }
@@ -444,6 +446,12 @@ mod tests {
         assert_eq!(display("{n \\choose k}"), "{\\binom{n }{ k}}");
         assert_eq!(display("n \\choose k"), "\\binom{n }{ k}");
         assert_eq!(display("x^{a \\over b}"), "x^{\\frac{a }{ b}}");
+        // A `\left…\right` pair is a group of its own to `\over`; the one
+        // inside stays (and is named in the warning).
+        assert_eq!(
+            display("\\left( a \\over b \\right) \\over c"),
+            "\\frac{\\left( a \\over b \\right) }{ c}"
+        );
         assert_eq!(display("\\text{n \\choose k}"), "\\text{n \\choose k}");
     }
 
