@@ -59,6 +59,92 @@ fn every_real_formula_renders_to_mathml_in_all_three_forms() {
         main.contains("<mtable class=\"menv-arraylike\""),
         "matrices"
     );
+    // What pumpkin-book and d2l-zh write, as MathJax renders it.
+    assert_eq!(unrendered_command(&main), None, "{main}");
+    assert!(main.contains("<mi>arg max</mi>"), "\\mathop of \\arg\\max");
+    assert!(main.contains("<mi>inf</mi>"), "\\mathop of \\inf");
+    assert!(main.contains("<mi>sgn</mi>"), "\\mathop of \\mathrm");
+    assert!(main.contains("<mi>argmin</mi>"), "\\operatorname*");
+    assert!(
+        main.contains("<mo>→</mo><mi>b</mi><mo stretchy=\"true\">)</mo>"),
+        "\\rightarrow in \\left( \\right)"
+    );
+    assert!(main.contains("<mo>↔</mo>"), "\\leftrightarrow");
+    assert!(
+        main.contains(
+            "<mfrac linethickness=\"0em\"><mrow><mi>n</mi></mrow><mrow><mi>k</mi></mrow></mfrac>"
+        ),
+        "\\choose"
+    );
+    assert!(main.contains("<mi>𝒙</mi>"), "\\bm");
+    assert!(main.contains("<mtext>(1)</mtext>"), "\\tag");
+    assert!(
+        main.contains("<mtext>①</mtext>") && main.contains("<mtext>⑳</mtext>"),
+        "\\textcircled"
+    );
+    assert!(
+        main.contains("<mtd><mi>j</mi><mo>≠</mo><mi>i</mi></mtd>"),
+        "lines of a subscript"
+    );
+}
+
+/// The first `\command` left in `html` as written, if any.
+fn unrendered_command(html: &str) -> Option<&str> {
+    html.match_indices('\\').find_map(|(i, _)| {
+        let rest = &html[i + 1..];
+        let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        (len > 0).then(|| &rest[..len])
+    })
+}
+
+#[test]
+fn display_lines_are_stacked_as_mathjax_shows_them() {
+    let site = TestSite::new().file(
+        "行.md",
+        "# 行\n\n$$ a = b \\\\ c = d $$\n\n```math\nx &= 1 \\\\\ny &= 2 \\\\\n```\n",
+    );
+    site.run(&["build"]).success().stderr_lacks("warning[math]");
+    let main = main_of(&site.read("public/行.html")).to_string();
+    assert!(
+        main.contains("<mtable><mtr><mtd><mi>a</mi><mo>=</mo><mi>b</mi></mtd></mtr><mtr><mtd><mi>c</mi><mo>=</mo><mi>d</mi></mtd></mtr></mtable>"),
+        "gathered lines: {main}"
+    );
+    assert!(
+        main.contains("<mtable class=\"menv-alignlike menv-align\"><mtr><mtd><mi>x</mi></mtd><mtd><mo>=</mo><mn>1</mn></mtd></mtr>"),
+        "aligned lines: {main}"
+    );
+}
+
+#[test]
+fn a_command_that_cannot_be_rendered_is_named_and_never_shown_raw() {
+    let site = TestSite::new().file(
+        "命令.md",
+        "# 命令\n\n式 $a + \\foo{x}$ 与 $\\text{\\rightarrow 原样}$ 和 $$\\left( a \\rightarrow b \\right)$$\n",
+    );
+    let run = site.run(&["build", "--format", "json"]).success();
+    let json = run.json();
+    let messages: Vec<_> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "math")
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(messages.len(), 2, "{json}");
+    assert!(
+        messages[0].contains("unknown command \\foo"),
+        "{messages:?}"
+    );
+    // `\text{…}` is not rewritten: pulldown-latex leaves its `\rightarrow`
+    // as written, so it is a warning rather than raw TeX in the page.
+    assert!(
+        messages[1].contains("unknown command \\rightarrow"),
+        "{messages:?}"
+    );
+    let main = main_of(&site.read("public/命令.html")).to_string();
+    assert_eq!(main.matches("<math").count(), 1, "{main}");
+    assert_eq!(main.matches("math-error").count(), 2, "{main}");
+    assert!(main.contains(">\\text{\\rightarrow 原样}</code>"), "{main}");
 }
 
 #[test]

@@ -2,13 +2,17 @@
 //! fences), rendered at build time to MathML by pulldown-latex: every current
 //! browser shows MathML, offline, from `file://`, in both themes and in print,
 //! with no script on the page. A formula that cannot be rendered shows its TeX
-//! source in place and is a warning with its `path:line:col`.
+//! source in place and is a warning with its `path:line:col`. TeX that
+//! MathJax reads and pulldown-latex does not is rewritten first (`rewrite`).
+
+mod names;
+mod rewrite;
 
 use super::{escape_attr, escape_html, Spanned};
 use crate::diagnostics::{Code, Diagnostic, LineIndex};
 use pulldown_cmark::Event;
 use pulldown_latex::config::DisplayMode;
-use pulldown_latex::{Parser, RenderConfig, Storage};
+use pulldown_latex::{Event as TexEvent, Parser, ParserError, RenderConfig, Storage};
 use std::ops::Range;
 
 /// Renders formulas and keeps the warnings about those it cannot render.
@@ -102,16 +106,14 @@ fn inline_code_form(tex: &str) -> &str {
     }
 }
 
-/// The MathML of one formula, or the first line of the parser's complaint.
+/// The MathML of one formula, or what keeps it from rendering: the first
+/// line of the parser's complaint, or the command left unrendered.
 fn to_mathml(tex: &str, mode: Mode) -> Result<String, String> {
+    let tex = rewrite::rewrite(tex, mode);
     let storage = Storage::new();
-    let events: Vec<_> = Parser::new(tex, &storage).collect();
-    if let Some(Err(e)) = events.iter().find(|e| e.is_err()) {
-        let message = e.to_string();
-        let first = message.lines().next().unwrap_or_default();
-        let first = first.strip_prefix("parsing error: ").unwrap_or(first);
-        return Err(first.to_string());
-    }
+    let events = parse(&tex, &storage)?;
+    let names = names::command_names(&events)?;
+    let events = names::expand_names(events, &names, &storage)?;
     let config = RenderConfig {
         display_mode: match mode {
             Mode::Inline => DisplayMode::Inline,
@@ -120,9 +122,87 @@ fn to_mathml(tex: &str, mode: Mode) -> Result<String, String> {
         ..RenderConfig::default()
     };
     let mut mathml = String::new();
-    pulldown_latex::push_mathml(&mut mathml, events.into_iter(), config)
-        .map_err(|e| e.to_string())?;
+    pulldown_latex::push_mathml(
+        &mut mathml,
+        events.into_iter().map(Ok::<_, ParserError>),
+        config,
+    )
+    .map_err(|e| e.to_string())?;
+    // Whatever pulldown-latex passed through as written (a command in
+    // `\text{…}`, a name it did not expand) is a warning, never raw TeX
+    // shown silently.
+    if let Some(name) = unrendered_command(&mathml) {
+        return Err(format!("unknown command \\{name}"));
+    }
     Ok(well_formed(&mathml))
+}
+
+/// The events of `tex`, or the first line of the parser's first complaint,
+/// naming the command it did not know.
+fn parse<'s>(tex: &'s str, storage: &'s Storage) -> Result<Vec<TexEvent<'s>>, String> {
+    let mut events = Vec::new();
+    for event in Parser::new(tex, storage) {
+        match event {
+            Ok(event) => events.push(event),
+            Err(e) => {
+                let message = e.to_string();
+                let first = message.lines().next().unwrap_or_default();
+                let first = first.strip_prefix("parsing error: ").unwrap_or(first);
+                if first == UNKNOWN_PRIMITIVE {
+                    if let Some(name) = unknown_command(tex) {
+                        return Err(format!("unknown command \\{name}"));
+                    }
+                }
+                if first == UNKNOWN_ENVIRONMENT {
+                    if let Some(name) = unknown_environment(tex) {
+                        return Err(format!("unknown environment `{name}`"));
+                    }
+                }
+                return Err(first.to_string());
+            }
+        }
+    }
+    Ok(events)
+}
+
+/// pulldown-latex's complaint for a command it does not know; it does not
+/// say which.
+const UNKNOWN_PRIMITIVE: &str = "unknown primitive command found";
+
+/// pulldown-latex's complaint (so spelt) for an environment it does not
+/// know; it does not say which.
+const UNKNOWN_ENVIRONMENT: &str = "unkown mathematical environment found";
+
+/// The first environment of `tex` that pulldown-latex does not know.
+fn unknown_environment(tex: &str) -> Option<&str> {
+    let storage = Storage::new();
+    rewrite::environments(tex).find(|name| {
+        let alone = format!("\\begin{{{name}}}\\end{{{name}}}");
+        let unknown = Parser::new(&alone, &storage)
+            .any(|e| e.is_err_and(|e| e.to_string().contains(UNKNOWN_ENVIRONMENT)));
+        unknown
+    })
+}
+
+/// The first command of `tex` that pulldown-latex does not know on its own.
+/// Only asked once a formula failed, so its cost is no page's concern.
+fn unknown_command(tex: &str) -> Option<&str> {
+    let storage = Storage::new();
+    rewrite::commands(tex).find(|name| {
+        let alone = format!("\\{name}");
+        let unknown = Parser::new(&alone, &storage)
+            .any(|e| e.is_err_and(|e| e.to_string().contains(UNKNOWN_PRIMITIVE)));
+        unknown
+    })
+}
+
+/// The name of a `\command` left in pulldown-latex's MathML as written.
+fn unrendered_command(mathml: &str) -> Option<&str> {
+    mathml.match_indices('\\').find_map(|(i, _)| {
+        let rest = &mathml[i + 1..];
+        let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        (len > 0).then(|| &rest[..len])
+    })
 }
 
 /// pulldown-latex writes `<`, `>` and `&` of operators and
@@ -278,6 +358,66 @@ mod tests {
         assert_eq!((d.code, d.line, d.column), (Code::Math, Some(3), Some(4)));
         assert_eq!(d.path.as_deref(), Some("a.md"));
         assert!(d.message.contains("expected a token"), "{}", d.message);
+    }
+
+    #[test]
+    fn the_warning_names_an_unknown_environment() {
+        let (_, diags) =
+            render("$$\\begin{aligned} a \\end{aligned} + \\begin{foo} b \\end{foo}$$");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0].message.contains("(unknown environment `foo`)"),
+            "{}",
+            diags[0].message
+        );
+    }
+
+    #[test]
+    fn the_warning_names_an_unknown_symbol() {
+        let (_, diags) = render("$a \\, b \\1$");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0].message.contains("(unknown command \\1)"),
+            "{}",
+            diags[0].message
+        );
+    }
+
+    #[test]
+    fn operator_names_of_commands_are_rendered_not_printed() {
+        let (html, diags) = render(
+            "$\\mathop{\\arg\\max}_x f$ 与 $\\operatorname{arg\\,min}_y g$ 与 $\\mathop{\\sum\\nolimits}_k a$ 与 $\\operatorname{\\arg min}_z$",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(
+            html.contains("<msub><mi>arg max</mi><mi>x</mi></msub><mo>\u{2061}</mo>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<msub><mi>arg min</mi><mi>y</mi></msub>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<msub><mi>arg min</mi><mi>z</mi></msub>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<msub><mrow><mrow><mo movablelimits=\"false\">∑</mo></mrow></mrow><mi>k</mi></msub>"),
+            "{html}"
+        );
+        assert!(!html.contains('\\'), "{html}");
+    }
+
+    #[test]
+    fn the_warning_names_the_unknown_command_not_a_defined_one() {
+        let (html, diags) = render("$\\def\\R{\\mathbb{R}} x \\in \\R + \\baz{y}$");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0].message.contains("(unknown command \\baz)"),
+            "{}",
+            diags[0].message
+        );
+        assert_eq!(html.matches("<math").count(), 0, "{html}");
     }
 
     #[test]
