@@ -14,8 +14,8 @@ pub fn label<'a, 'l>(
 where
     'a: 'l,
 {
-    events.flat_map(move |(event, range)| {
-        let title = match &event {
+    super::around::around(events, move |event| {
+        let after = match event {
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let text = match kind {
                     BlockQuoteKind::Note => labels.note,
@@ -28,10 +28,13 @@ where
                     "<p class=\"markdown-alert-title\">{}</p>\n",
                     escape_html(text)
                 );
-                Some((Event::Html(html.into()), range.clone()))
+                Some(Event::Html(html.into()))
             }
             _ => None,
         };
-        std::iter::once((event, range)).chain(title)
+        super::around::Insert {
+            before: None,
+            after,
+        }
     })
 }

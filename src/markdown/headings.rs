@@ -118,27 +118,34 @@ where
 {
     let mut ids = headings.iter();
     let mut current: Option<&Heading> = None;
-    events.flat_map(move |(event, range)| {
-        let link = match &event {
+    super::around::around(events, move |event| {
+        let before = match event {
             Event::Start(Tag::Heading { .. }) => {
                 current = ids.next();
                 None
             }
-            Event::End(TagEnd::Heading(_)) => current.take().map(|h| self_link(h, label, &range)),
+            Event::End(TagEnd::Heading(_)) => current.take().map(|h| self_link_html(h, label)),
             _ => None,
         };
-        link.into_iter().chain(std::iter::once((event, range)))
+        super::around::Insert {
+            before,
+            after: None,
+        }
     })
 }
 
 /// The self-link of heading `h`, at the heading's source `range`.
 pub fn self_link<'a>(h: &Heading, label: &str, range: &std::ops::Range<usize>) -> Spanned<'a> {
+    (self_link_html(h, label), range.clone())
+}
+
+fn self_link_html<'a>(h: &Heading, label: &str) -> Event<'a> {
     let html = format!(
         "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"{}\">#</a>",
         escape_attr(&encode_fragment(&h.id)),
         escape_attr(label)
     );
-    (Event::InlineHtml(html.into()), range.clone())
+    Event::InlineHtml(html.into())
 }
 
 #[cfg(test)]

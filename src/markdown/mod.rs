@@ -4,6 +4,7 @@
 //! source ranges, and plain text for search.
 
 pub mod alerts;
+mod around;
 pub mod breadcrumb;
 pub mod code;
 pub mod comments;

@@ -1,6 +1,7 @@
 //! Tables are wrapped in a focusable, labelled scroll container, so wide
 //! tables scroll sideways and keyboard users can scroll them.
 
+use super::around::Insert;
 use super::{escape_attr, Spanned};
 use pulldown_cmark::{Event, Tag, TagEnd};
 
@@ -13,17 +14,15 @@ pub fn wrap<'a>(
         "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">\n",
         escape_attr(label)
     );
-    events.flat_map(move |(event, range)| {
-        let (before, after) = match &event {
-            Event::Start(Tag::Table(_)) => (Some(Event::Html(open.clone().into())), None),
-            Event::End(TagEnd::Table) => (None, Some(Event::Html("</div>\n".into()))),
-            _ => (None, None),
-        };
-        let spanned = |e: Event<'a>| (e, range.clone());
-        before
-            .map(spanned)
-            .into_iter()
-            .chain(std::iter::once((event, range.clone())))
-            .chain(after.map(spanned))
+    super::around::around(events, move |event| match event {
+        Event::Start(Tag::Table(_)) => Insert {
+            before: Some(Event::Html(open.clone().into())),
+            after: None,
+        },
+        Event::End(TagEnd::Table) => Insert {
+            before: None,
+            after: Some(Event::Html("</div>\n".into())),
+        },
+        _ => Insert::NOTHING,
     })
 }
