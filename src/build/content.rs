@@ -17,6 +17,8 @@ pub(super) struct ContentModel {
     pub(super) problems: BTreeMap<String, Vec<Diagnostic>>,
     /// The size of all Markdown at the last full load.
     pub(super) markdown_bytes: u64,
+    /// The size of the largest page at the last full load.
+    pub(super) largest_page: u64,
 }
 
 impl ContentModel {
@@ -43,6 +45,7 @@ impl ContentModel {
         }
         model.folders.extend(content.folders);
         model.markdown_bytes = content.markdown_bytes;
+        model.largest_page = content.largest_page;
         for (rel, d) in content.problems {
             model.problems.entry(rel).or_default().push(d);
         }
@@ -77,6 +80,7 @@ impl ContentModel {
             folders: self.folders.iter().cloned().collect(),
             problems: Vec::new(),
             markdown_bytes: self.markdown_bytes,
+            largest_page: self.largest_page,
         }
     }
 

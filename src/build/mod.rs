@@ -3,6 +3,7 @@
 
 mod content;
 mod engine;
+mod memory;
 pub mod progress;
 pub mod project;
 mod reuse;

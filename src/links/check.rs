@@ -140,7 +140,12 @@ pub fn check_page(
         // which come one after another: it is marked once. (Only the last
         // mark is looked at: looking through all of them was quadratic,
         // 86 s for 64,000 broken links on one line.)
-        let marked = |offset| checked.marks.last().is_some_and(|m| m.html_offset == offset);
+        let marked = |offset| {
+            checked
+                .marks
+                .last()
+                .is_some_and(|m| m.html_offset == offset)
+        };
         if let Some(offset) = link.html_offset.filter(|&o| problem.mark && !marked(o)) {
             checked.marks.push(BrokenMark {
                 html_offset: offset,

@@ -46,6 +46,8 @@ pub struct Content {
     pub problems: Vec<(String, Diagnostic)>,
     /// The size of every page's text, summed.
     pub markdown_bytes: u64,
+    /// The size of the largest page's text.
+    pub largest_page: u64,
 }
 
 pub struct LoadOptions<'a> {
@@ -176,6 +178,7 @@ pub fn load(opts: &LoadOptions) -> Content {
         .collect();
     for (rel, r, bytes) in results {
         content.markdown_bytes += bytes;
+        content.largest_page = content.largest_page.max(bytes);
         match r {
             Ok(page) => content.pages.push(page),
             Err(d) => content.problems.push((rel, *d)),

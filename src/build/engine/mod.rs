@@ -423,6 +423,9 @@ impl Engine {
         }
         // Large sites keep the bodies compressed until the templates.
         let pack_bodies = self.content.markdown_bytes > markdown::packed::PACK_ABOVE_BYTES;
+        if self.content.largest_page > super::memory::HUGE_PAGE_BYTES {
+            super::memory::give_back_at_once();
+        }
         let fresh: Vec<(PageId, RenderedPage, Option<Diagnostic>)> = to_render
             .into_par_iter()
             .map(|(id, text)| {
