@@ -16,19 +16,12 @@ use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
-use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 pub fn io_error(path: &str, e: io::Error) -> Diagnostic {
     Diagnostic::error(Code::Output, format!("cannot write `{path}`: {e}"))
-}
-
-fn hash_of(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
 }
 
 /// Writes files under one folder. With tracking on, it remembers a hash of
@@ -67,7 +60,7 @@ impl Writer {
 
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         if self.track {
-            let hash = hash_of(bytes);
+            let hash = hash_bytes(bytes);
             self.record(rel, hash);
             if self.previous.get(rel) == Some(&hash) {
                 return Ok(());
@@ -120,6 +113,7 @@ impl Writer {
     }
 }
 
+/// The one hash of bytes folio writes or fingerprints.
 fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     std::hash::Hasher::write(&mut h, bytes);
