@@ -175,24 +175,32 @@ const UNKNOWN_ENVIRONMENT: &str = "unkown mathematical environment found";
 
 /// The first environment of `tex` that pulldown-latex does not know.
 fn unknown_environment(tex: &str) -> Option<&str> {
-    let storage = Storage::new();
-    rewrite::environments(tex).find(|name| {
-        let alone = format!("\\begin{{{name}}}\\end{{{name}}}");
-        let unknown = Parser::new(&alone, &storage)
-            .any(|e| e.is_err_and(|e| e.to_string().contains(UNKNOWN_ENVIRONMENT)));
-        unknown
+    first_refused(rewrite::environments(tex), UNKNOWN_ENVIRONMENT, |name| {
+        format!("\\begin{{{name}}}\\end{{{name}}}")
     })
 }
 
 /// The first command of `tex` that pulldown-latex does not know on its own.
 /// Only asked once a formula failed, so its cost is no page's concern.
 fn unknown_command(tex: &str) -> Option<&str> {
+    first_refused(rewrite::commands(tex), UNKNOWN_PRIMITIVE, |name| {
+        format!("\\{name}")
+    })
+}
+
+/// The first of `names` that pulldown-latex, given it `alone`, refuses
+/// with `complaint`.
+fn first_refused<'t>(
+    mut names: impl Iterator<Item = &'t str>,
+    complaint: &str,
+    alone: impl Fn(&str) -> String,
+) -> Option<&'t str> {
     let storage = Storage::new();
-    rewrite::commands(tex).find(|name| {
-        let alone = format!("\\{name}");
-        let unknown = Parser::new(&alone, &storage)
-            .any(|e| e.is_err_and(|e| e.to_string().contains(UNKNOWN_PRIMITIVE)));
-        unknown
+    names.find(|name| {
+        let tex = alone(name);
+        let refused = Parser::new(&tex, &storage)
+            .any(|e| e.is_err_and(|e| e.to_string().contains(complaint)));
+        refused
     })
 }
 
