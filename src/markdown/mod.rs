@@ -471,6 +471,22 @@ pub fn escape_attr(s: &str) -> String {
     escape_html(s).replace('"', "&quot;")
 }
 
+/// The options unit tests render with: the Chinese interface words, no
+/// breadcrumb dropping, plain bodies, GitHub's raw-HTML policy.
+#[cfg(test)]
+pub(crate) fn test_options(highlighter: &Highlighter) -> RenderOptions<'_> {
+    RenderOptions {
+        highlighter,
+        drop_breadcrumb: false,
+        table_label: "表格",
+        anchor_label: "本节链接",
+        pack_bodies: false,
+        display_path: "a.md",
+        alert_labels: &crate::render::strings::ZH_CN.alerts,
+        raw_html: crate::config::RawHtml::Github,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -512,14 +528,8 @@ mod tests {
         let highlighter = Highlighter::new();
         let render_with = |pack_bodies| {
             let opts = RenderOptions {
-                highlighter: &highlighter,
-                drop_breadcrumb: false,
-                table_label: "表格",
-                anchor_label: "本节链接",
                 pack_bodies,
-                display_path: "a.md",
-                alert_labels: &crate::render::strings::ZH_CN.alerts,
-                raw_html: crate::config::RawHtml::Github,
+                ..test_options(&highlighter)
             };
             render(&site, id, text, 0, &opts)
         };
@@ -553,14 +563,8 @@ mod tests {
         assert!(parse(&text, 0).len() > 3 * PART_EVENTS);
         let highlighter = Highlighter::new();
         let opts = RenderOptions {
-            highlighter: &highlighter,
             drop_breadcrumb: true,
-            table_label: "表格",
-            anchor_label: "本节链接",
-            pack_bodies: false,
-            display_path: "a.md",
-            alert_labels: &crate::render::strings::ZH_CN.alerts,
-            raw_html: crate::config::RawHtml::Github,
+            ..test_options(&highlighter)
         };
         let r = render(&site, id, &text, 0, &opts);
         let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();

@@ -320,14 +320,8 @@ mod tests {
             .unwrap();
         let highlighter = Highlighter::new();
         let opts = RenderOptions {
-            highlighter: &highlighter,
-            drop_breadcrumb: false,
-            table_label: "表格",
-            anchor_label: "本节链接",
-            pack_bodies: false,
-            display_path: "a.md",
-            alert_labels: &crate::render::strings::ZH_CN.alerts,
             raw_html: policy,
+            ..crate::markdown::test_options(&highlighter)
         };
         let r = render(&site, id, markdown, 0, &opts);
         (r.body.unpack().into_owned(), r)
