@@ -3,25 +3,11 @@
 //! at a time, and compare every file with a full build after each step.
 
 mod common;
-use common::TestSite;
-use folio::build::{build, BuildOptions, Engine};
+use common::{build_options as options, TestSite};
+use folio::build::{build, Engine};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-fn options(site: &Path, out: &Path, incremental: bool) -> BuildOptions {
-    BuildOptions {
-        path: site.to_path_buf(),
-        out: Some(out.to_path_buf()),
-        strict: false,
-        base_url: None,
-        write: true,
-        incremental,
-        show_warnings: true,
-        progress: None,
-        lock_timeout: std::time::Duration::ZERO,
-    }
-}
 
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)

@@ -264,21 +264,10 @@ fn a_bad_raw_html_policy_is_a_config_error() {
 
 #[test]
 fn serve_rechecks_links_to_a_raw_anchor_that_went_away() {
-    use folio::build::{BuildOptions, Engine};
     let site = TestSite::fixture("rawhtml");
     let served = site.join("served");
-    let mut engine = Engine::new(BuildOptions {
-        path: site.path().to_path_buf(),
-        out: Some(served.clone()),
-        strict: false,
-        base_url: None,
-        write: true,
-        incremental: true,
-        show_warnings: true,
-        progress: None,
-        lock_timeout: std::time::Duration::ZERO,
-    })
-    .unwrap();
+    let mut engine =
+        folio::build::Engine::new(common::build_options(site.path(), &served, true)).unwrap();
     engine.full();
     let guide = site.join("content/guide.md");
     std::fs::write(&guide, "# 指南\n\n## 路线图\n\n## 其他\n").unwrap();

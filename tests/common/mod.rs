@@ -191,3 +191,19 @@ pub fn text_of(html: &str) -> String {
         .replace("&#39;", "'")
         .replace("&amp;", "&")
 }
+
+/// The options `folio serve` builds with (`incremental`), or a plain
+/// build's, for driving the engine from a test.
+pub fn build_options(site: &Path, out: &Path, incremental: bool) -> folio::build::BuildOptions {
+    folio::build::BuildOptions {
+        path: site.to_path_buf(),
+        out: Some(out.to_path_buf()),
+        strict: false,
+        base_url: None,
+        write: true,
+        incremental,
+        show_warnings: true,
+        progress: None,
+        lock_timeout: std::time::Duration::ZERO,
+    }
+}
