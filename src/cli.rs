@@ -2,8 +2,8 @@
 //! Exit codes: 0 success (warnings allowed), 1 content errors, 2 usage,
 //! configuration or output-folder errors.
 
-use crate::build::{build, BuildOptions, BuildOutcome};
 use crate::diagnostics::{Counts, Diagnostic};
+use crate::engine::{build, BuildOptions, BuildOutcome};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
@@ -258,7 +258,7 @@ fn summary_line(opts: &BuildOptions, o: &BuildOutcome, counts: Counts, secs: f64
         (e, 0) => plural(e, "error"),
         (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
     };
-    let out = crate::build::project::show(&o.out_dir);
+    let out = crate::engine::project::show(&o.out_dir);
     let how = match &o.swap {
         Some(crate::output::Swap::InPlace { reason }) => format!(
             "; `{out}` could not be replaced ({reason}), so it was updated in place, which is not atomic"
@@ -348,7 +348,7 @@ impl ProgressLine {
     fn start(opts: &mut BuildOptions) -> ProgressLine {
         use std::sync::atomic::{AtomicBool, Ordering};
         use std::sync::Arc;
-        let progress = Arc::new(crate::build::Progress::default());
+        let progress = Arc::new(crate::engine::Progress::default());
         opts.progress = Some(Arc::clone(&progress));
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);

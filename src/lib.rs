@@ -6,10 +6,10 @@
 //! `render` (typed context, Tera) -> `output` (staging folder, swap).
 //! `build` runs the stages; `cli` parses arguments; `diagnostics` reports.
 
-pub mod build;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod engine;
 pub mod init;
 pub mod links;
 pub mod load;

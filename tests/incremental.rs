@@ -4,7 +4,7 @@
 
 mod common;
 use common::{build_options as options, TestSite};
-use folio::build::{build, Engine};
+use folio::engine::{build, Engine};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -58,7 +58,7 @@ impl Session {
     }
 
     /// Write (or with `None` delete) files, update, and compare.
-    fn step(&mut self, what: &str, edits: &[(&str, Option<&str>)]) -> folio::build::BuildOutcome {
+    fn step(&mut self, what: &str, edits: &[(&str, Option<&str>)]) -> folio::engine::BuildOutcome {
         let mut changed = BTreeSet::new();
         for (rel, contents) in edits {
             let path = self.site.join(rel);

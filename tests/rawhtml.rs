@@ -267,7 +267,7 @@ fn serve_rechecks_links_to_a_raw_anchor_that_went_away() {
     let site = TestSite::fixture("rawhtml");
     let served = site.join("served");
     let mut engine =
-        folio::build::Engine::new(common::build_options(site.path(), &served, true)).unwrap();
+        folio::engine::Engine::new(common::build_options(site.path(), &served, true)).unwrap();
     engine.full();
     let guide = site.join("content/guide.md");
     std::fs::write(&guide, "# 指南\n\n## 路线图\n\n## 其他\n").unwrap();

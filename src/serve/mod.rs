@@ -12,9 +12,9 @@ mod server;
 mod shutdown;
 mod watch;
 
-use crate::build::{BuildOptions, BuildOutcome, Engine, Project};
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::engine::{BuildOptions, BuildOutcome, Engine, Project};
 use crate::output::absolute;
 use live::{Live, OverlayError};
 use shutdown::Shutdown;

@@ -194,8 +194,8 @@ pub fn text_of(html: &str) -> String {
 
 /// The options `folio serve` builds with (`incremental`), or a plain
 /// build's, for driving the engine from a test.
-pub fn build_options(site: &Path, out: &Path, incremental: bool) -> folio::build::BuildOptions {
-    folio::build::BuildOptions {
+pub fn build_options(site: &Path, out: &Path, incremental: bool) -> folio::engine::BuildOptions {
+    folio::engine::BuildOptions {
         path: site.to_path_buf(),
         out: Some(out.to_path_buf()),
         strict: false,

@@ -2,9 +2,9 @@
 //! write the pages, the shared files and the search index, and swap the
 //! staging folder in (full builds) or update the output in place (serve).
 
-use super::super::write::{self, PageClocks, Writer};
-use super::super::{BuildOutcome, Project, Timer};
-use super::{Engine, State};
+use super::stages::{Engine, State};
+use super::write::{self, PageClocks, Writer};
+use super::{BuildOutcome, Project, Timer};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::PackedHtml;
 use crate::output::Staging;
@@ -262,7 +262,7 @@ struct JobMaker<'e> {
     theme: &'e Theme,
     renderer: &'e Renderer,
     strings: &'static Strings,
-    progress: Option<&'e super::super::Progress>,
+    progress: Option<&'e super::Progress>,
     info: SiteInfo,
 }
 

@@ -1,18 +1,19 @@
-//! The build, stage by stage: locate -> load -> site -> markdown -> links ->
+//! The engine, stage by stage: locate -> load -> site -> markdown -> links ->
 //! render -> output. `folio check` runs the same stages and writes nothing.
 
 mod content;
-mod engine;
 mod memory;
+mod plan;
+mod produce;
 pub mod progress;
 pub mod project;
-mod reuse;
+mod stages;
 mod write;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-pub use engine::Engine;
 pub use progress::Progress;
 pub use project::Project;
+pub use stages::Engine;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

@@ -15,13 +15,11 @@
 //! Tests apply sequences of edits and compare the result with a fresh full
 //! build, byte for byte.
 //!
-//! This file runs loading, Markdown and link checking; [`finish`] fills the
+//! This file runs loading, Markdown and link checking; [`produce`] fills the
 //! templates and writes (pages, shared files, search index, the swap).
 
-mod finish;
-
 use super::content::ContentModel;
-use super::reuse::{linking_to, moved_ids, nav_signature, reusable_renderings, shape};
+use super::plan::{linking_to, moved_ids, nav_signature, reusable_renderings, shape};
 use super::{BuildOptions, BuildOutcome, Project, Timer};
 use crate::config::{BrokenLinks, Config};
 use crate::diagnostics::{Diagnostic, Severity};
@@ -46,47 +44,47 @@ thread_local! {
 }
 
 /// What the last run computed, kept for the next update.
-struct State {
-    site: Site,
-    rendered: Vec<RenderedPage>,
-    checked: Vec<CheckedPage>,
-    sidebars: Vec<String>,
+pub(super) struct State {
+    pub(super) site: Site,
+    pub(super) rendered: Vec<RenderedPage>,
+    pub(super) checked: Vec<CheckedPage>,
+    pub(super) sidebars: Vec<String>,
     /// The "did you mean" index of the site's paths (valid while the tree
     /// keeps its shape).
-    suggester: Suggester,
-    nav: u64,
-    site_diagnostics: Vec<Diagnostic>,
+    pub(super) suggester: Suggester,
+    pub(super) nav: u64,
+    pub(super) site_diagnostics: Vec<Diagnostic>,
     /// Which files are published (those pages reference, `assets` globs).
-    publication: Publication,
+    pub(super) publication: Publication,
     /// Each page's output path and template context when it was last
     /// written, hashed (serve: a page whose context did not change is not
     /// filled again when navigation changes). 0: not known.
-    fingerprints: Vec<u64>,
+    pub(super) fingerprints: Vec<u64>,
 }
 
 pub struct Engine {
-    project: Project,
-    opts: BuildOptions,
-    highlighter: Highlighter,
-    renderer: Result<(Theme, Renderer), Box<Diagnostic>>,
-    content: ContentModel,
-    git_dates: HashMap<String, String>,
+    pub(super) project: Project,
+    pub(super) opts: BuildOptions,
+    pub(super) highlighter: Highlighter,
+    pub(super) renderer: Result<(Theme, Renderer), Box<Diagnostic>>,
+    pub(super) content: ContentModel,
+    pub(super) git_dates: HashMap<String, String>,
     /// The repository around the content folder (its tracked files).
-    repository: Arc<Repository>,
+    pub(super) repository: Arc<Repository>,
     /// `exclude` and `assets` globs, compiled.
-    exclude: globset::GlobSet,
-    asset_globs: globset::GlobSet,
-    state: Option<State>,
+    pub(super) exclude: globset::GlobSet,
+    pub(super) asset_globs: globset::GlobSet,
+    pub(super) state: Option<State>,
     /// Hash of every file of the site as last written (serve only: in-place
     /// updates skip files whose bytes did not change).
-    written: HashMap<String, u64>,
+    pub(super) written: HashMap<String, u64>,
     /// A run failed since the last good one: the next run writes everything.
-    stale_output: bool,
+    pub(super) stale_output: bool,
     /// Non-Markdown files changed since the last run.
-    changed_assets: BTreeSet<String>,
+    pub(super) changed_assets: BTreeSet<String>,
     /// Every page's search terms (serve only: an edit re-reads just the
     /// changed pages).
-    search: crate::search::Cache,
+    pub(super) search: crate::search::Cache,
 }
 
 impl Engine {
