@@ -14,6 +14,7 @@ pub mod init;
 pub mod links;
 pub mod load;
 pub mod markdown;
+pub mod nav;
 pub mod output;
 pub mod render;
 pub mod search;

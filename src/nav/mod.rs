@@ -1,0 +1,4 @@
+//! Navigation: the order and titles readers see, apart from the file tree.
+//! See [`explicit`] for navigation files written for other tools.
+
+pub mod explicit;
