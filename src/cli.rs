@@ -231,6 +231,7 @@ fn run(mut opts: BuildOptions, format: Format, quiet: bool, timings: bool) -> Ex
         for stage in &outcome.timings {
             let _ = writeln!(stderr, "{stage}");
         }
+        let _ = writeln!(stderr, "{}", outcome.plan);
     }
     let summary = summary_line(&opts, &outcome, counts, started.elapsed().as_secs_f64());
     if !quiet || counts.errors > 0 {

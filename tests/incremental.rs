@@ -318,3 +318,78 @@ fn folder_listings_come_and_go_with_the_links_to_them() {
         &[("scripts/README.md", Some("# 脚本说明\n"))],
     );
 }
+
+/// The plan of each kind of change: what is rendered, checked and filled
+/// again, and where it is written. (A template or configuration change
+/// makes serve start a new engine: the plan "everything" of `full`.)
+#[test]
+fn each_change_is_planned_to_redo_only_what_it_affects() {
+    use folio::engine::{PlanSummary, Target};
+    let tmp = tempfile::tempdir().unwrap();
+    let site = fixture();
+    let mut engine = Engine::new(options(site.path(), &tmp.path().join("o"), true)).unwrap();
+    let first = engine.full().plan;
+    assert_eq!(
+        first,
+        PlanSummary {
+            rendered: 4,
+            checked: 4,
+            filled: 4,
+            target: Some(Target::Staging)
+        },
+        "a full build is everything into a staging folder"
+    );
+    let mut s = Session::start(fixture());
+    let body = s.step(
+        "a body edit",
+        &[(
+            "01-总览.md",
+            Some("# 总览\n\n## 背景\n\n另一句，见[规划的目标](02-规划/目标.md#目标一)。\n"),
+        )],
+    );
+    assert_eq!(
+        body.plan,
+        PlanSummary {
+            rendered: 1,
+            checked: 1,
+            filled: 1,
+            target: Some(Target::InPlace)
+        }
+    );
+    let moved = s.step(
+        "a heading id moves: the pages linking to it are checked again",
+        &[(
+            "02-规划/目标.md",
+            Some("# 目标\n\n## 第一个目标\n\n正文。\n\n## 目标二\n\n[回到总览](../01-总览.md#背景)\n"),
+        )],
+    );
+    assert_eq!((moved.plan.rendered, moved.plan.checked), (1, 3));
+    assert_eq!(moved.plan.filled, 2, "its broken-link mark changed");
+    let title = s.step(
+        "a title change",
+        &[("02-规划/目标.md", Some(RETITLED_GOAL))],
+    );
+    // Its title heading's id moved too: both pages linking to it are checked.
+    assert_eq!((title.plan.rendered, title.plan.checked), (1, 3));
+    assert!(title.plan.filled > 1 && title.plan.filled < title.pages);
+    let added = s.step("a new page", &[("05-新页.md", Some("# 新页\n"))]);
+    assert_eq!(added.plan.rendered, 1, "the others keep their rendering");
+    assert_eq!(
+        added.plan.checked, added.pages,
+        "the tree changed: all links"
+    );
+    let deleted = s.step("a page is deleted", &[("05-新页.md", None)]);
+    assert_eq!(deleted.plan.rendered, 0);
+    let renamed = s.step(
+        "a page moves: the page linking to it renders again",
+        &[
+            ("01-总览.md", None),
+            ("06-总览.md", Some("# 总览\n\n## 背景\n")),
+        ],
+    );
+    assert_eq!(
+        renamed.plan.rendered, 3,
+        "the moved page, and the home page and 目标, whose links to it now point nowhere"
+    );
+    assert_eq!(renamed.plan.target, Some(Target::InPlace));
+}

@@ -1,5 +1,30 @@
-//! The engine, stage by stage: locate -> load -> site -> markdown -> links ->
-//! render -> output. `folio check` runs the same stages and writes nothing.
+//! The engine: the centre of folio. `folio build` runs it once over
+//! everything; `folio serve` keeps it and hands it the paths that changed;
+//! `folio check` runs it and writes nothing. Every run reads as plan, then
+//! produce:
+//!
+//! 1. load ([`content`]): the content folder, or just the changed paths;
+//! 2. analyse ([`stages`]): the site model, Markdown, titles and links, each
+//!    redone only where [`plan`] says the change requires it;
+//! 3. produce ([`produce`]): [`plan::output`] decides which pages are filled
+//!    and written, with which shared files, against which target (a staging
+//!    folder swapped in, the output folder in place, or nothing), and the
+//!    runner carries it out through [`write`].
+//!
+//! An update only recomputes what the change can affect:
+//!
+//! - Markdown: only pages whose text changed, or (when files were added or
+//!   removed) whose links now resolve differently; the others keep their
+//!   rendering.
+//! - Links: every page when the set of files changed; otherwise the changed
+//!   pages and the pages linking to a changed page whose heading ids moved.
+//! - Templates: when navigation changed (a title, description, weight or
+//!   the tree), every page whose fingerprint changed (what its HTML is made
+//!   of: see `write::Job::pages`); otherwise the re-rendered pages and those
+//!   whose broken-link marks changed.
+//!
+//! `tests/incremental.rs` applies sequences of edits and compares the result
+//! with a fresh full build, byte for byte.
 
 mod content;
 mod memory;
@@ -8,14 +33,32 @@ mod produce;
 pub mod progress;
 pub mod project;
 mod stages;
+mod timing;
 mod write;
 
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::links::check::{CheckedPage, Suggester};
+use crate::load::{self, LoadOptions};
+use crate::markdown::{Highlighter, RenderedPage};
+use crate::output::{self, absolute};
+use crate::render::strings::{self, Strings};
+use crate::render::{Renderer, Theme};
+use crate::site::forge::WebAddress;
+use crate::site::publish::Publication;
+use crate::site::repo::Repository;
+use crate::site::Site;
+use content::ContentModel;
+use plan::Change;
+pub use plan::{PlanSummary, Target};
 pub use progress::Progress;
 pub use project::Project;
-pub use stages::Engine;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
+pub use timing::Stage;
+pub(crate) use timing::{CpuClock, Timer};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -55,91 +98,220 @@ pub struct BuildOutcome {
     pub filled: usize,
     /// How a full build's output replaced the old one.
     pub swap: Option<crate::output::Swap>,
+    /// What the run decided to redo.
+    pub plan: PlanSummary,
 }
 
-/// One line of `--timings`: a stage's wall time (or, for a part of a
-/// parallel stage, its summed thread time) and the peak memory of the
-/// process when it ended, where the system tells it.
-#[derive(Debug, Clone)]
-pub struct Stage {
-    pub name: &'static str,
-    pub time: Duration,
-    pub peak_memory: Option<u64>,
+/// What the last run computed, kept for the next update.
+pub(super) struct State {
+    site: Site,
+    rendered: Vec<RenderedPage>,
+    checked: Vec<CheckedPage>,
+    sidebars: Vec<String>,
+    /// The "did you mean" index of the site's paths (valid while the tree
+    /// keeps its shape).
+    suggester: Suggester,
+    nav: u64,
+    site_diagnostics: Vec<Diagnostic>,
+    /// Which files are published (those pages reference, `assets` globs).
+    publication: Publication,
+    /// Each page's output path and template context when it was last
+    /// written, hashed (serve: a page whose context did not change is not
+    /// filled again when navigation changes). 0: not known.
+    fingerprints: Vec<u64>,
 }
 
-impl std::fmt::Display for Stage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "  {:<16} {:>8.1} ms",
-            self.name,
-            self.time.as_secs_f64() * 1000.0
-        )?;
-        if let Some(bytes) = self.peak_memory {
-            write!(f, "   peak {:>5} MiB", bytes >> 20)?;
+pub struct Engine {
+    project: Project,
+    opts: BuildOptions,
+    highlighter: Highlighter,
+    renderer: Result<(Theme, Renderer), Box<Diagnostic>>,
+    content: ContentModel,
+    git_dates: HashMap<String, String>,
+    /// The repository around the content folder (its tracked files).
+    repository: Arc<Repository>,
+    /// `exclude` and `assets` globs, compiled.
+    exclude: globset::GlobSet,
+    asset_globs: globset::GlobSet,
+    state: Option<State>,
+    /// Hash of every file of the site as last written (serve only: in-place
+    /// updates skip files whose bytes did not change).
+    written: HashMap<String, u64>,
+    /// A run failed since the last good one: the next run writes everything.
+    stale_output: bool,
+    /// Non-Markdown files changed since the last run.
+    changed_assets: BTreeSet<String>,
+    /// Every page's search terms (serve only: an edit re-reads just the
+    /// changed pages).
+    search: crate::search::Cache,
+}
+
+impl Engine {
+    /// Locate the project and prepare the engine. `Err` is a usage,
+    /// configuration or output-folder problem (exit code 2).
+    pub fn new(opts: BuildOptions) -> Result<Engine, Box<Diagnostic>> {
+        let project = Project::locate(&opts.path, opts.out.as_deref())?;
+        if opts.write {
+            output::check_target(&project.out_dir, &project.content_dir)?;
         }
-        Ok(())
-    }
-}
-
-/// The process's peak resident memory so far (Linux: VmHWM).
-fn peak_memory() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib * 1024)
-}
-
-pub(crate) struct Timer {
-    last: Instant,
-    stages: Vec<Stage>,
-}
-
-/// Time spent in one part of a parallel stage, summed over threads (so it
-/// can exceed the stage's wall time).
-#[derive(Default)]
-pub(crate) struct CpuClock(std::sync::atomic::AtomicU64);
-
-impl CpuClock {
-    pub(crate) fn time<T>(&self, f: impl FnOnce() -> T) -> T {
-        let start = Instant::now();
-        let result = f();
-        let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
-        self.0
-            .fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
-        result
+        let (highlighter, renderer) = rayon::join(Highlighter::new, || {
+            Theme::load(project.theme_dir.as_deref())
+                .and_then(|t| Renderer::new(&t).map(|r| (t, r)))
+        });
+        let config = &project.config;
+        let exclude = ignore_set(&config.exclude);
+        let asset_globs = ignore_set(&config.assets);
+        Ok(Engine {
+            exclude,
+            asset_globs,
+            repository: Arc::default(),
+            project,
+            opts,
+            highlighter,
+            renderer,
+            content: ContentModel::default(),
+            git_dates: HashMap::new(),
+            state: None,
+            written: HashMap::new(),
+            stale_output: false,
+            changed_assets: BTreeSet::new(),
+            search: crate::search::Cache::default(),
+        })
     }
 
-    fn total(&self) -> Duration {
-        Duration::from_nanos(self.0.load(std::sync::atomic::Ordering::Relaxed))
+    pub fn project(&self) -> &Project {
+        &self.project
     }
-}
 
-impl Timer {
-    fn new() -> Self {
-        Timer {
-            last: Instant::now(),
-            stages: Vec::new(),
+    /// Wait for (and take) the output folder's lock, then check the folder
+    /// again: another build may have written it meanwhile.
+    pub fn lock_output(&self) -> Result<output::lock::OutputLock, Box<Diagnostic>> {
+        let out = &self.project.out_dir;
+        let real = output::check_target(out, &self.project.content_dir)?;
+        let shown = project::show(out);
+        let lock = output::lock::acquire(&real, self.opts.lock_timeout, |holder| {
+            eprintln!("waiting for {holder} to finish writing `{shown}`...");
+        })
+        .map_err(|e| {
+            let message = match e {
+                output::lock::LockError::Busy { holder, lock_file } => format!(
+                    "another build is writing `{shown}`: {holder} still holds `{}` after {} s (see --lock-timeout)",
+                    lock_file.display(),
+                    self.opts.lock_timeout.as_secs()
+                ),
+                output::lock::LockError::Io(e) => {
+                    format!("cannot lock the output folder `{shown}`: {e}")
+                }
+            };
+            Box::new(Diagnostic::error(crate::diagnostics::Code::Output, message).with_path(shown.clone()))
+        })?;
+        output::check_target(out, &self.project.content_dir)?;
+        Ok(lock)
+    }
+
+    fn config(&self) -> &Config {
+        &self.project.config
+    }
+
+    fn strings(&self) -> &'static Strings {
+        strings::for_language(self.config().language)
+    }
+
+    fn excluded(&self) -> [PathBuf; 2] {
+        [
+            absolute(&self.project.out_dir),
+            output::staging_path(&self.project.out_dir),
+        ]
+    }
+
+    /// Build everything; with `opts.write`, into a staging folder swapped in
+    /// at the end.
+    pub fn full(&mut self) -> BuildOutcome {
+        let mut timer = Timer::new();
+        self.load();
+        timer.lap("load");
+        self.run(Change::Everything, timer)
+    }
+
+    /// Apply changed paths (absolute, as a watcher reports them) and update
+    /// the output in place.
+    pub fn update(&mut self, changed: &BTreeSet<PathBuf>) -> BuildOutcome {
+        if self.state.is_none() {
+            return self.full();
         }
+        let mut timer = Timer::new();
+        let change = self.apply(changed);
+        timer.lap("load");
+        self.run(change, timer)
     }
 
-    /// Record the summed thread time of a part of the last stage.
-    pub(crate) fn part(&mut self, name: &'static str, clock: &CpuClock) {
-        self.stages.push(Stage {
-            name,
-            time: clock.total(),
-            peak_memory: None,
-        });
+    /// Plan, then produce: the stages render and check what the change
+    /// requires (as [`plan`] decides), then the runner fills and writes the
+    /// pages whose HTML can have changed.
+    fn run(&mut self, change: Change, mut timer: Timer) -> BuildOutcome {
+        let full = matches!(change, Change::Everything);
+        let analysed = self.analyse(change, &mut timer);
+        self.produce(analysed.dirty, full, analysed.summary, timer)
     }
 
-    fn lap(&mut self, stage: &'static str) {
-        let now = Instant::now();
-        self.stages.push(Stage {
-            name: stage,
-            time: now - self.last,
-            peak_memory: peak_memory(),
-        });
-        self.last = now;
+    /// Load the whole content folder (and what git knows of it) afresh.
+    fn load(&mut self) {
+        let content_abs = absolute(&self.project.content_dir);
+        let exclude = self.excluded();
+        let (content, (git_dates, repository)) = rayon::join(
+            || {
+                load::load(&LoadOptions {
+                    content_dir: &content_abs,
+                    display_root: &self.project.display_root,
+                    exclude: &exclude,
+                    keep_text: false,
+                })
+            },
+            || {
+                rayon::join(
+                    || load::git::last_updated(&content_abs),
+                    || self.discover_repository(),
+                )
+            },
+        );
+        self.content = ContentModel::from_load(content);
+        self.content.drop_excluded(&self.exclude);
+        self.git_dates = git_dates;
+        self.repository = Arc::new(repository);
+        self.state = None;
+    }
+
+    /// Read the changed paths again into the content model.
+    fn apply(&mut self, changed: &BTreeSet<PathBuf>) -> Change {
+        let root = absolute(&self.project.content_dir);
+        let exclude = self.excluded();
+        let applied = self.content.apply(
+            changed,
+            &root,
+            &exclude,
+            &self.project.display_root,
+            &mut self.changed_assets,
+        );
+        self.content.drop_excluded(&self.exclude);
+        let (texts, touched) = applied;
+        if touched {
+            // Files came or went: what git tracks may have changed too.
+            self.repository = Arc::new(self.discover_repository());
+        }
+        Change::Edits { texts, touched }
+    }
+
+    fn discover_repository(&self) -> Repository {
+        let config = self.config();
+        Repository::discover(
+            &self.project.content_dir,
+            &self.project.root,
+            &self.excluded(),
+            config
+                .repo_url
+                .as_deref()
+                .map(|url| WebAddress::new(url, &config.repo_branch)),
+        )
     }
 }
 

@@ -1,10 +1,12 @@
-//! The engine's last stages: collect the diagnostics, fill the templates,
-//! write the pages, the shared files and the search index, and swap the
-//! staging folder in (full builds) or update the output in place (serve).
+//! Produce: carry out an [`OutputPlan`] against its [`Target`]. Fill the
+//! templates of the planned pages and write them with the shared files and
+//! the search index: into a staging folder swapped in at the end, into the
+//! output folder in place, or nowhere (`folio check`, a build with errors).
+//! What to do was decided in [`super::plan`]; nothing here decides it again.
 
-use super::stages::{Engine, State};
+use super::plan::{self, OutputPlan, PlanSummary, Remember, Shared, Target};
 use super::write::{self, PageClocks, Writer};
-use super::{BuildOutcome, Project, Timer};
+use super::{BuildOutcome, Engine, Project, State, Timer};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::PackedHtml;
 use crate::output::Staging;
@@ -14,37 +16,23 @@ use crate::site::PageId;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 impl Engine {
-    /// Collect the diagnostics, fill the templates and write.
-    pub(super) fn finish(
+    /// Collect the diagnostics, plan the output, and produce it.
+    /// `dirty`: the pages whose HTML can have changed (`None`: all).
+    pub(super) fn produce(
         &mut self,
         dirty: Option<BTreeSet<PageId>>,
         full: bool,
+        mut summary: PlanSummary,
         mut timer: Timer,
     ) -> BuildOutcome {
-        let mut diagnostics = Diagnostics::default();
-        for ds in self.content.problems.values() {
-            diagnostics.extend(ds.iter().cloned());
-        }
+        let mut diagnostics = self.diagnostics();
         let mut outcome = BuildOutcome {
             out_dir: self.project.out_dir.clone(),
             ..BuildOutcome::default()
         };
         let Some(state) = self.state.as_mut() else {
-            return outcome;
+            return done(outcome, diagnostics, summary, timer);
         };
-        diagnostics.extend(state.site_diagnostics.iter().cloned());
-        for c in &state.checked {
-            diagnostics.extend(c.diagnostics.iter().cloned());
-        }
-        // Rendering's own warnings (formulas), kept with each page's rendering.
-        for r in &state.rendered {
-            diagnostics.extend(r.diagnostics.iter().cloned());
-        }
-        diagnostics.extend(crate::links::web::missing_repo_url(
-            &state.site,
-            &state.rendered,
-            &self.project.display_root,
-        ));
         let site = &state.site;
         let published: BTreeSet<PageId> = (0..site.pages.len())
             .filter(|&id| state.publication.has_page(site, id))
@@ -53,7 +41,7 @@ impl Engine {
         outcome.files = state.publication.count();
         outcome.unpublished = state
             .publication
-            .unpublished(&state.site)
+            .unpublished(site)
             .into_iter()
             .map(|rel| crate::load::display_path(&self.project.display_root, rel))
             .collect();
@@ -61,13 +49,20 @@ impl Engine {
             Ok(tr) => (&tr.0, &tr.1),
             Err(d) => {
                 diagnostics.push((**d).clone());
-                return done(outcome, diagnostics, timer);
+                return done(outcome, diagnostics, summary, timer);
             }
         };
-        let pages = match (&dirty, self.stale_output) {
-            (Some(d), false) => d.intersection(&published).copied().collect(),
-            _ => published.clone(),
-        };
+        let plan = plan::output(&plan::Situation {
+            full,
+            dirty: dirty.as_ref(),
+            published: &published,
+            write: self.opts.write,
+            errors: diagnostics.has_errors(),
+            stale_output: self.stale_output,
+            incremental: self.opts.incremental,
+            sidebars_known: state.sidebars.len() == state.site.folders.len(),
+        });
+        summary.target = Some(plan.target);
         // A listing not published now is written afresh when it is again.
         for (id, print) in state.fingerprints.iter_mut().enumerate() {
             if !published.contains(&id) {
@@ -98,165 +93,223 @@ impl Engine {
             progress: self.opts.progress.as_deref(),
             info,
         };
-        if dirty.is_none() || state.sidebars.len() != state.site.folders.len() {
+        if plan.sidebars {
             match maker.job(state).sidebars() {
                 Ok(s) => state.sidebars = s,
                 Err(d) => {
                     diagnostics.push(*d);
-                    return done(outcome, diagnostics, timer);
+                    return done(outcome, diagnostics, summary, timer);
                 }
             }
             timer.lap("sidebars");
         }
-        let write = self.opts.write && !diagnostics.has_errors();
-        if !write {
-            // `folio check`, or a build with errors: render (templates can
-            // fail too) but write nothing.
-            diagnostics.extend(maker.fill(
+        let run = Run {
+            maker: &maker,
+            plan: &plan,
+            outcome: &mut outcome,
+            timer: &mut timer,
+        };
+        let produced = match plan.target {
+            Target::Nothing => run.nowhere(state),
+            Target::Staging => run.into_staging(state, &mut self.search),
+            Target::InPlace => run.in_place(
                 state,
-                &pages,
-                None,
-                Remember::Nothing,
-                &mut timer,
-                &mut outcome,
-            ));
-            self.stale_output |= self.opts.write;
-            return done(outcome, diagnostics, timer);
-        }
-        if full {
-            let staging = match Staging::create(&self.project.out_dir) {
-                Ok(s) => s,
-                Err(e) => {
-                    diagnostics.push(write::io_error(
-                        &self.project.out_dir.display().to_string(),
-                        e,
-                    ));
-                    return done(outcome, diagnostics, timer);
-                }
-            };
-            let writer = Writer::new(&staging.path(""), self.opts.incremental, HashMap::new());
-            // Serve remembers what it wrote, for the updates to come.
-            let remember = if self.opts.incremental {
-                Remember::Afresh
-            } else {
-                Remember::Nothing
-            };
-            diagnostics.extend(maker.fill(
-                state,
-                &pages,
-                Some(&writer),
-                remember,
-                &mut timer,
-                &mut outcome,
-            ));
-            if !self.opts.incremental {
-                // Nothing renders these pages again: their bodies are
-                // written, and the search index needs only their texts.
-                for r in &mut state.rendered {
-                    r.body = PackedHtml::default();
-                }
-            }
-            let job = maker.job(state);
-            diagnostics.extend(job.everything_else(&writer, &state.sidebars[0]));
-            timer.lap("shared files");
-            let cache = self.opts.incremental.then_some(&mut self.search);
-            diagnostics.extend(job.search(&writer, cache, None));
-            timer.lap("search index");
-            let hashes = writer.finish(|_| false);
-            if diagnostics.has_errors() {
-                // Dropping the staging folder removes it.
-                return done(outcome, diagnostics, timer);
-            }
-            match staging.commit() {
-                Ok((out, swap)) => {
-                    outcome.written_to = Some(out);
-                    outcome.swap = Some(swap);
-                    self.written = hashes;
-                    self.stale_output = false;
-                }
-                Err(e) => diagnostics.push(write::io_error(
-                    &self.project.out_dir.display().to_string(),
-                    e,
-                )),
-            }
-            timer.lap("swap");
-        } else {
-            let writer = Writer::new(
-                &self.project.out_dir,
-                true,
+                &mut self.search,
                 std::mem::take(&mut self.written),
-            );
-            // After a failed run the output is not what was last written:
-            // every page is written, and remembered afresh.
-            let remember = if self.stale_output {
-                Remember::Afresh
-            } else {
-                Remember::Updates
+                std::mem::take(&mut self.changed_assets),
+            ),
+        };
+        diagnostics.extend(produced.problems);
+        if let Some(written) = produced.written {
+            self.written = written;
+        }
+        // What the output folder holds now: the last good run's files, or
+        // not (the next run then writes everything).
+        self.stale_output = match plan.target {
+            Target::Nothing => self.stale_output || self.opts.write,
+            Target::Staging => self.stale_output && outcome.written_to.is_none(),
+            Target::InPlace => diagnostics.has_errors(),
+        };
+        if plan.target == Target::InPlace && !self.stale_output {
+            outcome.written_to = Some(self.project.out_dir.clone());
+        }
+        summary.filled = outcome.filled;
+        done(outcome, diagnostics, summary, timer)
+    }
+
+    /// Every diagnostic of the run: loading, the site model, links,
+    /// rendering, and the repository links that need a `repo-url`.
+    fn diagnostics(&self) -> Diagnostics {
+        let mut diagnostics = Diagnostics::default();
+        for ds in self.content.problems.values() {
+            diagnostics.extend(ds.iter().cloned());
+        }
+        let Some(state) = &self.state else {
+            return diagnostics;
+        };
+        diagnostics.extend(state.site_diagnostics.iter().cloned());
+        for c in &state.checked {
+            diagnostics.extend(c.diagnostics.iter().cloned());
+        }
+        // Rendering's own warnings (formulas), kept with each page's rendering.
+        for r in &state.rendered {
+            diagnostics.extend(r.diagnostics.iter().cloned());
+        }
+        diagnostics.extend(crate::links::web::missing_repo_url(
+            &state.site,
+            &state.rendered,
+            &self.project.display_root,
+        ));
+        diagnostics
+    }
+}
+
+/// One run of the plan against its target.
+struct Run<'r, 'e> {
+    maker: &'r JobMaker<'e>,
+    plan: &'r OutputPlan,
+    outcome: &'r mut BuildOutcome,
+    timer: &'r mut Timer,
+}
+
+/// What a run produced: its problems, and the hashes of what the output
+/// folder now holds (`None`: unchanged from the last run's).
+#[derive(Default)]
+struct Produced {
+    problems: Vec<Diagnostic>,
+    written: Option<HashMap<String, u64>>,
+}
+
+impl Run<'_, '_> {
+    fn fill(&mut self, state: &mut State, writer: Option<&Writer>) -> Vec<Diagnostic> {
+        self.maker.fill(
+            state,
+            &self.plan.pages,
+            writer,
+            self.plan.remember,
+            self.timer,
+            self.outcome,
+        )
+    }
+
+    /// Fill the templates (they can fail too) and write nothing.
+    fn nowhere(mut self, state: &mut State) -> Produced {
+        Produced {
+            problems: self.fill(state, None),
+            written: None,
+        }
+    }
+
+    /// Write everything into a staging folder and swap it in.
+    fn into_staging(mut self, state: &mut State, search: &mut crate::search::Cache) -> Produced {
+        let out_dir = &self.maker.project.out_dir;
+        let staging = match Staging::create(out_dir) {
+            Ok(s) => s,
+            Err(e) => {
+                return Produced {
+                    problems: vec![write::io_error(&out_dir.display().to_string(), e)],
+                    written: None,
+                }
+            }
+        };
+        // Serve keeps what it wrote (and every page's search terms) for the
+        // updates to come.
+        let incremental = self.plan.remember == Remember::Afresh;
+        let writer = Writer::new(&staging.path(""), incremental, HashMap::new());
+        let mut problems = self.fill(state, Some(&writer));
+        if self.plan.drop_bodies {
+            // Nothing renders these pages again: their bodies are written,
+            // and the search index needs only their texts.
+            for r in &mut state.rendered {
+                r.body = PackedHtml::default();
+            }
+        }
+        let job = self.maker.job(state);
+        problems.extend(job.everything_else(&writer, &state.sidebars[0]));
+        self.timer.lap("shared files");
+        problems.extend(job.search(&writer, incremental.then_some(search), None));
+        self.timer.lap("search index");
+        let hashes = writer.finish(|_| false);
+        if problems.iter().any(Diagnostic::is_error) {
+            // Dropping the staging folder removes it.
+            return Produced {
+                problems,
+                written: None,
             };
-            diagnostics.extend(maker.fill(
-                state,
-                &pages,
-                Some(&writer),
-                remember,
-                &mut timer,
-                &mut outcome,
-            ));
-            let changed_assets = std::mem::take(&mut self.changed_assets);
-            if dirty.is_some() && !self.stale_output {
-                // Same tree, same navigation: the shared files stand; only
-                // files edited in place, and files a page now references,
-                // are copied again; files no page references any more go.
-                let site = &state.site;
-                let publication = &state.publication;
-                let mut unpublished: HashSet<&str> = HashSet::new();
-                for (i, a) in site.assets.iter().enumerate() {
-                    let now = publication.is_published(i);
-                    let was = writer.wrote_before(&a.rel);
-                    if !now {
-                        unpublished.insert(&a.rel);
-                    } else if !was || changed_assets.contains(&a.rel) {
-                        if let Err(e) = writer.copy(&a.abs, &a.rel) {
-                            diagnostics.push(write::io_error(&a.rel, e));
-                        }
+        }
+        let mut written = None;
+        match staging.commit() {
+            Ok((out, swap)) => {
+                self.outcome.written_to = Some(out);
+                self.outcome.swap = Some(swap);
+                written = Some(hashes);
+            }
+            Err(e) => problems.push(write::io_error(&out_dir.display().to_string(), e)),
+        }
+        self.timer.lap("swap");
+        Produced { problems, written }
+    }
+
+    /// Update the output folder file by file: files whose bytes did not
+    /// change are not written, files that left the site are removed.
+    fn in_place(
+        mut self,
+        state: &mut State,
+        search: &mut crate::search::Cache,
+        previous: HashMap<String, u64>,
+        changed_assets: BTreeSet<String>,
+    ) -> Produced {
+        let writer = Writer::new(&self.maker.project.out_dir, true, previous);
+        let mut problems = self.fill(state, Some(&writer));
+        let written = if self.plan.shared == Shared::ChangedFiles {
+            // Same tree, same navigation: the shared files stand; only files
+            // edited in place, and files a page now references, are copied
+            // again; files no page references any more go.
+            let site = &state.site;
+            let publication = &state.publication;
+            let mut unpublished: HashSet<&str> = HashSet::new();
+            for (i, a) in site.assets.iter().enumerate() {
+                let now = publication.is_published(i);
+                let was = writer.wrote_before(&a.rel);
+                if !now {
+                    unpublished.insert(&a.rel);
+                } else if !was || changed_assets.contains(&a.rel) {
+                    if let Err(e) = writer.copy(&a.abs, &a.rel) {
+                        problems.push(write::io_error(&a.rel, e));
                     }
                 }
-                diagnostics.extend(maker.job(state).search(
-                    &writer,
-                    Some(&mut self.search),
-                    Some(&pages),
-                ));
-                timer.lap("search index");
-                self.written = writer.finish(|rel| !unpublished.contains(rel));
-            } else {
-                diagnostics.extend(
-                    maker
-                        .job(state)
-                        .everything_else(&writer, &state.sidebars[0]),
-                );
-                timer.lap("shared files");
-                diagnostics.extend(
-                    maker
-                        .job(state)
-                        .search(&writer, Some(&mut self.search), None),
-                );
-                timer.lap("search index");
-                let outs: HashSet<&str> = published
-                    .iter()
-                    .map(|&id| state.site.pages[id].out.as_str())
-                    .collect();
-                self.written = writer.finish(|rel| outs.contains(rel));
             }
-            self.stale_output = diagnostics.has_errors();
-            if !self.stale_output {
-                outcome.written_to = Some(self.project.out_dir.clone());
-            }
+            problems.extend(self.maker.job(state).search(
+                &writer,
+                Some(search),
+                Some(&self.plan.pages),
+            ));
+            self.timer.lap("search index");
+            writer.finish(|rel| !unpublished.contains(rel))
+        } else {
+            let job = self.maker.job(state);
+            problems.extend(job.everything_else(&writer, &state.sidebars[0]));
+            self.timer.lap("shared files");
+            problems.extend(job.search(&writer, Some(search), None));
+            self.timer.lap("search index");
+            // Here the plan fills every published page.
+            let outs: HashSet<&str> = self
+                .plan
+                .pages
+                .iter()
+                .map(|&id| state.site.pages[id].out.as_str())
+                .collect();
+            writer.finish(|rel| outs.contains(rel))
+        };
+        Produced {
+            problems,
+            written: Some(written),
         }
-        done(outcome, diagnostics, timer)
     }
 }
 
 /// What a [`write::Job`] takes from the engine; the state is lent to each
-/// job apart, so that the build can change it between them.
+/// job apart, so that the run can change it between them.
 struct JobMaker<'e> {
     project: &'e Project,
     theme: &'e Theme,
@@ -264,16 +317,6 @@ struct JobMaker<'e> {
     strings: &'static Strings,
     progress: Option<&'e super::Progress>,
     info: SiteInfo,
-}
-
-/// What the page writers remember of the pages they write (serve: the
-/// fingerprints that let an update skip unchanged pages).
-enum Remember {
-    Nothing,
-    /// Forget what was remembered; remember these pages.
-    Afresh,
-    /// Skip the pages whose fingerprint is unchanged; remember the others.
-    Updates,
 }
 
 impl JobMaker<'_> {
@@ -290,10 +333,10 @@ impl JobMaker<'_> {
     ) -> Vec<Diagnostic> {
         let clocks = PageClocks::default();
         let mut prints = std::mem::take(&mut state.fingerprints);
-        if matches!(remember, Remember::Afresh) {
+        if remember == Remember::Afresh {
             prints.clear();
         }
-        let seen = (!matches!(remember, Remember::Nothing)).then_some(&mut prints);
+        let seen = (remember != Remember::Nothing).then_some(&mut prints);
         let problems = self
             .job(state)
             .pages(pages, &state.sidebars, writer, &clocks, seen);
@@ -324,9 +367,15 @@ impl JobMaker<'_> {
     }
 }
 
-fn done(mut outcome: BuildOutcome, mut diagnostics: Diagnostics, timer: Timer) -> BuildOutcome {
+fn done(
+    mut outcome: BuildOutcome,
+    mut diagnostics: Diagnostics,
+    summary: PlanSummary,
+    timer: Timer,
+) -> BuildOutcome {
     diagnostics.sort();
     outcome.diagnostics = diagnostics;
     outcome.timings = timer.stages;
+    outcome.plan = summary;
     outcome
 }

@@ -1,41 +1,18 @@
-//! The build engine. `folio build` runs it once over everything; `folio
-//! serve` keeps it and hands it the paths that changed. Both go through the
-//! same stages; an update only recomputes what the change can affect:
-//!
-//! - Markdown: only pages whose text changed, or (when files were added or
-//!   removed) whose links now resolve differently; the others keep their
-//!   rendering.
-//! - Links: every page when the set of files changed; otherwise the changed
-//!   pages and the pages linking to a changed page whose heading ids moved.
-//! - Templates: when navigation changed (a title, description, weight or
-//!   the tree), every page whose fingerprint changed (what its HTML is made
-//!   of: see `write::Job::pages`); otherwise the re-rendered pages and those
-//!   whose broken-link marks changed.
-//!
-//! Tests apply sequences of edits and compare the result with a fresh full
-//! build, byte for byte.
-//!
-//! This file runs loading, Markdown and link checking; [`produce`] fills the
-//! templates and writes (pages, shared files, search index, the swap).
+//! The analysing stages of a run: the site model, Markdown and titles, and
+//! link checking. Each is redone only where [`super::plan`] says the change
+//! requires it; [`super::produce`] then fills the templates and writes.
 
-use super::content::ContentModel;
-use super::plan::{linking_to, moved_ids, nav_signature, reusable_renderings, shape};
-use super::{BuildOptions, BuildOutcome, Project, Timer};
-use crate::config::{BrokenLinks, Config};
+use super::plan::{self, nav_signature, reusable_renderings, shape, Change, PlanSummary};
+use super::{Engine, State, Timer};
+use crate::config::BrokenLinks;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::links::check::{self, CheckOptions, CheckedPage, Suggester};
-use crate::load::{self, LoadOptions};
-use crate::markdown::{self, Highlighter, RenderOptions, RenderedPage};
-use crate::output::{self, absolute};
-use crate::render::strings::{self, Strings};
-use crate::render::{Renderer, Theme};
-use crate::site::forge::WebAddress;
+use crate::links::check::{self, CheckOptions, Suggester};
+use crate::load;
+use crate::markdown::{self, RenderOptions, RenderedPage};
 use crate::site::publish::Publication;
-use crate::site::repo::Repository;
 use crate::site::{PageId, Site};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
-use std::path::PathBuf;
 use std::sync::Arc;
 
 thread_local! {
@@ -43,216 +20,14 @@ thread_local! {
     static SOURCE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// What the last run computed, kept for the next update.
-pub(super) struct State {
-    pub(super) site: Site,
-    pub(super) rendered: Vec<RenderedPage>,
-    pub(super) checked: Vec<CheckedPage>,
-    pub(super) sidebars: Vec<String>,
-    /// The "did you mean" index of the site's paths (valid while the tree
-    /// keeps its shape).
-    pub(super) suggester: Suggester,
-    pub(super) nav: u64,
-    pub(super) site_diagnostics: Vec<Diagnostic>,
-    /// Which files are published (those pages reference, `assets` globs).
-    pub(super) publication: Publication,
-    /// Each page's output path and template context when it was last
-    /// written, hashed (serve: a page whose context did not change is not
-    /// filled again when navigation changes). 0: not known.
-    pub(super) fingerprints: Vec<u64>,
-}
-
-pub struct Engine {
-    pub(super) project: Project,
-    pub(super) opts: BuildOptions,
-    pub(super) highlighter: Highlighter,
-    pub(super) renderer: Result<(Theme, Renderer), Box<Diagnostic>>,
-    pub(super) content: ContentModel,
-    pub(super) git_dates: HashMap<String, String>,
-    /// The repository around the content folder (its tracked files).
-    pub(super) repository: Arc<Repository>,
-    /// `exclude` and `assets` globs, compiled.
-    pub(super) exclude: globset::GlobSet,
-    pub(super) asset_globs: globset::GlobSet,
-    pub(super) state: Option<State>,
-    /// Hash of every file of the site as last written (serve only: in-place
-    /// updates skip files whose bytes did not change).
-    pub(super) written: HashMap<String, u64>,
-    /// A run failed since the last good one: the next run writes everything.
-    pub(super) stale_output: bool,
-    /// Non-Markdown files changed since the last run.
-    pub(super) changed_assets: BTreeSet<String>,
-    /// Every page's search terms (serve only: an edit re-reads just the
-    /// changed pages).
-    pub(super) search: crate::search::Cache,
-}
-
 impl Engine {
-    /// Locate the project and prepare the engine. `Err` is a usage,
-    /// configuration or output-folder problem (exit code 2).
-    pub fn new(opts: BuildOptions) -> Result<Engine, Box<Diagnostic>> {
-        let project = Project::locate(&opts.path, opts.out.as_deref())?;
-        if opts.write {
-            output::check_target(&project.out_dir, &project.content_dir)?;
-        }
-        let (highlighter, renderer) = rayon::join(Highlighter::new, || {
-            Theme::load(project.theme_dir.as_deref())
-                .and_then(|t| Renderer::new(&t).map(|r| (t, r)))
-        });
-        let config = &project.config;
-        let exclude = super::ignore_set(&config.exclude);
-        let asset_globs = super::ignore_set(&config.assets);
-        Ok(Engine {
-            exclude,
-            asset_globs,
-            repository: Arc::default(),
-            project,
-            opts,
-            highlighter,
-            renderer,
-            content: ContentModel::default(),
-            git_dates: HashMap::new(),
-            state: None,
-            written: HashMap::new(),
-            stale_output: false,
-            changed_assets: BTreeSet::new(),
-            search: crate::search::Cache::default(),
-        })
-    }
-
-    pub fn project(&self) -> &Project {
-        &self.project
-    }
-
-    /// Wait for (and take) the output folder's lock, then check the folder
-    /// again: another build may have written it meanwhile.
-    pub fn lock_output(&self) -> Result<output::lock::OutputLock, Box<Diagnostic>> {
-        let out = &self.project.out_dir;
-        let real = output::check_target(out, &self.project.content_dir)?;
-        let shown = super::project::show(out);
-        let lock = output::lock::acquire(&real, self.opts.lock_timeout, |holder| {
-            eprintln!("waiting for {holder} to finish writing `{shown}`...");
-        })
-        .map_err(|e| {
-            let message = match e {
-                output::lock::LockError::Busy { holder, lock_file } => format!(
-                    "another build is writing `{shown}`: {holder} still holds `{}` after {} s (see --lock-timeout)",
-                    lock_file.display(),
-                    self.opts.lock_timeout.as_secs()
-                ),
-                output::lock::LockError::Io(e) => {
-                    format!("cannot lock the output folder `{shown}`: {e}")
-                }
-            };
-            Box::new(Diagnostic::error(crate::diagnostics::Code::Output, message).with_path(shown.clone()))
-        })?;
-        output::check_target(out, &self.project.content_dir)?;
-        Ok(lock)
-    }
-
-    fn config(&self) -> &Config {
-        &self.project.config
-    }
-
-    fn strings(&self) -> &'static Strings {
-        strings::for_language(self.config().language)
-    }
-
-    fn excluded(&self) -> [PathBuf; 2] {
-        [
-            absolute(&self.project.out_dir),
-            output::staging_path(&self.project.out_dir),
-        ]
-    }
-
-    /// Build everything; with `opts.write`, into a staging folder swapped in
-    /// at the end.
-    pub fn full(&mut self) -> BuildOutcome {
-        let mut timer = Timer::new();
-        let content_abs = absolute(&self.project.content_dir);
-        let exclude = self.excluded();
-        let (content, (git_dates, repository)) = rayon::join(
-            || {
-                load::load(&LoadOptions {
-                    content_dir: &content_abs,
-                    display_root: &self.project.display_root,
-                    exclude: &exclude,
-                    keep_text: false,
-                })
-            },
-            || {
-                rayon::join(
-                    || load::git::last_updated(&content_abs),
-                    || self.discover_repository(),
-                )
-            },
-        );
-        self.content = ContentModel::from_load(content);
-        self.content.drop_excluded(&self.exclude);
-        self.git_dates = git_dates;
-        self.repository = Arc::new(repository);
-        self.state = None;
-        // No texts were kept: the Markdown stage reads each page as it
-        // renders it, and drops it once rendered.
-        let texts = HashMap::new();
-        timer.lap("load");
-        let dirty = self.analyse(texts, true, &mut timer);
-        self.finish(dirty, true, timer)
-    }
-
-    /// Apply changed paths (absolute, as a watcher reports them) and update
-    /// the output in place.
-    pub fn update(&mut self, changed: &BTreeSet<PathBuf>) -> BuildOutcome {
-        let mut timer = Timer::new();
-        if self.state.is_none() {
-            return self.full();
-        }
-        let texts = self.apply(changed);
-        timer.lap("load");
-        let (texts, touched) = texts;
-        let dirty = self.analyse(texts, touched, &mut timer);
-        self.finish(dirty, false, timer)
-    }
-
-    fn apply(&mut self, changed: &BTreeSet<PathBuf>) -> (HashMap<String, String>, bool) {
-        let root = absolute(&self.project.content_dir);
-        let exclude = self.excluded();
-        let applied = self.content.apply(
-            changed,
-            &root,
-            &exclude,
-            &self.project.display_root,
-            &mut self.changed_assets,
-        );
-        self.content.drop_excluded(&self.exclude);
-        if applied.1 {
-            // Files came or went: what git tracks may have changed too.
-            self.repository = Arc::new(self.discover_repository());
-        }
-        applied
-    }
-
-    fn discover_repository(&self) -> Repository {
-        let config = self.config();
-        Repository::discover(
-            &self.project.content_dir,
-            &self.project.root,
-            &self.excluded(),
-            config
-                .repo_url
-                .as_deref()
-                .map(|url| WebAddress::new(url, &config.repo_branch)),
-        )
-    }
-
     /// Site model, Markdown (reusing what it can), titles, link checking.
-    /// Returns the pages whose HTML must be produced again (`None`: all).
-    fn analyse(
-        &mut self,
-        mut texts: HashMap<String, String>,
-        touched: bool,
-        timer: &mut Timer,
-    ) -> Option<BTreeSet<PageId>> {
+    pub(super) fn analyse(&mut self, change: Change, timer: &mut Timer) -> Analysed {
+        let (mut texts, touched) = match change {
+            Change::Everything => (HashMap::new(), true),
+            Change::Edits { texts, touched } => (texts, touched),
+        };
+        let mut summary = PlanSummary::default();
         let mut old = self.state.take();
         let old_listings = old.as_ref().map(|o| o.publication.listings().to_vec());
         let (mut site, site_diagnostics, kept_site) =
@@ -286,6 +61,7 @@ impl Engine {
             .map(|id| (id, site.pages[id].src().and_then(|rel| texts.remove(rel))))
             .collect();
         let changed: BTreeSet<PageId> = to_render.iter().map(|(id, _)| *id).collect();
+        summary.rendered = changed.len();
         for (id, r) in self.render_pages(&site, to_render) {
             rendered[id] = Some(r);
         }
@@ -323,13 +99,20 @@ impl Engine {
             content_dir: &self.project.content_dir,
         };
         let nav = nav_signature(&site);
-        let (checked, dirty, sidebars, suggester) = match old {
-            Some(old) if !reshaped => {
-                let moved = moved_ids(&site, &rendered, &changed, &old_ids);
+        let rechecks = plan::rechecks(
+            &site,
+            &rendered,
+            reshaped || old.is_none(),
+            &changed,
+            &old_ids,
+        );
+        let (checked, dirty, sidebars, suggester) = match (old, rechecks) {
+            (Some(old), Some(rechecks)) => {
                 let mut checked = old.checked;
                 let mut dirty = changed.clone();
                 let mut suggester = old.suggester;
-                for id in linking_to(&site, &rendered, &changed, &moved) {
+                summary.checked = rechecks.len();
+                for id in rechecks {
                     let now = check::check_page(&site, &rendered, id, &check_opts, &mut suggester);
                     if now.marks != checked[id].marks {
                         dirty.insert(id);
@@ -346,6 +129,7 @@ impl Engine {
             _ => {
                 let mut suggester = Suggester::new();
                 let checked = check::check(&site, &rendered, &check_opts, &mut suggester);
+                summary.checked = checked.len();
                 (checked, None, Vec::new(), suggester)
             }
         };
@@ -368,7 +152,7 @@ impl Engine {
             site_diagnostics,
             fingerprints,
         });
-        dirty
+        Analysed { dirty, summary }
     }
 
     /// The site model: the last one with the changed pages' sources and
@@ -477,4 +261,12 @@ impl Engine {
             })
             .collect()
     }
+}
+
+/// What the analysing stages found for the runner.
+pub(super) struct Analysed {
+    /// The pages whose HTML can have changed (`None`: all).
+    pub dirty: Option<BTreeSet<PageId>>,
+    /// What was rendered and checked again.
+    pub summary: PlanSummary,
 }

@@ -82,6 +82,7 @@ fn report(
         for stage in &outcome.timings {
             eprintln!("{stage}");
         }
+        eprintln!("{}", outcome.plan);
     }
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     let counts = outcome.diagnostics.counts();
