@@ -33,6 +33,7 @@ impl Engine {
             return outcome;
         };
         diagnostics.extend(state.site_diagnostics.iter().cloned());
+        diagnostics.extend(state.navigation.diagnostics().iter().cloned());
         for c in &state.checked {
             diagnostics.extend(c.diagnostics.iter().cloned());
         }
@@ -42,6 +43,7 @@ impl Engine {
         }
         diagnostics.extend(crate::links::web::missing_repo_url(
             &state.site,
+            state.navigation.order(),
             &state.rendered,
             &self.project.display_root,
         ));
@@ -157,7 +159,7 @@ impl Engine {
                 }
             }
             let job = maker.job(state);
-            diagnostics.extend(job.everything_else(&writer, &state.sidebars[0]));
+            diagnostics.extend(job.everything_else(&writer, &state.sidebars[0][0]));
             timer.lap("shared files");
             let cache = self.opts.incremental.then_some(&mut self.search);
             diagnostics.extend(job.search(&writer, cache, None));
@@ -231,7 +233,7 @@ impl Engine {
                 diagnostics.extend(
                     maker
                         .job(state)
-                        .everything_else(&writer, &state.sidebars[0]),
+                        .everything_else(&writer, &state.sidebars[0][0]),
                 );
                 timer.lap("shared files");
                 diagnostics.extend(
@@ -312,6 +314,7 @@ impl JobMaker<'_> {
         write::Job {
             project: self.project,
             site: &state.site,
+            nav: &state.navigation,
             rendered: &state.rendered,
             checked: &state.checked,
             theme: self.theme,

@@ -26,6 +26,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::links::check::{self, CheckOptions, CheckedPage, Suggester};
 use crate::load::{self, LoadOptions};
 use crate::markdown::{self, Highlighter, RenderOptions, RenderedPage};
+use crate::nav::Nav;
 use crate::output::{self, absolute};
 use crate::render::strings::{self, Strings};
 use crate::render::{Renderer, Theme};
@@ -48,7 +49,10 @@ pub(super) struct State {
     pub(super) site: Site,
     pub(super) rendered: Vec<RenderedPage>,
     pub(super) checked: Vec<CheckedPage>,
-    pub(super) sidebars: Vec<String>,
+    /// What readers navigate by (order, titles), built once a run's pages
+    /// are rendered and titled.
+    pub(super) navigation: Nav,
+    pub(super) sidebars: super::write::Sidebars,
     /// The "did you mean" index of the site's paths (valid while the tree
     /// keeps its shape).
     pub(super) suggester: Suggester,
@@ -304,6 +308,8 @@ impl Engine {
             config.title.clone()
         };
         site.finalize_titles(|id| rendered[id].h1().map(str::to_string), &home_name);
+        // No navigation file is read yet: the order comes from the tree.
+        let navigation = Nav::build(&site, &rendered, None);
         timer.lap("markdown");
 
         // Links: all pages when the tree changed; else the changed pages and
@@ -322,7 +328,7 @@ impl Engine {
             external_images: config.links.external_images == crate::config::ExternalImages::Warn,
             content_dir: &self.project.content_dir,
         };
-        let nav = nav_signature(&site);
+        let nav = nav_signature(&site, &navigation);
         let (checked, dirty, sidebars, suggester) = match old {
             Some(old) if !reshaped => {
                 let moved = moved_ids(&site, &rendered, &changed, &old_ids);
@@ -362,6 +368,7 @@ impl Engine {
             site,
             rendered,
             checked,
+            navigation,
             sidebars,
             suggester,
             nav,
