@@ -551,3 +551,6 @@ impl NavBuilder<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
