@@ -57,6 +57,9 @@ pub enum Code {
     Output,
     /// A formula that cannot be rendered (its TeX source is shown).
     Math,
+    /// An entry of a navigation file (mkdocs.yml `nav`, `SUMMARY.md`) that
+    /// names no published page.
+    NavEntry,
 }
 
 impl Code {
@@ -78,6 +81,7 @@ impl Code {
             Code::Config => "config",
             Code::Output => "output",
             Code::Math => "math",
+            Code::NavEntry => "nav-entry",
         }
     }
 }

@@ -154,6 +154,20 @@ fn every_update_equals_a_full_build() {
         ],
     );
     s.step(
+        "an index page orders its folder by its links",
+        &[(
+            "04-附录/README.md",
+            Some("# 附录\n\n[乙](乙.md) [甲](甲.md)\n"),
+        )],
+    );
+    s.step(
+        "the index page reorders its links",
+        &[(
+            "04-附录/README.md",
+            Some("# 附录\n\n[甲](甲.md) [乙](乙.md)\n"),
+        )],
+    );
+    s.step(
         "weights reorder the sidebar",
         &[("04-附录/乙.md", Some("+++\nweight = 1\n+++\n# 乙\n"))],
     );
@@ -180,6 +194,36 @@ fn every_update_equals_a_full_build() {
     );
     s.step("a folder is deleted", &[("04-附录", None)]);
     s.step("a folder index appears", &[("02-规划/README.md", None)]);
+}
+
+#[test]
+fn an_index_page_that_reorders_its_links_reorders_its_siblings_sidebars() {
+    let site = fixture()
+        .file(
+            "05-名单/README.md",
+            "# 名单\n\n- [丙](丙.md)\n- [甲](甲.md)\n",
+        )
+        .file("05-名单/甲.md", "# 甲\n")
+        .file("05-名单/丙.md", "# 丙\n");
+    let mut s = Session::start(site);
+    let order = |s: &Session| {
+        let html = fs::read_to_string(s.served.join("05-名单/丙.html")).unwrap();
+        let (a, c) = (html.find(">甲</a>").unwrap(), html.find(">丙</a>").unwrap());
+        if a < c {
+            "甲 丙"
+        } else {
+            "丙 甲"
+        }
+    };
+    assert_eq!(order(&s), "丙 甲", "the index page's order");
+    s.step(
+        "the index page links its pages the other way round",
+        &[(
+            "05-名单/README.md",
+            Some("# 名单\n\n- [甲](甲.md)\n- [丙](丙.md)\n"),
+        )],
+    );
+    assert_eq!(order(&s), "甲 丙", "a sibling's sidebar follows the edit");
 }
 
 #[test]

@@ -107,7 +107,10 @@ pub(super) struct State {
     site: Site,
     rendered: Vec<RenderedPage>,
     checked: Vec<CheckedPage>,
-    sidebars: Vec<String>,
+    /// What readers navigate by (order, titles), built once a run's pages
+    /// are rendered and titled.
+    navigation: crate::nav::Nav,
+    sidebars: write::Sidebars,
     /// The "did you mean" index of the site's paths (valid while the tree
     /// keeps its shape).
     suggester: Suggester,

@@ -13,6 +13,7 @@
 
 use crate::links::{resolve, Resolution};
 use crate::markdown::RenderedPage;
+use crate::nav::Nav;
 use crate::site::{PageId, Site};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -172,11 +173,16 @@ fn relink(site: &Site, page: PageId, mut rendered: RenderedPage) -> Option<Rende
 
 /// Everything navigation shows of other pages: when it is unchanged, only
 /// the changed pages themselves need new HTML.
-pub(super) fn nav_signature(site: &Site) -> u64 {
+pub(super) fn nav_signature(site: &Site, nav: &Nav) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for &p in &site.order {
+    for &p in nav.order() {
         let page = &site.pages[p];
         (&page.out, &page.title, &page.description).hash(&mut h);
+    }
+    // Titles a navigation file gives, and entries that are no pages.
+    for id in 0..nav.len() {
+        let node = nav.node(id);
+        (&node.title, node.children.len()).hash(&mut h);
     }
     for f in &site.folders {
         (&f.rel, &f.title, f.index).hash(&mut h);

@@ -148,6 +148,7 @@ impl Engine {
             return diagnostics;
         };
         diagnostics.extend(state.site_diagnostics.iter().cloned());
+        diagnostics.extend(state.navigation.diagnostics().iter().cloned());
         for c in &state.checked {
             diagnostics.extend(c.diagnostics.iter().cloned());
         }
@@ -157,6 +158,7 @@ impl Engine {
         }
         diagnostics.extend(crate::links::web::missing_repo_url(
             &state.site,
+            state.navigation.order(),
             &state.rendered,
             &self.project.display_root,
         ));
@@ -225,7 +227,7 @@ impl Run<'_, '_> {
             }
         }
         let job = self.maker.job(state);
-        problems.extend(job.everything_else(&writer, &state.sidebars[0]));
+        problems.extend(job.everything_else(&writer, &state.sidebars[0][0]));
         self.timer.lap("shared files");
         problems.extend(job.search(&writer, incremental.then_some(search), None));
         self.timer.lap("search index");
@@ -288,7 +290,7 @@ impl Run<'_, '_> {
             writer.finish(|rel| !unpublished.contains(rel))
         } else {
             let job = self.maker.job(state);
-            problems.extend(job.everything_else(&writer, &state.sidebars[0]));
+            problems.extend(job.everything_else(&writer, &state.sidebars[0][0]));
             self.timer.lap("shared files");
             problems.extend(job.search(&writer, Some(search), None));
             self.timer.lap("search index");
@@ -355,6 +357,7 @@ impl JobMaker<'_> {
         write::Job {
             project: self.project,
             site: &state.site,
+            nav: &state.navigation,
             rendered: &state.rendered,
             checked: &state.checked,
             theme: self.theme,

@@ -9,6 +9,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::links::check::{self, CheckOptions, Suggester};
 use crate::load;
 use crate::markdown::{self, RenderOptions, RenderedPage};
+use crate::nav::Nav;
 use crate::site::publish::Publication;
 use crate::site::{PageId, Site};
 use rayon::prelude::*;
@@ -80,6 +81,8 @@ impl Engine {
             config.title.clone()
         };
         site.finalize_titles(|id| rendered[id].h1().map(str::to_string), &home_name);
+        // No navigation file is read yet: the order comes from the tree.
+        let navigation = Nav::build(&site, &rendered, None);
         timer.lap("markdown");
 
         // Links: all pages when the tree changed; else the changed pages and
@@ -98,7 +101,7 @@ impl Engine {
             external_images: config.links.external_images == crate::config::ExternalImages::Warn,
             content_dir: &self.project.content_dir,
         };
-        let nav = nav_signature(&site);
+        let nav = nav_signature(&site, &navigation);
         let rechecks = plan::rechecks(
             &site,
             &rendered,
@@ -146,6 +149,7 @@ impl Engine {
             site,
             rendered,
             checked,
+            navigation,
             sidebars,
             suggester,
             nav,

@@ -8,10 +8,11 @@ use super::{CpuClock, Project, Timer};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::links::check::{self, CheckedPage};
 use crate::markdown::RenderedPage;
+use crate::nav::Nav;
 use crate::render::strings::Strings;
 use crate::render::{navtree, ContextBuilder, Renderer, SiteInfo, Theme};
 use crate::site::publish::Publication;
-use crate::site::{urls, PageId, Site};
+use crate::site::{urls, FolderId, PageId, Site};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
@@ -19,6 +20,10 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+/// Every folder's sidebars, `[folder][block]`: one per window of the
+/// folder's entries (`nav::window`), shared by the pages of that window.
+pub type Sidebars = Vec<Vec<String>>;
 
 pub fn io_error(path: &str, e: io::Error) -> Diagnostic {
     Diagnostic::error(Code::Output, format!("cannot write `{path}`: {e}"))
@@ -169,6 +174,7 @@ impl PageClocks {
 pub struct Job<'a> {
     pub project: &'a Project,
     pub site: &'a Site,
+    pub nav: &'a Nav,
     pub rendered: &'a [RenderedPage],
     pub checked: &'a [CheckedPage],
     pub theme: &'a Theme,
@@ -185,6 +191,7 @@ impl<'a> Job<'a> {
         let config = &self.project.config;
         ContextBuilder {
             site: self.site,
+            nav: self.nav,
             info: &self.info,
             rendered: self.rendered,
             strings: self.strings,
@@ -193,18 +200,26 @@ impl<'a> Job<'a> {
         }
     }
 
-    /// The sidebar of every folder (each page of a folder shares it).
-    pub fn sidebars(&self) -> Result<Vec<String>, Box<Diagnostic>> {
+    /// The sidebars of every folder: one per window (the pages of a
+    /// folder's window share it; see `nav::window`).
+    pub fn sidebars(&self) -> Result<Sidebars, Box<Diagnostic>> {
         let contexts = self.contexts();
-        (0..self.site.folders.len())
-            .into_par_iter()
-            .map(|f| {
-                if self.site.folders[f].index == usize::MAX {
-                    return Ok(String::new());
-                }
-                self.renderer.render("sidebar.html", &contexts.sidebar(f))
+        let windows: Vec<(FolderId, usize)> = (0..self.site.folders.len())
+            .filter(|&f| self.site.folders[f].index != usize::MAX)
+            .flat_map(|f| (0..self.nav.sidebar_blocks(f)).map(move |b| (f, b)))
+            .collect();
+        let rendered: Vec<String> = windows
+            .par_iter()
+            .map(|&(f, b)| {
+                self.renderer
+                    .render("sidebar.html", &contexts.sidebar(f, b))
             })
-            .collect()
+            .collect::<Result<_, _>>()?;
+        let mut sidebars: Sidebars = vec![Vec::new(); self.site.folders.len()];
+        for ((f, _), html) in windows.into_iter().zip(rendered) {
+            sidebars[f].push(html);
+        }
+        Ok(sidebars)
     }
 
     /// A page's body with its broken links marked.
@@ -228,7 +243,7 @@ impl<'a> Job<'a> {
     pub fn pages(
         &self,
         ids: &BTreeSet<PageId>,
-        sidebars: &[String],
+        sidebars: &Sidebars,
         writer: Option<&Writer>,
         clocks: &PageClocks,
         seen: Option<&mut Vec<u64>>,
@@ -248,11 +263,6 @@ impl<'a> Job<'a> {
                 return vec![io_error("(folders)", e)];
             }
         }
-        // Reading positions; folder listings have none (no prev/next).
-        let mut positions = vec![None; site.pages.len()];
-        for (i, &p) in site.order.iter().enumerate() {
-            positions[p] = Some(i);
-        }
         let contexts = self.contexts();
         let ids: Vec<PageId> = ids.iter().copied().collect();
         if let Some(p) = self.progress {
@@ -263,10 +273,10 @@ impl<'a> Job<'a> {
         // it: its context with the sidebar and body left out, the hash of its
         // folder's sidebar, its body as held (compressed or not) and its
         // broken-link marks.
-        let sidebar_prints: Vec<u64> = match previous {
+        let sidebar_prints: Vec<Vec<u64>> = match previous {
             Some(_) => sidebars
                 .par_iter()
-                .map(|s| hash_bytes(s.as_bytes()))
+                .map(|blocks| blocks.iter().map(|s| hash_bytes(s.as_bytes())).collect())
                 .collect(),
             None => Vec::new(),
         };
@@ -278,15 +288,14 @@ impl<'a> Job<'a> {
                 }
                 let out = &site.pages[id].out;
                 let folder = site.pages[id].folder;
+                let block = self.nav.sidebar_block(id);
                 let print = previous.map(|_| {
-                    let bare = clocks
-                        .context
-                        .time(|| contexts.page(id, positions[id], "", ""));
+                    let bare = clocks.context.time(|| contexts.page(id, "", ""));
                     fingerprint(
                         out,
                         &(
                             bare,
-                            sidebar_prints[folder],
+                            sidebar_prints[folder][block],
                             hash_bytes(self.rendered[id].body.held_bytes()),
                             &self.checked[id].marks,
                             &self.checked[id].fixes,
@@ -303,7 +312,7 @@ impl<'a> Job<'a> {
                 let body = self.body(id);
                 let context = clocks
                     .context
-                    .time(|| contexts.page(id, positions[id], &sidebars[folder], &body));
+                    .time(|| contexts.page(id, &sidebars[folder][block], &body));
                 let body_len = body.len();
                 let context = clocks.tera.time(|| self.renderer.context(&context));
                 // Tera holds its own copy of the body now: a huge page is
@@ -372,9 +381,12 @@ impl<'a> Job<'a> {
             let rel = format!("_folio/{name}");
             put(&rel, &file.bytes);
         }
-        put("_folio/nav.js", navtree::script(self.site).as_bytes());
+        put(
+            "_folio/nav.js",
+            navtree::script(self.site, self.nav).as_bytes(),
+        );
         if let Some(base) = &self.info.base_url {
-            put("sitemap.xml", sitemap(self.site, base).as_bytes());
+            put("sitemap.xml", sitemap(self.site, self.nav, base).as_bytes());
         }
         errors.extend(template_error);
         let copied: Vec<Diagnostic> = self
@@ -401,9 +413,15 @@ impl<'a> Job<'a> {
         if !self.project.config.search.enabled {
             return Vec::new();
         }
-        crate::search::write(self.site, self.rendered, cache, changed, |rel, bytes| {
-            w.write(rel, bytes)
-        })
+        let order = self.nav.order();
+        crate::search::write(
+            self.site,
+            order,
+            self.rendered,
+            cache,
+            changed,
+            |rel, bytes| w.write(rel, bytes),
+        )
         .err()
         .map(|(rel, e)| io_error(&rel, e))
         .into_iter()
@@ -411,12 +429,12 @@ impl<'a> Job<'a> {
     }
 }
 
-fn sitemap(site: &Site, base: &str) -> String {
+fn sitemap(site: &Site, nav: &Nav, base: &str) -> String {
     let base = base.trim_end_matches('/');
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for &p in &site.order {
+    for &p in nav.order() {
         let url = urls::relative_url("index.html", &site.pages[p].out);
         xml.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",

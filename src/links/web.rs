@@ -6,15 +6,17 @@ use super::Resolution;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::display_path;
 use crate::markdown::RenderedPage;
-use crate::site::Site;
+use crate::site::{PageId, Site};
 
 /// The warning, at the first such link, when any page has one.
+/// `order`: the reading order (the first link is the first a reader meets).
 pub fn missing_repo_url(
     site: &Site,
+    order: &[PageId],
     rendered: &[RenderedPage],
     display_root: &str,
 ) -> Option<Diagnostic> {
-    let mut found = site.order.iter().flat_map(|&id| {
+    let mut found = order.iter().flat_map(|&id| {
         rendered[id]
             .links
             .iter()

@@ -4,10 +4,11 @@
 use super::strings::Strings;
 use crate::config::{MermaidConfig, MermaidMode};
 use crate::markdown::{metadata, RenderedPage};
+use crate::nav::{window, Nav, NodeId, NodeKind};
 use crate::site::forge::WebAddress;
 use crate::site::publish::is_listed_file;
 use crate::site::urls::{encode_fragment, relative_url, root_prefix};
-use crate::site::{file_name, Entry, FolderId, PageId, Site};
+use crate::site::{file_name, FolderId, PageId, Site};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -29,7 +30,8 @@ pub struct PageContext<'a> {
     /// Home > folders > page; empty on the home page.
     pub breadcrumbs: Vec<Link<'a>>,
     /// The sidebar HTML of this page's folder (the `sidebar.html` template,
-    /// rendered once per folder: every page of a folder shares its branch).
+    /// rendered once per folder and window: the pages of a folder share its
+    /// branch, see `nav::window`).
     /// The page marks its own entry (`data-key` = `page.key`) at load time.
     pub sidebar_html: &'a str,
     pub prev: Option<Link<'a>>,
@@ -112,6 +114,18 @@ pub struct NavItem<'a> {
     pub children: Vec<NavItem<'a>>,
     /// The file or folder name, when a sibling has the same title.
     pub hint: Option<String>,
+    /// For the "… N more" entry that stands for siblings left out of this
+    /// page's window (a large folder): which they are. `None` for entries.
+    pub more: Option<More>,
+}
+
+/// Siblings a sidebar leaves out: `count` entries from `from` (their
+/// indices in the folder's `children` of `_folio/nav.js`). The item's
+/// `url` is the folder's index page, which lists them all.
+#[derive(Debug, Serialize)]
+pub struct More {
+    pub from: usize,
+    pub count: usize,
 }
 
 /// The context of `sidebar.html`, rendered once per folder.
@@ -187,6 +201,7 @@ pub fn nav_key(out: &str) -> String {
 
 pub struct ContextBuilder<'a> {
     pub site: &'a Site,
+    pub nav: &'a Nav,
     pub info: &'a SiteInfo,
     pub rendered: &'a [RenderedPage],
     pub strings: &'static Strings,
@@ -200,7 +215,6 @@ impl<'a> ContextBuilder<'a> {
     pub fn page<'b>(
         &'b self,
         id: PageId,
-        position: Option<usize>,
         sidebar_html: &'b str,
         content: &'b str,
     ) -> PageContext<'b>
@@ -211,10 +225,12 @@ impl<'a> ContextBuilder<'a> {
         let page = &site.pages[id];
         let r = &self.rendered[id];
         let root = root_prefix(&page.out);
+        let nav = self.nav;
         let link = |p: PageId| Link {
-            title: &site.pages[p].title,
+            title: self.nav_title(p),
             url: relative_url(&page.out, &site.pages[p].out),
         };
+        let position = nav.position(id);
         let is_home = id == site.home();
         PageContext {
             site: self.info,
@@ -248,9 +264,9 @@ impl<'a> ContextBuilder<'a> {
             sidebar_html,
             prev: position
                 .and_then(|p| p.checked_sub(1))
-                .map(|i| link(site.order[i])),
+                .map(|i| link(nav.order()[i])),
             next: position
-                .and_then(|p| site.order.get(p + 1))
+                .and_then(|p| nav.order().get(p + 1))
                 .map(|&p| link(p)),
             toc: r
                 .headings
@@ -335,27 +351,37 @@ impl<'a> ContextBuilder<'a> {
         items
     }
 
+    /// A page's title as navigation shows it (a navigation file may name
+    /// it otherwise).
+    fn nav_title(&self, page: PageId) -> &'a str {
+        match self.nav.page_node(page) {
+            Some(node) => &self.nav.node(node).title,
+            None => &self.site.pages[page].title,
+        }
+    }
+
     fn breadcrumbs(&self, id: PageId) -> Vec<Link<'a>> {
         let site = self.site;
+        let nav = self.nav;
         let page = &site.pages[id];
-        let mut crumbs: Vec<Link> = site
-            .ancestry(page.folder)
+        let mut crumbs: Vec<Link> = nav
+            .ancestry(site, id)
             .into_iter()
-            .map(|f| {
-                let index = site.folders[f].index;
-                Link {
-                    title: if f == 0 {
+            .filter_map(|node| {
+                let index = nav.page_of(site, node)?;
+                Some(Link {
+                    title: if node == nav.root() {
                         self.strings.home
                     } else {
-                        &site.folders[f].title
+                        &nav.node(node).title
                     },
                     url: relative_url(&page.out, &site.pages[index].out),
-                }
+                })
             })
             .collect();
         if !page.is_index {
             crumbs.push(Link {
-                title: &page.title,
+                title: self.nav_title(id),
                 url: relative_url(&page.out, &page.out),
             });
         }
@@ -407,12 +433,15 @@ impl<'a> ContextBuilder<'a> {
         }
     }
 
-    /// The sidebar of every page in `folder`: the home page, the top level,
-    /// and the folders from the root down to `folder` open.
-    pub fn sidebar(&self, folder: FolderId) -> SidebarContext<'a> {
+    /// The sidebar of the pages of `folder` in window `block` (see
+    /// `nav::window`): the home page, the top level, and the folders from
+    /// the root down to `folder` open.
+    pub fn sidebar(&self, folder: FolderId, block: usize) -> SidebarContext<'a> {
         let site = self.site;
-        let open: Vec<FolderId> = site.ancestry(folder);
-        let from = &site.pages[site.folders[folder].index].out;
+        let nav = self.nav;
+        let index = site.folders[folder].index;
+        let open: Vec<NodeId> = nav.ancestry(site, index);
+        let from = &site.pages[index].out;
         let home = site.home();
         let mut items = vec![NavItem {
             title: self.strings.home,
@@ -422,8 +451,9 @@ impl<'a> ContextBuilder<'a> {
             open: false,
             children: Vec::new(),
             hint: None,
+            more: None,
         }];
-        items.extend(self.nav_children(0, from, &open));
+        items.extend(self.nav_children(nav.root(), from, &open, block));
         SidebarContext {
             items,
             root: root_prefix(from),
@@ -431,41 +461,76 @@ impl<'a> ContextBuilder<'a> {
         }
     }
 
-    fn nav_children(&self, folder: FolderId, from: &str, open: &[FolderId]) -> Vec<NavItem<'a>> {
+    /// The entries of the open folder `node`: the window around the open
+    /// sub-folder on the way down, or (the page's own folder) `block`.
+    fn nav_children(
+        &self,
+        node: NodeId,
+        from: &str,
+        open: &[NodeId],
+        block: usize,
+    ) -> Vec<NavItem<'a>> {
         let site = self.site;
-        site.folders[folder]
-            .children
-            .iter()
-            .zip(site.title_hints(folder))
-            .map(|(e, hint)| match *e {
-                Entry::Page(p) => NavItem {
-                    title: &site.pages[p].title,
-                    url: relative_url(from, &site.pages[p].out),
-                    is_folder: false,
-                    key: nav_key(&site.pages[p].out),
-                    open: false,
-                    children: Vec::new(),
-                    hint,
+        let nav = self.nav;
+        let children = &nav.node(node).children;
+        let len = children.len();
+        let shown = match children.iter().position(|c| open.contains(c)) {
+            Some(at) => window::window(window::block_of(at, len), len),
+            None => window::window(block, len),
+        };
+        let more = |from_entry: usize, count: usize| NavItem {
+            title: "",
+            url: nav
+                .page_of(site, node)
+                .map(|p| relative_url(from, &site.pages[p].out))
+                .unwrap_or_default(),
+            is_folder: false,
+            key: String::new(),
+            open: false,
+            children: Vec::new(),
+            hint: None,
+            more: Some(More {
+                from: from_entry,
+                count,
+            }),
+        };
+        let mut items = Vec::with_capacity(shown.len() + 2);
+        if shown.start > 0 {
+            items.push(more(0, shown.start));
+        }
+        for &child in &children[shown.clone()] {
+            let n = nav.node(child);
+            let is_open = open.contains(&child);
+            let url = match &n.kind {
+                NodeKind::External { url } => url.clone(),
+                _ => nav
+                    .page_of(site, child)
+                    .map(|p| relative_url(from, &site.pages[p].out))
+                    .unwrap_or_default(),
+            };
+            let key = match nav.page_of(site, child) {
+                Some(p) => nav_key(&site.pages[p].out),
+                None => String::new(),
+            };
+            items.push(NavItem {
+                title: &n.title,
+                url,
+                is_folder: matches!(n.kind, NodeKind::Folder(_)),
+                key,
+                open: is_open,
+                children: if is_open {
+                    self.nav_children(child, from, open, block)
+                } else {
+                    Vec::new()
                 },
-                Entry::Folder(f) => {
-                    let is_open = open.contains(&f);
-                    let index = site.folders[f].index;
-                    NavItem {
-                        title: &site.folders[f].title,
-                        url: relative_url(from, &site.pages[index].out),
-                        is_folder: true,
-                        key: nav_key(&site.pages[index].out),
-                        open: is_open,
-                        children: if is_open {
-                            self.nav_children(f, from, open)
-                        } else {
-                            Vec::new()
-                        },
-                        hint,
-                    }
-                }
-            })
-            .collect()
+                hint: n.hint.clone(),
+                more: None,
+            });
+        }
+        if shown.end < len {
+            items.push(more(shown.end, len - shown.end));
+        }
+        items
     }
 
     /// What the listing of `folder` shows, linked from `from`; empty for a
@@ -492,32 +557,45 @@ impl<'a> ContextBuilder<'a> {
         folders.chain(files).collect()
     }
 
+    /// A folder's entries as its index page's cards (every one, however
+    /// many: readers without JavaScript reach a large folder's pages here).
     fn children(&self, from: &str, folder: FolderId) -> Vec<Child<'a>> {
         let site = self.site;
-        site.folders[folder]
+        let nav = self.nav;
+        let Some(node) = nav.folder_node(folder) else {
+            return Vec::new();
+        };
+        nav.node(node)
             .children
             .iter()
-            .map(|e| match *e {
-                Entry::Page(p) => Child {
-                    title: &site.pages[p].title,
-                    url: relative_url(from, &site.pages[p].out),
-                    description: site.pages[p].description.as_deref(),
-                    is_folder: false,
-                    entries: 0,
-                },
-                Entry::Folder(f) => {
-                    let index = site.folders[f].index;
-                    let entries = site.folders[f].children.len();
-                    Child {
-                        title: &site.folders[f].title,
-                        url: relative_url(from, &site.pages[index].out),
-                        description: site.pages[index].description.as_deref(),
-                        // A folder holding nothing but its index page (a
-                        // folder note, `X/X.md`) is, to a reader, that page.
-                        is_folder: entries > 0,
-                        entries,
+            .filter_map(|&c| {
+                let n = nav.node(c);
+                let (url, description, entries) = match &n.kind {
+                    NodeKind::Page(p) => (
+                        relative_url(from, &site.pages[*p].out),
+                        site.pages[*p].description.as_deref(),
+                        0,
+                    ),
+                    NodeKind::Folder(f) => {
+                        let index = site.folders[*f].index;
+                        (
+                            relative_url(from, &site.pages[index].out),
+                            site.pages[index].description.as_deref(),
+                            n.children.len(),
+                        )
                     }
-                }
+                    NodeKind::External { url } => (url.clone(), None, 0),
+                    NodeKind::Section | NodeKind::Draft => return None,
+                };
+                Some(Child {
+                    title: &n.title,
+                    url,
+                    description,
+                    // A folder holding nothing but its index page (a
+                    // folder note, `X/X.md`) is, to a reader, that page.
+                    is_folder: entries > 0,
+                    entries,
+                })
             })
             .collect()
     }

@@ -16,59 +16,58 @@
 //! index page is the folder's `url`); pages do not. Output is deterministic:
 //! the site's sidebar order, struct field order, no maps.
 
+use crate::nav::{Nav, NodeId, NodeKind};
 use crate::site::urls::relative_url;
-use crate::site::{Entry, FolderId, Site};
+use crate::site::Site;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
 pub struct NavNode<'a> {
     pub title: &'a str,
-    /// Output path relative to the site root, percent-encoded.
+    /// Output path relative to the site root, percent-encoded; a link off
+    /// the site as written; empty for a heading or draft of a navigation
+    /// file (shown, linking nowhere).
     pub url: String,
+    /// The `url` leads off the site (not to be prefixed with the root).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub external: bool,
     /// A folder's entries in sidebar order; absent for pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<NavNode<'a>>>,
     /// The file or folder name, when a sibling has the same title.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
+    pub hint: Option<&'a str>,
 }
 
 /// The whole site as one tree: the root folder (the home page) and below.
-pub fn tree(site: &Site) -> NavNode<'_> {
-    folder_node(site, 0, None)
+pub fn tree<'a>(site: &'a Site, nav: &'a Nav) -> NavNode<'a> {
+    node(site, nav, nav.root())
 }
 
 /// The contents of `_folio/nav.js`.
-pub fn script(site: &Site) -> String {
-    let json = serde_json::to_string(&tree(site)).unwrap_or_else(|_| "null".into());
+pub fn script(site: &Site, nav: &Nav) -> String {
+    let json = serde_json::to_string(&tree(site, nav)).unwrap_or_else(|_| "null".into());
     format!("window.FOLIO_NAV = {json};\n")
 }
 
-fn url(out: &str) -> String {
-    relative_url("index.html", out)
-}
-
-fn folder_node(site: &Site, folder: FolderId, hint: Option<String>) -> NavNode<'_> {
-    let f = &site.folders[folder];
-    NavNode {
-        title: &f.title,
-        url: url(&site.pages[f.index].out),
-        children: Some(
-            f.children
-                .iter()
-                .zip(site.title_hints(folder))
-                .map(|(e, hint)| match *e {
-                    Entry::Page(p) => NavNode {
-                        title: &site.pages[p].title,
-                        url: url(&site.pages[p].out),
-                        children: None,
-                        hint,
-                    },
-                    Entry::Folder(sub) => folder_node(site, sub, hint),
-                })
-                .collect(),
+fn node<'a>(site: &'a Site, nav: &'a Nav, id: NodeId) -> NavNode<'a> {
+    let n = nav.node(id);
+    let (url, external) = match &n.kind {
+        NodeKind::External { url } => (url.clone(), true),
+        _ => (
+            nav.page_of(site, id)
+                .map(|p| relative_url("index.html", &site.pages[p].out))
+                .unwrap_or_default(),
+            false,
         ),
-        hint,
+    };
+    NavNode {
+        title: &n.title,
+        url,
+        external,
+        children: matches!(n.kind, NodeKind::Folder(_))
+            .then(|| n.children.iter().map(|&c| node(site, nav, c)).collect()),
+        hint: n.hint.as_deref(),
     }
 }
 
@@ -86,7 +85,7 @@ mod tests {
         }
     }
 
-    fn site() -> Site {
+    fn site() -> (Site, Nav) {
         let content = Content {
             pages: vec![
                 page("README.md"),
@@ -98,13 +97,15 @@ mod tests {
             folders: vec!["".into(), "02-指南".into(), "02-指南/深入".into()],
             ..Content::default()
         };
-        Site::build(content, "content").0
+        let site = Site::build(content, "content").0;
+        let nav = Nav::build(&site, &[], None);
+        (site, nav)
     }
 
     #[test]
     fn tree_follows_sidebar_order_with_root_relative_encoded_urls() {
-        let site = site();
-        let js = script(&site);
+        let (site, nav) = site();
+        let js = script(&site, &nav);
         assert!(js.starts_with("window.FOLIO_NAV = {"), "{js}");
         assert!(js.ends_with("};\n"), "{js}");
         let json: serde_json::Value =
@@ -125,6 +126,7 @@ mod tests {
 
     #[test]
     fn output_is_deterministic() {
-        assert_eq!(script(&site()), script(&site()));
+        let ((a, an), (b, bn)) = (site(), site());
+        assert_eq!(script(&a, &an), script(&b, &bn));
     }
 }

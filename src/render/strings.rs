@@ -32,6 +32,10 @@ pub struct Strings {
     pub copied: &'static str,
     /// Label of the expand/collapse button of a sidebar folder.
     pub toggle_folder: &'static str,
+    /// Around the number of entries a large folder's sidebar leaves out:
+    /// `… 还有 120 项`, `… 120 more`.
+    pub more_before: &'static str,
+    pub more_after: &'static str,
     /// Accessible name of the previous/next links.
     pub pager: &'static str,
     /// After a folder's number of entries: `1 项`, `1 item`; `12 项`, `12 items`.
@@ -89,6 +93,8 @@ pub const ZH_CN: Strings = Strings {
     copy_code: "复制",
     copied: "已复制",
     toggle_folder: "展开/折叠",
+    more_before: "还有 ",
+    more_after: " 项",
     pager: "翻页",
     entry: "项",
     entries: "项",
@@ -138,6 +144,8 @@ pub const EN: Strings = Strings {
     copy_code: "Copy",
     copied: "Copied",
     toggle_folder: "Expand/collapse",
+    more_before: "",
+    more_after: " more",
     pager: "Previous and next page",
     entry: "item",
     entries: "items",

@@ -24,7 +24,7 @@ mod write;
 
 use crate::markdown::RenderedPage;
 use crate::site::urls::relative_url;
-use crate::site::Site;
+use crate::site::{PageId, Site};
 pub use cache::Cache;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -57,14 +57,25 @@ pub struct SearchIndex<'a> {
     pub postings: index::Postings,
 }
 
-/// Index the site's pages, in reading order.
-pub fn build<'a>(site: &'a Site, rendered: &'a [RenderedPage]) -> SearchIndex<'a> {
-    build_with(site, rendered, shard_starts(site, rendered), None, None)
+/// Index the site's pages, in reading order (`order`: the navigation's).
+pub fn build<'a>(
+    site: &'a Site,
+    order: &[PageId],
+    rendered: &'a [RenderedPage],
+) -> SearchIndex<'a> {
+    build_with(
+        site,
+        order,
+        rendered,
+        shard_starts(order, rendered),
+        None,
+        None,
+    )
 }
 
 /// The first page of each text shard ([`shards::partition`]).
-fn shard_starts(site: &Site, rendered: &[RenderedPage]) -> Vec<u32> {
-    shards::partition(site.order.iter().map(|&p| rendered[p].text.len()))
+fn shard_starts(order: &[PageId], rendered: &[RenderedPage]) -> Vec<u32> {
+    shards::partition(order.iter().map(|&p| rendered[p].text.len()))
 }
 
 /// [`build`] with the text shards starting at `shards`, filling `cache` if
@@ -72,6 +83,7 @@ fn shard_starts(site: &Site, rendered: &[RenderedPage]) -> Vec<u32> {
 /// read again and the others come from it.
 fn build_with<'a>(
     site: &'a Site,
+    order: &[PageId],
     rendered: &'a [RenderedPage],
     shards: Vec<u32>,
     cache: Option<&mut Cache>,
@@ -90,8 +102,7 @@ fn build_with<'a>(
         let parent = folder.parent.map_or(-1, |p| folder_pos[p]);
         folders.push(FolderEntry(prefix, one_line(&folder.title), parent));
     }
-    let pages: Vec<PageEntry> = site
-        .order
+    let pages: Vec<PageEntry> = order
         .iter()
         .map(|&p| {
             let page = &site.pages[p];
@@ -105,7 +116,7 @@ fn build_with<'a>(
         })
         .collect();
     let input = |i: usize| {
-        let page = site.order[i];
+        let page = order[i];
         let r = &rendered[page];
         index::IndexInput {
             title: &site.pages[page].title,
@@ -113,7 +124,7 @@ fn build_with<'a>(
             text: &r.text,
         }
     };
-    let n = site.order.len();
+    let n = order.len();
     let postings = match (cache, changed) {
         (Some(cache), Some(changed)) => index::rebuild(n, input, cache, changed),
         (cache, _) => index::build_all(n, input, cache),

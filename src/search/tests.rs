@@ -186,7 +186,7 @@ fn pages_carry_percent_encoded_urls_and_their_folders() {
             ..RenderedPage::default()
         })
         .collect();
-    let index = super::build(&site, &rendered);
+    let index = super::build(&site, &reading_order(&site), &rendered);
     let urls: Vec<String> = index
         .pages
         .iter()
@@ -209,6 +209,11 @@ fn pages_carry_percent_encoded_urls_and_their_folders() {
     assert!(script.contains("\"shards\":[0]"), "{script}");
 }
 
+/// The site's reading order, as the navigation gives it.
+fn reading_order(site: &Site) -> Vec<usize> {
+    crate::nav::Nav::build(site, &[], None).order().to_vec()
+}
+
 /// Runs [`super::write`] and returns the files it wrote.
 fn written(
     site: &Site,
@@ -217,13 +222,20 @@ fn written(
     changed: Option<&std::collections::BTreeSet<usize>>,
 ) -> std::collections::BTreeMap<String, Vec<u8>> {
     let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
-    super::write(site, rendered, cache, changed, |rel, bytes| {
-        files
-            .lock()
-            .unwrap()
-            .insert(rel.to_string(), bytes.to_vec());
-        Ok(())
-    })
+    super::write(
+        site,
+        &reading_order(site),
+        rendered,
+        cache,
+        changed,
+        |rel, bytes| {
+            files
+                .lock()
+                .unwrap()
+                .insert(rel.to_string(), bytes.to_vec());
+            Ok(())
+        },
+    )
     .unwrap();
     files.into_inner().unwrap()
 }
@@ -250,7 +262,7 @@ fn an_edit_while_serving_rewrites_the_index_and_one_shard_as_a_full_build_would(
         "an index and several shards: {:?}",
         first.keys()
     );
-    let edited = site.order[25];
+    let edited = reading_order(&site)[25];
     rendered[edited].text = "改过的正文：风险评估。\n".into();
     let changed = [edited].into();
     let update = written(&site, &rendered, Some(&mut cache), Some(&changed));
@@ -263,10 +275,10 @@ fn an_edit_while_serving_rewrites_the_index_and_one_shard_as_a_full_build_would(
     for (rel, bytes) in &update {
         assert!(full[rel] == *bytes, "{rel} differs from a full build");
     }
-    let postings = super::build(&site, &rendered).postings;
+    let postings = super::build(&site, &reading_order(&site), &rendered).postings;
     let hits = super::query::search(&postings, "风险");
     assert_eq!(hits.len(), 1);
-    assert_eq!(site.order[hits[0].page as usize], edited);
+    assert_eq!(reading_order(&site)[hits[0].page as usize], edited);
 }
 
 #[test]
@@ -287,11 +299,14 @@ fn a_title_change_while_serving_is_found_without_being_told() {
         .collect();
     let mut cache = super::Cache::default();
     written(&site, &rendered, Some(&mut cache), None);
-    let renamed = site.order[5];
+    let renamed = reading_order(&site)[5];
     site.pages[renamed].title = "风险评估".into();
     let update = written(&site, &rendered, Some(&mut cache), None);
     let full = written(&site, &rendered, None, None);
     assert!(update == full, "the same files as a full build");
-    let hits = super::query::search(&super::build(&site, &rendered).postings, "风险");
-    assert_eq!(site.order[hits[0].page as usize], renamed);
+    let hits = super::query::search(
+        &super::build(&site, &reading_order(&site), &rendered).postings,
+        "风险",
+    );
+    assert_eq!(reading_order(&site)[hits[0].page as usize], renamed);
 }

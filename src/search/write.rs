@@ -21,8 +21,8 @@ pub struct Written {
 }
 
 /// What the index reads of the page at reading position `i`, hashed.
-fn fingerprint(site: &Site, rendered: &[RenderedPage], i: usize) -> u64 {
-    let page = site.order[i];
+fn fingerprint(site: &Site, order: &[PageId], rendered: &[RenderedPage], i: usize) -> u64 {
+    let page = order[i];
     let r = &rendered[page];
     let mut h = FxHasher::default();
     h.write(site.pages[page].title.as_bytes());
@@ -35,10 +35,10 @@ fn fingerprint(site: &Site, rendered: &[RenderedPage], i: usize) -> u64 {
     h.finish()
 }
 
-fn fingerprints(site: &Site, rendered: &[RenderedPage]) -> Vec<u64> {
-    (0..site.order.len())
+fn fingerprints(site: &Site, order: &[PageId], rendered: &[RenderedPage]) -> Vec<u64> {
+    (0..order.len())
         .into_par_iter()
-        .map(|i| fingerprint(site, rendered, i))
+        .map(|i| fingerprint(site, order, rendered, i))
         .collect()
 }
 
@@ -54,6 +54,7 @@ fn fingerprints(site: &Site, rendered: &[RenderedPage]) -> Vec<u64> {
 /// write only those pages' shards.
 pub fn write<F>(
     site: &Site,
+    order: &[PageId],
     rendered: &[RenderedPage],
     mut cache: Option<&mut Cache>,
     changed: Option<&BTreeSet<PageId>>,
@@ -62,21 +63,21 @@ pub fn write<F>(
 where
     F: Fn(&str, &[u8]) -> std::io::Result<()> + Sync,
 {
-    let n = site.order.len();
+    let n = order.len();
     // Reading positions of the pages to read again, when the cache has the rest.
     let again: Option<Vec<u32>> = match cache.as_deref_mut() {
-        Some(c) if c.order == site.order && c.prints.len() == n => Some(match changed {
+        Some(c) if c.order == order && c.prints.len() == n => Some(match changed {
             Some(ids) => {
                 let at: Vec<u32> = (0..n as u32)
-                    .filter(|&i| ids.contains(&site.order[i as usize]))
+                    .filter(|&i| ids.contains(&order[i as usize]))
                     .collect();
                 for &i in &at {
-                    c.prints[i as usize] = fingerprint(site, rendered, i as usize);
+                    c.prints[i as usize] = fingerprint(site, order, rendered, i as usize);
                 }
                 at
             }
             None => {
-                let prints = fingerprints(site, rendered);
+                let prints = fingerprints(site, order, rendered);
                 let at = (0..n as u32)
                     .filter(|&i| prints[i as usize] != c.prints[i as usize])
                     .collect();
@@ -85,14 +86,14 @@ where
             }
         }),
         Some(c) => {
-            c.prints = fingerprints(site, rendered);
+            c.prints = fingerprints(site, order, rendered);
             None
         }
         None => None,
     };
     // The text shards need only their bounds: they are written while the
     // index is built (whose merge runs on one thread).
-    let starts = shard_starts(site, rendered);
+    let starts = shard_starts(order, rendered);
     // Files not written are kept (`changed` given) and the shards stand:
     // only the shards of the pages read again.
     let only: Option<BTreeSet<usize>> = match (&cache, &again) {
@@ -110,7 +111,7 @@ where
             .filter(|k| only.as_ref().is_none_or(|o| o.contains(k)))
             .map(|k| {
                 let end = starts.get(k + 1).map_or(n, |&e| e as usize);
-                let pages = site.order[starts[k] as usize..end].iter().map(|&p| {
+                let pages = order[starts[k] as usize..end].iter().map(|&p| {
                     let r = &rendered[p];
                     (r.text.as_str(), r.headings.as_slice())
                 });
@@ -125,6 +126,7 @@ where
     let write_index = || {
         let index = build_with(
             site,
+            order,
             rendered,
             starts.clone(),
             cache.as_deref_mut(),
@@ -140,13 +142,13 @@ where
     let (index_bytes, shard_bytes) = rayon::join(write_index, write_shards);
     let (index_bytes, shard_bytes) = (index_bytes?, shard_bytes?);
     if let Some(c) = cache {
-        c.order.clone_from(&site.order);
+        c.order = order.to_vec();
         c.shards = starts;
     }
     Ok(Written {
         index_bytes,
         shard_bytes: shard_bytes.iter().sum(),
         shards: shard_bytes.len(),
-        text_bytes: site.order.iter().map(|&p| rendered[p].text.len()).sum(),
+        text_bytes: order.iter().map(|&p| rendered[p].text.len()).sum(),
     })
 }

@@ -87,9 +87,6 @@ impl Builder {
             self.add_page(source, display_root, is_note);
         }
         self.prune_and_generate_indexes(&content.assets);
-        self.sort_children();
-        let mut order = Vec::with_capacity(self.pages.len());
-        self.walk_order(0, &mut order);
         let shadowed = self.shadow_html_files(&content.assets, display_root);
         for (i, a) in content.assets.iter().enumerate() {
             if shadowed.binary_search(&i).is_err() {
@@ -109,7 +106,6 @@ impl Builder {
             folders: self.folders,
             repo_assets: content.assets.len(),
             assets: content.assets,
-            order,
             lookup: self.lookup,
             folded,
             repo: Arc::default(),
@@ -288,49 +284,6 @@ impl Builder {
                     )
                 });
                 self.folders[f].listing = Some(listing);
-            }
-        }
-    }
-
-    fn entry_key(&self, e: Entry) -> (bool, i64, String) {
-        let (weight, name) = match e {
-            Entry::Page(p) => {
-                let page = &self.pages[p];
-                (
-                    page.weight,
-                    file_name(page.src().unwrap_or_default()).to_string(),
-                )
-            }
-            Entry::Folder(f) => {
-                let folder = &self.folders[f];
-                (
-                    self.pages[folder.index].weight,
-                    file_name(&folder.rel).to_string(),
-                )
-            }
-        };
-        (weight.is_none(), weight.unwrap_or(0), name)
-    }
-
-    fn sort_children(&mut self) {
-        for f in 0..self.folders.len() {
-            let mut children = std::mem::take(&mut self.folders[f].children);
-            let mut keyed: Vec<_> = children.drain(..).map(|e| (self.entry_key(e), e)).collect();
-            keyed.sort_by(|(a, _), (b, _)| {
-                a.0.cmp(&b.0)
-                    .then(a.1.cmp(&b.1))
-                    .then_with(|| natural_cmp(&a.2, &b.2))
-            });
-            self.folders[f].children = keyed.into_iter().map(|(_, e)| e).collect();
-        }
-    }
-
-    fn walk_order(&self, folder: FolderId, order: &mut Vec<PageId>) {
-        order.push(self.folders[folder].index);
-        for e in &self.folders[folder].children {
-            match *e {
-                Entry::Page(p) => order.push(p),
-                Entry::Folder(f) => self.walk_order(f, order),
             }
         }
     }

@@ -48,6 +48,8 @@ pub struct Folder {
     pub title: String,
     pub parent: Option<FolderId>,
     pub index: PageId,
+    /// Its pages (index page apart) and sub-folders with pages, in path
+    /// order: the file tree. The order readers see is [`crate::nav`]'s.
     pub children: Vec<Entry>,
     /// For a folder holding no page (`scripts/` with `run.sh`): what its
     /// generated listing shows. Such a folder is not in the navigation, and
@@ -65,7 +67,7 @@ pub struct Listing {
     pub files: Vec<usize>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Entry {
     Page(PageId),
     Folder(FolderId),
@@ -86,8 +88,6 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub folders: Vec<Folder>,
     pub assets: Vec<SourceAsset>,
-    /// Every page in sidebar order: a folder's index first, then its children.
-    pub order: Vec<PageId>,
     lookup: HashMap<String, Target>,
     /// Every linkable path by its lower-case form (the first in path order
     /// when several fold alike), for links whose letter case is wrong.
@@ -186,32 +186,6 @@ impl Site {
         }
     }
 
-    /// For each of `folder`'s children (in order): its file or folder name
-    /// when a sibling has the same title, so that the sidebar can tell the
-    /// two apart (`安装.md`, `安装/`); else `None`.
-    pub fn title_hints(&self, folder: FolderId) -> Vec<Option<String>> {
-        let children = &self.folders[folder].children;
-        let title = |e: &Entry| match *e {
-            Entry::Page(p) => self.pages[p].title.as_str(),
-            Entry::Folder(f) => self.folders[f].title.as_str(),
-        };
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for e in children {
-            *counts.entry(title(e)).or_default() += 1;
-        }
-        children
-            .iter()
-            .map(|e| {
-                (counts[title(e)] > 1).then(|| match *e {
-                    Entry::Page(p) => {
-                        file_name(self.pages[p].src().unwrap_or_default()).to_string()
-                    }
-                    Entry::Folder(f) => format!("{}/", file_name(&self.folders[f].rel)),
-                })
-            })
-            .collect()
-    }
-
     /// Folders from the root down to (and including) `folder`.
     pub fn ancestry(&self, folder: FolderId) -> Vec<FolderId> {
         let mut chain = vec![folder];
@@ -267,7 +241,6 @@ impl Site {
             pages: Vec::new(),
             folders: Vec::new(),
             assets: Vec::new(),
-            order: Vec::new(),
             lookup: HashMap::new(),
             folded: HashMap::new(),
             repo: Arc::default(),
@@ -413,8 +386,9 @@ mod tests {
             ..Content::default()
         };
         let (site, diags) = Site::build(content, "content");
-        let outs: Vec<&str> = site
-            .order
+        let nav = crate::nav::Nav::build(&site, &[], None);
+        let outs: Vec<&str> = nav
+            .order()
             .iter()
             .map(|&p| site.pages[p].out.as_str())
             .collect();
@@ -441,7 +415,7 @@ mod tests {
         // it opens its listing.
         let empty = site.folders.iter().position(|f| f.rel == "empty").unwrap();
         assert!(site.folders[empty].listing.is_some());
-        assert!(!site.order.contains(&site.folders[empty].index));
+        assert!(!nav.order().contains(&site.folders[empty].index));
         assert!(!site.root().children.contains(&Entry::Folder(empty)));
         assert_eq!(site.lookup("empty"), Some(Target::Folder(empty)));
     }

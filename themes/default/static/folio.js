@@ -105,13 +105,12 @@
     });
   }
 
-  function buildList(nodes, root) {
-    var ul = document.createElement("ul");
-    each(nodes, function (node) {
+  function buildItem(node, root) {
       var li = document.createElement("li");
       li.className = "nav-item" + (node.children ? " nav-folder" : "");
-      var a = document.createElement("a");
-      a.setAttribute("href", root + node.url);
+      // Headings and unwritten chapters of a navigation file link nowhere.
+      var a = document.createElement(node.url ? "a" : "span");
+      if (node.url) a.setAttribute("href", node.external ? node.url : root + node.url);
       a.textContent = node.title;
       if (node.hint) {
         // Two entries of one folder share this title: show the file name.
@@ -122,10 +121,36 @@
         a.appendChild(hint);
       }
       li.appendChild(a);
+      return li;
+  }
+
+  function buildList(nodes, root) {
+    var ul = document.createElement("ul");
+    each(nodes, function (node) {
+      var li = buildItem(node, root);
       ul.appendChild(li);
       if (node.children) addToggle(li, node, root);
     });
     return ul;
+  }
+
+  // A large folder's page lists a window of its entries; "… N more" (a
+  // link to the folder's index page) stands for the rest. Clicking it puts
+  // them in its place from the folder's node in nav.js.
+  function fillMore(li, folder, root) {
+    var from = +li.getAttribute("data-from"), count = +li.getAttribute("data-count");
+    var nodes = folder && folder.children ? folder.children.slice(from, from + count) : [];
+    if (nodes.length !== count) return;
+    li.querySelector("a").addEventListener("click", function (e) {
+      e.preventDefault();
+      var list = li.parentNode;
+      each(nodes, function (node) {
+        var item = buildItem(node, root);
+        list.insertBefore(item, li);
+        if (node.children) addToggle(item, node, root);
+      });
+      list.removeChild(li);
+    });
   }
 
   function addToggle(li, node, root) {
@@ -155,6 +180,11 @@
     each(sidebar.querySelectorAll(".nav-folder"), function (li) {
       var link = li.querySelector(":scope > a");
       addToggle(li, link && byUrl[link.href], root || "");
+    });
+    each(sidebar.querySelectorAll(".nav-more"), function (li) {
+      var owner = li.parentNode.parentNode;
+      var link = owner && owner.classList.contains("nav-folder") && owner.querySelector(":scope > a");
+      fillMore(li, link ? byUrl[link.href] : window.FOLIO_NAV, root || "");
     });
     // Bring the current page into view inside the sidebar.
     var current = sidebar.querySelector(".current > a");
