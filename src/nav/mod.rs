@@ -2,3 +2,7 @@
 //! See [`explicit`] for navigation files written for other tools.
 
 pub mod explicit;
+pub mod import;
+pub mod interim;
+pub mod mdbook;
+pub mod mkdocs;
