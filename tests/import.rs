@@ -126,5 +126,10 @@ fn other_tools_front_matter_orders_titles_and_hides() {
       甲  a.html
     ");
     assert!(site.exists("public/隐藏.html"), "a hidden page is built");
-    assert!(main_of(&site.read("public/index.html")).contains("隐藏.html"));
+    let home = site.read("public/index.html");
+    let main = main_of(&home);
+    assert!(
+        main.contains("href=\"%E9%9A%90%E8%97%8F.html\"") && !main.contains("broken-link"),
+        "{main}"
+    );
 }
