@@ -133,3 +133,24 @@ fn other_tools_front_matter_orders_titles_and_hides() {
         "{main}"
     );
 }
+
+#[test]
+fn mkdocs_admonitions_render_as_alerts_and_keep_their_lines() {
+    let site = TestSite::new().file(
+        "页.md",
+        "# 页\n\n!!! warning \"小心 <b>\"\n    见 [别处](别处.md)。\n\n    - 第二段\n\n??? tip\n    收起的内容\n\n???+ note\n    展开的内容\n\n```\n!!! note\n```\n",
+    );
+    let run = site.run(&["build"]).success();
+    assert!(run.stderr.contains("页.md:4:7"), "{}", run.stderr);
+    let html = site.read("public/页.html");
+    let main = main_of(&html);
+    for expected in [
+        "<blockquote class=\"markdown-alert-warning\">\n<p class=\"markdown-alert-title\">小心 &lt;b&gt;</p>",
+        "<li>第二段</li>",
+        "<details class=\"admonition\"><summary class=\"markdown-alert-title\">提示</summary>\n<p>收起的内容</p>\n</details>\n</blockquote>",
+        "<details class=\"admonition\" open><summary class=\"markdown-alert-title\">说明</summary>",
+        "<code>!!! note\n</code>",
+    ] {
+        assert!(main.contains(expected), "{expected}\n{main}");
+    }
+}
