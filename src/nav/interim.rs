@@ -22,11 +22,15 @@ pub fn apply(site: &mut Site, nav: Option<&ExplicitNav>, hidden: &globset::GlobS
             ranks.visit(site, item);
         }
     }
+    let mut twin = vec![false; site.pages.len()];
+    for t in super::languages::suffix_twins(site) {
+        twin[t.page] = true;
+    }
     let is_hidden = |site: &Site, p: PageId| {
-        site.pages[p]
-            .source
-            .as_ref()
-            .is_some_and(|s| s.front.hidden || (!hidden.is_empty() && hidden.is_match(&s.rel)))
+        twin[p]
+            || site.pages[p].source.as_ref().is_some_and(|s| {
+                s.front.hidden || (!hidden.is_empty() && hidden.is_match(&s.rel))
+            })
     };
     for f in 0..site.folders.len() {
         let mut children = std::mem::take(&mut site.folders[f].children);

@@ -1,9 +1,9 @@
 //! `mkdocs.yml`, read so that a MkDocs tree builds as it is: `site_name`,
 //! `docs_dir`, `nav`, `exclude_docs`, `not_in_nav` and the names of its
 //! plugins. Everything else belongs to MkDocs and is ignored; the file is
-//! read as a plain YAML value tree, so Python tags
-//! (`!!python/name:material.extensions.emoji.twemoji`, `!ENV`) are kept as
-//! tagged values and never fail the read.
+//! read for those keys only and the rest is skipped unread, so Python tags
+//! (`!!python/name:material.extensions.emoji.twemoji`, `!ENV`) and
+//! duplicate keys there never fail the read.
 //!
 //! The YAML parser gives no positions for values, so an entry's line is
 //! found by its text: the first line at or after the previous entry's that
@@ -11,6 +11,8 @@
 
 use super::explicit::{ExplicitItem, ExplicitNav};
 use crate::diagnostics::{Code, Diagnostic, LineIndex};
+use serde::de::IgnoredAny;
+use serde::Deserialize;
 use serde_yaml_ng::Value;
 
 /// The names MkDocs looks for, in its order.
@@ -40,11 +42,40 @@ pub struct MkDocs {
     pub plugins: Vec<String>,
 }
 
+/// The keys folio reads; the others are skipped unread (not even checked
+/// for duplicate keys, which PyYAML allows and the i18n plugin's
+/// `nav_translations` often has).
+#[derive(Deserialize)]
+struct Raw {
+    site_name: Option<String>,
+    docs_dir: Option<String>,
+    nav: Option<Vec<Value>>,
+    exclude_docs: Option<String>,
+    not_in_nav: Option<String>,
+    plugins: Option<Plugins>,
+}
+
+/// `plugins:` is a list of names or of one-key maps (`- search: {...}`),
+/// or one map.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Plugins {
+    List(Vec<Plugin>),
+    Map(std::collections::BTreeMap<String, IgnoredAny>),
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Plugin {
+    Name(String),
+    Configured(std::collections::BTreeMap<String, IgnoredAny>),
+}
+
 impl MkDocs {
     /// Read the file's text; `shown` is its path as diagnostics show it.
     /// A file that is not YAML is a `config` error at its line.
     pub fn parse(text: &str, shown: &str) -> Result<MkDocs, Box<Diagnostic>> {
-        let root: Value = serde_yaml_ng::from_str(text).map_err(|e| {
+        let raw: Raw = serde_yaml_ng::from_str(text).map_err(|e| {
             let message = e.to_string();
             let message = message.split(" at line ").next().unwrap_or(&message);
             let mut d = Diagnostic::error(Code::Config, format!("invalid YAML: {message}"))
@@ -55,9 +86,7 @@ impl MkDocs {
             }
             Box::new(d)
         })?;
-        let get = |key: &str| untag(&root).get(key).map(untag);
-        let text_of = |key: &str| get(key).and_then(Value::as_str).map(str::to_string);
-        let nav = get("nav").and_then(Value::as_sequence).map(|entries| {
+        let nav = raw.nav.map(|entries| {
             let mut lines = Lines::new(text);
             ExplicitNav {
                 file: shown.to_string(),
@@ -66,16 +95,18 @@ impl MkDocs {
             }
         });
         Ok(MkDocs {
-            site_name: text_of("site_name").filter(|s| !s.trim().is_empty()),
-            docs_dir: text_of("docs_dir").unwrap_or_else(|| "docs".into()),
+            site_name: raw.site_name.filter(|s| !s.trim().is_empty()),
+            docs_dir: raw.docs_dir.unwrap_or_else(|| "docs".into()),
             nav,
-            exclude_docs: text_of("exclude_docs")
+            exclude_docs: raw
+                .exclude_docs
                 .map(|s| gitignore_globs(&s))
                 .unwrap_or_default(),
-            not_in_nav: text_of("not_in_nav")
+            not_in_nav: raw
+                .not_in_nav
                 .map(|s| gitignore_globs(&s))
                 .unwrap_or_default(),
-            plugins: get("plugins").map(plugin_names).unwrap_or_default(),
+            plugins: raw.plugins.map(plugin_names).unwrap_or_default(),
         })
     }
 
@@ -104,23 +135,16 @@ fn untag(value: &Value) -> &Value {
     }
 }
 
-/// `plugins:` is a list of names or of one-key maps (`- search: {...}`).
-fn plugin_names(value: &Value) -> Vec<String> {
-    let names: Vec<String> = match value {
-        Value::Sequence(items) => items
-            .iter()
-            .filter_map(|i| match untag(i) {
-                Value::String(name) => Some(name.clone()),
-                Value::Mapping(m) => m.keys().next().and_then(Value::as_str).map(String::from),
-                _ => None,
+fn plugin_names(plugins: Plugins) -> Vec<String> {
+    let names: Vec<String> = match plugins {
+        Plugins::List(items) => items
+            .into_iter()
+            .filter_map(|p| match p {
+                Plugin::Name(name) => Some(name),
+                Plugin::Configured(m) => m.into_keys().next(),
             })
             .collect(),
-        Value::Mapping(m) => m
-            .keys()
-            .filter_map(Value::as_str)
-            .map(String::from)
-            .collect(),
-        _ => Vec::new(),
+        Plugins::Map(m) => m.into_keys().collect(),
     };
     names
         .into_iter()
@@ -234,7 +258,7 @@ fn gitignore_globs(lines: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    const YML: &str = "site_name: 示例手册\ndocs_dir: 文档\ntheme:\n  name: material\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n      emoji_generator: !!python/name:material.extensions.emoji.to_svg\nplugins:\n  - search\n  - awesome-pages\n  - i18n:\n      default_language: zh\nexclude_docs: |\n  drafts/\n  /private.md\n  *.tmp.md\nnav:\n  - 首页: index.md\n  - 指南:\n    - guide/index.md\n    - 安装: guide/install.md\n  - GitHub: https://github.com/x/y\n";
+    const YML: &str = "site_name: 示例手册\ndocs_dir: 文档\ntheme:\n  name: material\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n      emoji_generator: !!python/name:material.extensions.emoji.to_svg\nplugins:\n  - search\n  - awesome-pages\n  - i18n:\n      default_language: zh\n      nav_translations:\n        前言: Foreword\n        前言: Foreword\nexclude_docs: |\n  drafts/\n  /private.md\n  *.tmp.md\nnav:\n  - 首页: index.md\n  - 指南:\n    - guide/index.md\n    - 安装: guide/install.md\n  - GitHub: https://github.com/x/y\n";
 
     #[test]
     fn reads_title_folder_nav_and_plugins_through_python_tags() {
@@ -253,19 +277,19 @@ mod tests {
         assert_eq!(
             nav.items,
             [
-                page("index.md", Some("首页"), 19),
+                page("index.md", Some("首页"), 22),
                 ExplicitItem::Section {
                     title: "指南".into(),
-                    line: 20,
+                    line: 23,
                     children: vec![
-                        page("guide/index.md", None, 21),
-                        page("guide/install.md", Some("安装"), 22)
+                        page("guide/index.md", None, 24),
+                        page("guide/install.md", Some("安装"), 25)
                     ],
                 },
                 ExplicitItem::External {
                     title: "GitHub".into(),
                     url: "https://github.com/x/y".into(),
-                    line: 23
+                    line: 26
                 },
             ]
         );

@@ -4,5 +4,6 @@
 pub mod explicit;
 pub mod import;
 pub mod interim;
+pub mod languages;
 pub mod mdbook;
 pub mod mkdocs;
