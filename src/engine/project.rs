@@ -89,7 +89,11 @@ impl Project {
                     Code::Config,
                     format!("content folder `{}` does not exist", show(&content_dir)),
                 )
-                .with_path(show(&config_path)),
+                .with_path(if imported.file.as_os_str().is_empty() {
+                    show(&config_path)
+                } else {
+                    show(&imported.file)
+                }),
             ));
         }
         Ok(Project {

@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 /// What a tree's MkDocs or mdBook files give folio.
 #[derive(Debug, Default)]
 pub struct Imported {
+    /// The file that said where the content is (`mkdocs.yml`, `book.toml`).
+    pub file: PathBuf,
     pub title: Option<String>,
     pub content_dir: PathBuf,
     pub nav: Option<ExplicitNav>,
@@ -79,6 +81,7 @@ fn from_mkdocs(
     let shown = show(file);
     let m = MkDocs::parse(&read(file, &shown)?, &shown)?;
     Ok(Imported {
+        file: file.to_path_buf(),
         title: m.site_name.clone(),
         content_dir: content.map_or_else(|| root.join(&m.docs_dir), Path::to_path_buf),
         notes: m.plugins_note(&shown).into_iter().collect(),
@@ -105,6 +108,7 @@ fn from_mdbook(
         false => None,
     };
     Ok(Imported {
+        file: file.to_path_buf(),
         title: book.title,
         content_dir,
         nav,

@@ -28,9 +28,10 @@ pub fn apply(site: &mut Site, nav: Option<&ExplicitNav>, hidden: &globset::GlobS
     }
     let is_hidden = |site: &Site, p: PageId| {
         twin[p]
-            || site.pages[p].source.as_ref().is_some_and(|s| {
-                s.front.hidden || (!hidden.is_empty() && hidden.is_match(&s.rel))
-            })
+            || site.pages[p]
+                .source
+                .as_ref()
+                .is_some_and(|s| s.front.hidden || (!hidden.is_empty() && hidden.is_match(&s.rel)))
     };
     for f in 0..site.folders.len() {
         let mut children = std::mem::take(&mut site.folders[f].children);

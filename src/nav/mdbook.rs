@@ -1,12 +1,13 @@
 //! mdBook's `book.toml` (`[book] title`, `src`) and `SUMMARY.md`: prefix
-//! chapters (links before the first list), part titles (`# Part`), numbered
+//! chapters (links before the first list), part titles (`# Part`, any
+//! level), numbered
 //! chapters nested by their lists, draft chapters (`- [Title]()`),
 //! separators (`---`, not shown) and suffix chapters (links after the
 //! lists). The summary's own first `# heading` is its title, not a part.
 
 use super::explicit::{ExplicitItem, ExplicitNav};
 use crate::diagnostics::{Code, Diagnostic, LineIndex};
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 pub const BOOK_FILE: &str = "book.toml";
 pub const SUMMARY_FILE: &str = "SUMMARY.md";
@@ -68,11 +69,10 @@ pub fn summary(text: &str, shown: &str) -> ExplicitNav {
     let mut seen_anything = false;
     for (event, range) in Parser::new(text).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            }) => heading = Some((range.start, String::new())),
-            Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
+            // Part titles are headings of any level, as mdBook reads them
+            // (`## 入门指南` too).
+            Event::Start(Tag::Heading { .. }) => heading = Some((range.start, String::new())),
+            Event::End(TagEnd::Heading(_)) => {
                 if let Some((start, title)) = heading.take() {
                     // The first heading, before any chapter, titles the summary.
                     if seen_anything {
@@ -192,7 +192,7 @@ mod tests {
 
     #[test]
     fn prefix_parts_nested_drafts_and_suffix() {
-        let text = "# Summary\n\n[前言](README.md)\n\n# 第一部分\n\n- [开始](start.md)\n  - [安装](start/%E5%AE%89%E8%A3%85.md)\n- [以后再写]()\n\n---\n\n# 第二部分\n\n- [进阶](adv.md)\n\n[附录](appendix.md)\n";
+        let text = "# Summary\n\n[前言](README.md)\n\n# 第一部分\n\n- [开始](start.md)\n  - [安装](start/%E5%AE%89%E8%A3%85.md)\n- [以后再写]()\n\n---\n\n## 第二部分\n\n- [进阶](adv.md)\n\n[附录](appendix.md)\n";
         let nav = summary(text, "src/SUMMARY.md");
         assert_eq!(
             nav.items,
