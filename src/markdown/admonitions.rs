@@ -51,28 +51,41 @@ pub fn rewrite(text: &str, from: usize) -> Option<(String, Vec<Admonition>)> {
     let mut open: Vec<Open> = Vec::new();
     let mut fence: Option<(u8, usize)> = None;
     let lines: Vec<&str> = body.split_inclusive('\n').collect();
+    // For each line, the indent of the next line with text (computed once:
+    // a blank line inside an admonition looks at it).
+    let mut next_indent = vec![0; lines.len()];
+    let mut following = 0;
+    for (i, raw) in lines.iter().enumerate().rev() {
+        next_indent[i] = following;
+        let text = split_eol(raw).0;
+        if !text.trim().is_empty() {
+            following = indent_of(text);
+        }
+    }
     for (i, raw) in lines.iter().enumerate() {
-        let (line, eol) = split_eol(raw);
-        let line = expand_leading_tabs(line);
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        if line.trim().is_empty() {
+        let (text, eol) = split_eol(raw);
+        if text.trim().is_empty() {
             // A blank line continues the admonitions the next text line is
             // still inside.
-            let next = lines[i + 1..]
-                .iter()
-                .map(|l| split_eol(l).0)
-                .find(|l| !l.trim().is_empty())
-                .map_or(0, |l| {
-                    let l = expand_leading_tabs(l);
-                    l.len() - l.trim_start_matches(' ').len()
-                });
-            while open.last().is_some_and(|o| o.indent > next) {
+            while open.last().is_some_and(|o| o.indent > next_indent[i]) {
                 open.pop();
             }
-            out.push_str(">   ".repeat(open.len()).trim_end());
-            out.push_str(eol);
+            match open.len() {
+                0 => out.push_str(raw),
+                n => {
+                    out.push_str(">   ".repeat(n).trim_end());
+                    out.push_str(eol);
+                }
+            }
             continue;
         }
+        // Outside admonitions lines stay as written; inside, leading tabs
+        // are expanded so that indents compare.
+        let line = match open.is_empty() {
+            true => text.into(),
+            false => expand_leading_tabs(text),
+        };
+        let indent = line.len() - line.trim_start_matches(' ').len();
         // A line indented less than an admonition's content ends it, and
         // a fence open inside it with it.
         while open.last().is_some_and(|o| o.indent > indent) {
@@ -116,17 +129,27 @@ fn split_eol(line: &str) -> (&str, &str) {
     (content, &line[content.len()..])
 }
 
-/// Leading tabs count as four spaces (as Python-Markdown reads them).
+/// The width of a line's leading spaces and tabs (tab stops of four).
+fn indent_of(line: &str) -> usize {
+    let mut width = 0;
+    for c in line.chars() {
+        match c {
+            ' ' => width += 1,
+            '\t' => width += 4 - width % 4,
+            _ => break,
+        }
+    }
+    width
+}
+
+/// Leading tabs as spaces to the next tab stop of four (as CommonMark and
+/// Python-Markdown read them).
 fn expand_leading_tabs(line: &str) -> std::borrow::Cow<'_, str> {
     let lead = line.len() - line.trim_start_matches([' ', '\t']).len();
     if !line[..lead].contains('\t') {
         return line.into();
     }
-    let spaces: String = line[..lead]
-        .chars()
-        .map(|c| if c == '\t' { "    " } else { " " })
-        .collect();
-    format!("{spaces}{}", &line[lead..]).into()
+    format!("{}{}", " ".repeat(indent_of(line)), &line[lead..]).into()
 }
 
 /// A fence (three or more backticks or tildes, up to three spaces in).
@@ -241,6 +264,15 @@ mod tests {
         );
         assert_eq!(found[0].title.as_deref(), Some(""));
         assert_eq!((found[0].fold, found[1].fold), (Fold::Closed, Fold::None));
+    }
+
+    #[test]
+    fn tabs_inside_count_to_the_next_stop_and_outside_stay() {
+        let text = "!!! note\n\t内容\n  \t代码?\n\n\t外面???\n";
+        let (out, _) = rewrite(text, 0).unwrap();
+        assert_eq!(out, "> [!NOTE]\n>   内容\n>   代码?\n>\n>   外面???\n");
+        let (out, _) = rewrite("正文 ???\n\n\t缩进\n", 0).unwrap();
+        assert_eq!(out, "正文 ???\n\n\t缩进\n");
     }
 
     #[test]
