@@ -179,3 +179,14 @@ fn a_missing_docs_dir_names_mkdocs_yml() {
         .stderr_has("content folder `文档` does not exist")
         .stderr_has("--> mkdocs.yml");
 }
+
+#[test]
+fn a_mkdocs_yml_beside_that_names_another_folder_or_breaks_is_not_read() {
+    for yml in ["site_name: 别的\ndocs_dir: other\n", "nav: [\n"] {
+        let site = TestSite::new()
+            .file("mkdocs.yml", yml)
+            .file("docs/README.md", "# 文档\n");
+        site.run(&["build", "docs"]).success();
+        assert!(!site.read("public/index.html").contains("别的"));
+    }
+}

@@ -36,7 +36,7 @@ pub fn detect(
         .map(|f| path.join(f))
         .find(|f| f.is_file())
     {
-        return from_mkdocs(&file, path, None, &show).map(Some);
+        return from_mkdocs(&file, path, &show).map(Some);
     }
     let book = path.join(mdbook::BOOK_FILE);
     if book.is_file() {
@@ -58,12 +58,19 @@ pub fn detect(
     else {
         return Ok(None);
     };
-    from_mkdocs(&file, parent, Some(path), &show).map(|m| {
-        let same = |a: &Path, b: &Path| {
-            matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
-        };
-        same(&m.content_dir, path).then_some(m)
-    })
+    // Read only if it names this folder: a file the user did not point at
+    // that fails to parse is not this build's problem.
+    let Ok(m) = from_mkdocs(&file, parent, &show) else {
+        return Ok(None);
+    };
+    let same = matches!(
+        (m.content_dir.canonicalize(), path.canonicalize()),
+        (Ok(a), Ok(b)) if a == b
+    );
+    Ok(same.then(|| Imported {
+        content_dir: path.to_path_buf(),
+        ..m
+    }))
 }
 
 fn read(file: &Path, shown: &str) -> Result<String, Box<Diagnostic>> {
@@ -75,7 +82,6 @@ fn read(file: &Path, shown: &str) -> Result<String, Box<Diagnostic>> {
 fn from_mkdocs(
     file: &Path,
     root: &Path,
-    content: Option<&Path>,
     show: &impl Fn(&Path) -> String,
 ) -> Result<Imported, Box<Diagnostic>> {
     let shown = show(file);
@@ -83,7 +89,7 @@ fn from_mkdocs(
     Ok(Imported {
         file: file.to_path_buf(),
         title: m.site_name.clone(),
-        content_dir: content.map_or_else(|| root.join(&m.docs_dir), Path::to_path_buf),
+        content_dir: root.join(&m.docs_dir),
         notes: m.plugins_note(&shown).into_iter().collect(),
         nav: m.nav,
         exclude: m.exclude_docs,
