@@ -49,7 +49,7 @@ impl ExplicitNav {
     /// for a source path), at its line in the navigation file.
     pub fn missing_pages(&self, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
         let mut found = Vec::new();
-        self.walk(&self.items, &mut |item| {
+        walk(&self.items, &mut |item| {
             if let ExplicitItem::Page { src, line, .. } = item {
                 if !exists(src) {
                     found.push(self.missing(src, *line));
@@ -76,16 +76,14 @@ impl ExplicitNav {
         let column = text.find(src).map_or(1, |i| text[..i].chars().count() + 1);
         diagnostic.at(Location::in_line(line, text, column, src.chars().count()))
     }
+}
 
-    /// Visit every item, depth first, in the file's order.
-    pub fn walk<'a>(&self, items: &'a [ExplicitItem], visit: &mut impl FnMut(&'a ExplicitItem)) {
-        for item in items {
-            visit(item);
-            if let ExplicitItem::Page { children, .. } | ExplicitItem::Section { children, .. } =
-                item
-            {
-                self.walk(children, visit);
-            }
+/// Visit every item, depth first, in the file's order.
+fn walk<'a>(items: &'a [ExplicitItem], visit: &mut impl FnMut(&'a ExplicitItem)) {
+    for item in items {
+        visit(item);
+        if let ExplicitItem::Page { children, .. } | ExplicitItem::Section { children, .. } = item {
+            walk(children, visit);
         }
     }
 }
