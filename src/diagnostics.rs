@@ -57,9 +57,12 @@ pub enum Code {
     Output,
     /// A formula that cannot be rendered (its TeX source is shown).
     Math,
-    /// An entry of a navigation file (mkdocs.yml `nav`, `SUMMARY.md`) that
-    /// names no published page.
+    /// An entry of another tool's navigation file (mkdocs.yml `nav`,
+    /// `SUMMARY.md`) that names no page.
     NavEntry,
+    /// What another tool's configuration asks for that folio does not do
+    /// (MkDocs plugins).
+    NotEmulated,
 }
 
 impl Code {
@@ -82,6 +85,7 @@ impl Code {
             Code::Output => "output",
             Code::Math => "math",
             Code::NavEntry => "nav-entry",
+            Code::NotEmulated => "not-emulated",
         }
     }
 }

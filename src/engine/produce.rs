@@ -148,7 +148,6 @@ impl Engine {
             return diagnostics;
         };
         diagnostics.extend(state.site_diagnostics.iter().cloned());
-        diagnostics.extend(state.navigation.diagnostics().iter().cloned());
         for c in &state.checked {
             diagnostics.extend(c.diagnostics.iter().cloned());
         }

@@ -1,9 +1,12 @@
 //! Where things are: a folder with `folio.toml` is a site root (content from
 //! `content-dir`, output to `output-dir`); any other folder is the content
-//! itself, built with defaults into `./public`.
+//! itself, built with defaults into `./public`, unless MkDocs or mdBook
+//! files say where the content is (see [`crate::nav::import`]).
 
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::nav::explicit::ExplicitNav;
+use crate::nav::import::{self, Imported};
 use std::path::{Path, PathBuf};
 
 pub struct Project {
@@ -16,6 +19,12 @@ pub struct Project {
     pub display_root: String,
     /// `themes/<name>/` next to `folio.toml`, if the site has one.
     pub theme_dir: Option<PathBuf>,
+    /// The navigation a MkDocs or mdBook file gives (only without
+    /// `folio.toml`), its `not_in_nav` globs and notes on what it asks for
+    /// that folio does not do.
+    pub explicit_nav: Option<ExplicitNav>,
+    pub not_in_nav: Vec<String>,
+    pub import_notes: Vec<Diagnostic>,
 }
 
 pub fn show(path: &Path) -> String {
@@ -37,6 +46,7 @@ impl Project {
             )));
         }
         let config_path = path.join(CONFIG_FILE);
+        let mut imported = Imported::default();
         let (config, content_dir, default_out, theme_dir) = if config_path.is_file() {
             let config = Config::load(&config_path, &show(&config_path))?;
             let content_dir = path.join(&config.content_dir);
@@ -56,6 +66,15 @@ impl Project {
                 ));
             }
             (config, content_dir, out, Some(theme_dir))
+        } else if let Some(found) = import::detect(path, show)? {
+            imported = found;
+            let config = Config {
+                title: imported.title.take().unwrap_or_default(),
+                exclude: std::mem::take(&mut imported.exclude),
+                ..Config::default()
+            };
+            let content_dir = imported.content_dir.clone();
+            (config, content_dir, PathBuf::from("public"), None)
         } else {
             (
                 Config::default(),
@@ -70,7 +89,11 @@ impl Project {
                     Code::Config,
                     format!("content folder `{}` does not exist", show(&content_dir)),
                 )
-                .with_path(show(&config_path)),
+                .with_path(if imported.file.as_os_str().is_empty() {
+                    show(&config_path)
+                } else {
+                    show(&imported.file)
+                }),
             ));
         }
         Ok(Project {
@@ -80,6 +103,9 @@ impl Project {
             config,
             content_dir,
             theme_dir,
+            explicit_nav: imported.nav,
+            not_in_nav: imported.not_in_nav,
+            import_notes: imported.notes,
         })
     }
 }

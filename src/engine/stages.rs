@@ -81,8 +81,15 @@ impl Engine {
             config.title.clone()
         };
         site.finalize_titles(|id| rendered[id].h1().map(str::to_string), &home_name);
-        // No navigation file is read yet: the order comes from the tree.
-        let navigation = Nav::build(&site, &rendered, None);
+        let navigation = Nav::build(
+            &site,
+            &rendered,
+            self.project.explicit_nav.as_ref(),
+            &super::ignore_set(&self.project.not_in_nav),
+        );
+        for (page, title) in navigation.file_titles() {
+            site.pages[*page].title.clone_from(title);
+        }
         timer.lap("markdown");
 
         // Links: all pages when the tree changed; else the changed pages and
@@ -185,8 +192,12 @@ impl Engine {
             }
             return (site, o.site_diagnostics.clone(), true);
         }
-        let (mut site, diagnostics) =
+        let (mut site, mut diagnostics) =
             Site::build(self.content.snapshot(), &self.project.display_root);
+        if let Some(nav) = &self.project.explicit_nav {
+            diagnostics.extend(nav.missing_pages(|src| site.lookup(src).is_some()));
+        }
+        diagnostics.extend(self.project.import_notes.iter().cloned());
         site.attach(Arc::clone(&self.repository), self.exclude.clone());
         site.apply_git_dates(&self.git_dates);
         (site, diagnostics, false)

@@ -1,7 +1,10 @@
 //! Optional front matter: TOML between `+++` lines or YAML between `---`
 //! lines, at the very top of a page. Unknown keys are ignored (writers keep
 //! tags and other tools' keys there); a malformed block is an error located
-//! at its line.
+//! at its line. Keys other tools use for the same things are read too:
+//! `sidebar_position` (Docusaurus), `nav_order` (Just the Docs) and `order`
+//! as the weight, `sidebar_label` as the title, `hidden` (and Just the Docs'
+//! `nav_exclude`) to keep a page out of the sidebar.
 
 use serde::Deserialize;
 
@@ -12,6 +15,8 @@ pub struct FrontMatter {
     pub draft: bool,
     pub description: Option<String>,
     pub date: Option<String>,
+    /// Built and reachable by links, but not in the sidebar.
+    pub hidden: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -22,6 +27,30 @@ struct Raw {
     draft: Option<bool>,
     description: Option<String>,
     date: Option<DateValue>,
+    sidebar_position: Option<Position>,
+    nav_order: Option<Position>,
+    order: Option<Position>,
+    sidebar_label: Option<String>,
+    hidden: Option<bool>,
+    nav_exclude: Option<bool>,
+}
+
+/// A position as other tools write it: Docusaurus allows `2.5`, which
+/// orders as 2 here (weights are whole numbers).
+#[derive(Deserialize, Clone, Copy)]
+#[serde(untagged)]
+enum Position {
+    Whole(i64),
+    Fraction(f64),
+}
+
+impl Position {
+    fn weight(self) -> i64 {
+        match self {
+            Position::Whole(n) => n,
+            Position::Fraction(x) => x.floor() as i64,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -34,14 +63,23 @@ enum DateValue {
 impl From<Raw> for FrontMatter {
     fn from(raw: Raw) -> Self {
         FrontMatter {
-            title: raw.title.filter(|t| !t.trim().is_empty()),
-            weight: raw.weight,
+            title: raw
+                .title
+                .filter(|t| !t.trim().is_empty())
+                .or(raw.sidebar_label.filter(|t| !t.trim().is_empty())),
+            weight: raw.weight.or_else(|| {
+                raw.sidebar_position
+                    .or(raw.nav_order)
+                    .or(raw.order)
+                    .map(Position::weight)
+            }),
             draft: raw.draft.unwrap_or(false),
             description: raw.description,
             date: raw.date.map(|d| match d {
                 DateValue::Text(s) => s,
                 DateValue::Toml(t) => t.to_string(),
             }),
+            hidden: raw.hidden.or(raw.nav_exclude).unwrap_or(false),
         }
     }
 }
@@ -262,6 +300,24 @@ mod tests {
         assert_eq!(split(&quoted).unwrap().0.title, Some("[".repeat(100)));
         let nested = format!("---\nx: {}{}\n---\n", "[".repeat(80), "]".repeat(80));
         assert!(split(&nested).is_ok());
+    }
+
+    #[test]
+    fn other_tools_keys_give_weight_title_and_hidden() {
+        let text = "---\nsidebar_position: 2.5\nsidebar_label: 安装\nhidden: true\n---\n";
+        let fm = split(text).unwrap().0;
+        assert_eq!(
+            (fm.weight, fm.title.as_deref(), fm.hidden),
+            (Some(2), Some("安装"), true)
+        );
+        let fm = split("---\nnav_order: 4\nweight: 1\ntitle: 总览\nsidebar_label: x\n---\n")
+            .unwrap()
+            .0;
+        assert_eq!((fm.weight, fm.title.as_deref()), (Some(1), Some("总览")));
+        let fm = split("+++\norder = 7\nnav_exclude = true\n+++\n")
+            .unwrap()
+            .0;
+        assert_eq!((fm.weight, fm.hidden), (Some(7), true));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! later stages need: body, headings with ids, outgoing links with their
 //! source ranges, and plain text for search.
 
+pub mod admonitions;
 pub mod alerts;
 mod around;
 pub mod breadcrumb;
@@ -207,12 +208,17 @@ pub fn render(
     if site.pages[page].source.is_none() {
         return RenderedPage::default();
     }
-    let lines = LineIndex::new(text);
     let body_start = if text.is_char_boundary(body_start) {
         body_start
     } else {
         0
     };
+    let rewritten = admonitions::rewrite(text, body_start);
+    let (text, admonitions) = match &rewritten {
+        Some((text, found)) => (text.as_str(), found.as_slice()),
+        None => (text, &[][..]),
+    };
+    let lines = LineIndex::new(text);
     let markdown = &text[body_start..];
     let mut parser = events(markdown, body_start).peekable();
     let mut events = next_part(&mut parser, OPENING_BLOCKS);
@@ -313,7 +319,7 @@ pub fn render(
     let events = opening.into_iter().chain(later);
     let events = code::render_blocks(events, opts.highlighter, &math);
     let events = tables::wrap(events, opts.table_label);
-    let events = alerts::label(events, opts.alert_labels);
+    let events = alerts::label(events, opts.alert_labels, admonitions);
     // Serialized into this thread's buffer, which is kept at its size for
     // the next page (unless a huge page made it huge).
     let (body, offsets) = BODY.with_borrow_mut(|buf| {

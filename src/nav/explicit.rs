@@ -3,11 +3,15 @@
 //! the navigation's precedence; what it does not name is ordered by the
 //! rules below it.
 
+use crate::diagnostics::{Code, Diagnostic, Location};
+
 /// A navigation file, read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExplicitNav {
     /// The file it was read from, as diagnostics show it (`mkdocs.yml`).
     pub file: String,
+    /// The file's text, for diagnostics that show an entry's line.
+    pub text: String,
     pub items: Vec<ExplicitItem>,
 }
 
@@ -38,4 +42,48 @@ pub enum ExplicitItem {
     },
     /// A chapter named but not written yet (mdBook's `- [Title]()`).
     Draft { title: String, line: usize },
+}
+
+impl ExplicitNav {
+    /// A diagnostic for every page entry naming no page (`exists` answers
+    /// for a source path), at its line in the navigation file.
+    pub fn missing_pages(&self, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        walk(&self.items, &mut |item| {
+            if let ExplicitItem::Page { src, line, .. } = item {
+                if !exists(src) {
+                    found.push(self.missing(src, *line));
+                }
+            }
+        });
+        found
+    }
+
+    fn missing(&self, src: &str, line: usize) -> Diagnostic {
+        let diagnostic = Diagnostic::warning(
+            Code::NavEntry,
+            format!(
+                "`{}` names `{src}`, which is no page of the site",
+                self.file
+            ),
+        )
+        .with_path(self.file.clone())
+        .with_target(src);
+        let Some(text) = self.text.lines().nth(line.saturating_sub(1)) else {
+            return diagnostic;
+        };
+        // The entry's column: where its path is written on that line.
+        let column = text.find(src).map_or(1, |i| text[..i].chars().count() + 1);
+        diagnostic.at(Location::in_line(line, text, column, src.chars().count()))
+    }
+}
+
+/// Visit every item, depth first, in the file's order.
+fn walk<'a>(items: &'a [ExplicitItem], visit: &mut impl FnMut(&'a ExplicitItem)) {
+    for item in items {
+        visit(item);
+        if let ExplicitItem::Page { children, .. } | ExplicitItem::Section { children, .. } = item {
+            walk(children, visit);
+        }
+    }
 }

@@ -13,16 +13,22 @@
 //!    it, digit runs as numbers);
 //! 6. natural order of the name (a total order for what collates alike).
 //!
-//! Each rule ranks entries it speaks of before those it does not. Titles:
+//! Each rule ranks entries it speaks of before those it does not. Pages
+//! kept out of the navigation (front matter `hidden: true`, MkDocs
+//! `not_in_nav`, language twins `X.en.md` beside `X.md`) are built and can
+//! be linked, but are in no sidebar and no previous/next. Titles:
 //! the navigation file's, else the page's own (front matter, `# heading`,
 //! name). The model is built after Markdown is rendered, since rule 4 reads
 //! the index pages' links.
 
 pub mod explicit;
+pub mod import;
+pub mod languages;
+pub mod mdbook;
+pub mod mkdocs;
 mod order;
 pub mod window;
 
-use crate::diagnostics::{Code, Diagnostic};
 use crate::links::Resolution;
 use crate::markdown::RenderedPage;
 use crate::site::{file_name, Entry, FolderId, PageId, Site, Target};
@@ -74,8 +80,9 @@ pub struct Nav {
     /// listings).
     positions: Vec<Option<usize>>,
     folder_nodes: Vec<Option<NodeId>>,
-    /// What was wrong with the navigation file.
-    diagnostics: Vec<Diagnostic>,
+    /// The titles the navigation file gives pages (MkDocs: a nav title is
+    /// the page's title, in its header and `<title>` too).
+    file_titles: Vec<(PageId, String)>,
 }
 
 /// What the navigation file says of one page or folder.
@@ -97,12 +104,10 @@ struct Extra {
 /// Reading a navigation file against the site.
 struct ExplicitReading<'a> {
     site: &'a Site,
-    file: &'a str,
     rank: usize,
     pages: HashMap<PageId, Named>,
     folders: HashMap<FolderId, Named>,
     extras: Vec<Extra>,
-    diagnostics: Vec<Diagnostic>,
 }
 
 impl ExplicitReading<'_> {
@@ -119,20 +124,13 @@ impl ExplicitReading<'_> {
                 ExplicitItem::Page {
                     src,
                     title,
-                    line,
                     children,
+                    ..
                 } => {
+                    // An entry naming no page is reported with its line
+                    // and column by `ExplicitNav::missing_pages`.
                     let Some(page) = self.site.lookup(src).and_then(|t| self.site.page_of(t))
                     else {
-                        self.diagnostics.push(
-                            Diagnostic::warning(
-                                Code::NavEntry,
-                                format!(
-                                    "line {line}: `{src}` names no published page; the entry is left out of the navigation"
-                                ),
-                            )
-                            .with_path(self.file.to_string()),
-                        );
                         continue;
                     };
                     let p = &self.site.pages[page];
@@ -149,12 +147,16 @@ impl ExplicitReading<'_> {
                     };
                     self.pages.insert(page, named);
                     self.rank_ancestors(p.folder, rank);
-                    found.push(if p.is_index {
+                    // The pages of a section lie in the folder holding them
+                    // (an index page's too: MkDocs' `navigation.indexes`);
+                    // entries without a page after an index page sit next
+                    // to its folder.
+                    found.push(p.folder);
+                    around = if p.is_index {
                         self.site.folders[p.folder].parent.unwrap_or(0)
                     } else {
                         p.folder
-                    });
-                    around = found.last().copied().unwrap_or(folder);
+                    };
                     self.items(children, place);
                 }
                 ExplicitItem::Section {
@@ -164,10 +166,14 @@ impl ExplicitReading<'_> {
                     // A section whose pages all lie in one folder titles it.
                     let mut inside = inside;
                     inside.dedup();
+                    // (One the file titles itself keeps its title, and the
+                    // section stays a heading: mdBook's `# 入门` over
+                    // `[开始](start/README.md)`.)
+                    let titled =
+                        |f: FolderId| self.folders.get(&f).is_some_and(|n| n.title.is_some());
                     match inside[..] {
-                        [only] if only != 0 => {
-                            let named = self.folders.entry(only).or_default();
-                            named.title.get_or_insert_with(|| title.clone());
+                        [only] if only != 0 && !titled(only) => {
+                            self.folders.entry(only).or_default().title = Some(title.clone());
                         }
                         _ => self.extras.push(Extra {
                             folder: around,
@@ -215,18 +221,20 @@ impl ExplicitReading<'_> {
 }
 
 impl Nav {
-    /// The navigation of `site` once its pages are rendered and titled.
-    /// Problems of the navigation file (entries naming no page) are kept
-    /// as warnings naming it ([`Nav::diagnostics`]).
-    pub fn build(site: &Site, rendered: &[RenderedPage], explicit: Option<&ExplicitNav>) -> Nav {
+    /// The navigation of `site` once its pages are rendered and titled;
+    /// `not_in_nav` matches the source paths of pages kept out of it.
+    pub fn build(
+        site: &Site,
+        rendered: &[RenderedPage],
+        explicit: Option<&ExplicitNav>,
+        not_in_nav: &globset::GlobSet,
+    ) -> Nav {
         let mut reading = ExplicitReading {
             site,
-            file: explicit.map_or("", |e| e.file.as_str()),
             rank: 0,
             pages: HashMap::new(),
             folders: HashMap::new(),
             extras: Vec::new(),
-            diagnostics: Vec::new(),
         };
         if let Some(explicit) = explicit {
             reading.items(&explicit.items, 0);
@@ -238,7 +246,7 @@ impl Nav {
             page_nodes: vec![None; site.pages.len()],
             positions: vec![None; site.pages.len()],
             folder_nodes: vec![None; site.folders.len()],
-            diagnostics: Vec::new(),
+            file_titles: Vec::new(),
         };
         let mut extras: HashMap<FolderId, Vec<Extra>> = HashMap::new();
         for extra in reading.extras {
@@ -250,6 +258,7 @@ impl Nav {
             pages: &reading.pages,
             folders: &reading.folders,
             collator: &collator,
+            hidden: &hidden_pages(site, not_in_nav),
         };
         if !site.folders.is_empty() && site.folders[0].index != usize::MAX {
             builder.folder(&mut nav, 0, None, &mut extras);
@@ -257,12 +266,18 @@ impl Nav {
         for (i, &p) in nav.order.iter().enumerate() {
             nav.positions[p] = Some(i);
         }
-        nav.diagnostics = reading.diagnostics;
+        nav.file_titles = reading
+            .pages
+            .iter()
+            .filter_map(|(&p, named)| Some((p, named.title.clone()?)))
+            .collect();
+        nav.file_titles.sort();
         nav
     }
 
-    pub fn diagnostics(&self) -> &[Diagnostic] {
-        &self.diagnostics
+    /// The titles the navigation file gives pages.
+    pub fn file_titles(&self) -> &[(PageId, String)] {
+        &self.file_titles
     }
 
     /// How many nodes there are (ids are `0..len`).
@@ -365,6 +380,8 @@ struct NavBuilder<'a> {
     pages: &'a HashMap<PageId, Named>,
     folders: &'a HashMap<FolderId, Named>,
     collator: &'a order::Collator,
+    /// Pages kept out of the navigation, by id.
+    hidden: &'a [bool],
 }
 
 /// One sibling being placed.
@@ -408,6 +425,10 @@ impl NavBuilder<'_> {
         let mut siblings: Vec<(SortKey, Sibling)> = f
             .children
             .iter()
+            .filter(|&&e| match e {
+                Entry::Page(p) => !self.hidden[p],
+                Entry::Folder(sub) => !self.hidden[site.folders[sub].index],
+            })
             .map(|&e| (self.key(e, &linked), Sibling::Entry(e)))
             .chain(
                 own_extras
@@ -554,3 +575,21 @@ impl NavBuilder<'_> {
 
 #[cfg(test)]
 mod tests;
+
+/// Which pages are kept out of the navigation: front matter `hidden`,
+/// `not_in_nav` globs, and language twins (`X.en.md` beside `X.md`).
+fn hidden_pages(site: &Site, not_in_nav: &globset::GlobSet) -> Vec<bool> {
+    let mut hidden: Vec<bool> = site
+        .pages
+        .iter()
+        .map(|p| {
+            p.source.as_ref().is_some_and(|s| {
+                s.front.hidden || (!not_in_nav.is_empty() && not_in_nav.is_match(&s.rel))
+            })
+        })
+        .collect();
+    for twin in languages::suffix_twins(site) {
+        hidden[twin.page] = true;
+    }
+    hidden
+}

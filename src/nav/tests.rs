@@ -57,7 +57,7 @@ fn site(pages: &[(&str, Option<i64>)], links: &[&str]) -> (Site, Vec<RenderedPag
 
 /// The titles of the home folder's entries, in order.
 fn top(site: &Site, rendered: &[RenderedPage], explicit: Option<&ExplicitNav>) -> Vec<String> {
-    let nav = Nav::build(site, rendered, explicit);
+    let nav = Nav::build(site, rendered, explicit, &globset::GlobSet::empty());
     nav.node(nav.root())
         .children
         .iter()
@@ -68,6 +68,7 @@ fn top(site: &Site, rendered: &[RenderedPage], explicit: Option<&ExplicitNav>) -
 fn explicit(srcs: &[&str]) -> ExplicitNav {
     ExplicitNav {
         file: "mkdocs.yml".into(),
+        text: String::new(),
         items: srcs
             .iter()
             .enumerate()
@@ -147,6 +148,7 @@ fn a_navigation_file_titles_entries_and_adds_links_off_the_site() {
     let (s, r) = site(&[("甲.md", None), ("乙/README.md", None)], &[]);
     let nav = ExplicitNav {
         file: "mkdocs.yml".into(),
+        text: String::new(),
         items: vec![
             ExplicitItem::External {
                 title: "官网".into(),
@@ -167,16 +169,33 @@ fn a_navigation_file_titles_entries_and_adds_links_off_the_site() {
             },
         ],
     };
-    let built = Nav::build(&s, &r, Some(&nav));
+    // The entry naming no page is left out (`ExplicitNav::missing_pages`
+    // reports it).
     assert_eq!(top(&s, &r, Some(&nav)), ["官网", "第二部分", "甲"]);
-    let d = &built.diagnostics()[0];
-    assert_eq!(d.code, Code::NavEntry);
-    assert_eq!(d.path.as_deref(), Some("mkdocs.yml"));
-    assert!(
-        d.message.contains("line 4") && d.message.contains("没有.md"),
-        "{}",
-        d.message
+}
+
+#[test]
+fn hidden_pages_and_language_twins_are_built_but_not_navigated() {
+    let (s, r) = site(
+        &[
+            ("甲.md", None),
+            ("甲.en.md", None),
+            ("乙.md", None),
+            ("丙.md", None),
+        ],
+        &[],
     );
+    let mut globs = globset::GlobSetBuilder::new();
+    globs.add(globset::Glob::new("乙.md").unwrap());
+    let nav = Nav::build(&s, &r, None, &globs.build().unwrap());
+    let titles: Vec<&str> = nav
+        .node(nav.root())
+        .children
+        .iter()
+        .map(|&c| nav.node(c).title.as_str())
+        .collect();
+    assert_eq!(titles, ["丙", "甲"], "no twin, no not_in_nav page");
+    assert_eq!(nav.order().len(), 3, "home, 丙, 甲");
 }
 
 #[test]
@@ -185,7 +204,7 @@ fn reading_order_is_depth_first_in_navigation_order() {
         &[("乙/b.md", None), ("乙/README.md", None), ("甲.md", None)],
         &["乙/", "甲.md"],
     );
-    let nav = Nav::build(&s, &r, None);
+    let nav = Nav::build(&s, &r, None, &globset::GlobSet::empty());
     let outs: Vec<&str> = nav
         .order()
         .iter()

@@ -98,7 +98,7 @@ mod tests {
             ..Content::default()
         };
         let site = Site::build(content, "content").0;
-        let nav = Nav::build(&site, &[], None);
+        let nav = Nav::build(&site, &[], None, &globset::GlobSet::empty());
         (site, nav)
     }
 

@@ -211,7 +211,9 @@ fn pages_carry_percent_encoded_urls_and_their_folders() {
 
 /// The site's reading order, as the navigation gives it.
 fn reading_order(site: &Site) -> Vec<usize> {
-    crate::nav::Nav::build(site, &[], None).order().to_vec()
+    crate::nav::Nav::build(site, &[], None, &globset::GlobSet::empty())
+        .order()
+        .to_vec()
 }
 
 /// Runs [`super::write`] and returns the files it wrote.

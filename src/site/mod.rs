@@ -386,7 +386,7 @@ mod tests {
             ..Content::default()
         };
         let (site, diags) = Site::build(content, "content");
-        let nav = crate::nav::Nav::build(&site, &[], None);
+        let nav = crate::nav::Nav::build(&site, &[], None, &globset::GlobSet::empty());
         let outs: Vec<&str> = nav
             .order()
             .iter()
