@@ -136,26 +136,28 @@ impl ExplicitReading<'_> {
                         continue;
                     };
                     let p = &self.site.pages[page];
-                    let named = Named {
-                        rank: Some(rank),
-                        title: title.clone(),
-                    };
-                    // A folder's index page names its folder.
-                    let place = if p.is_index {
-                        self.name_folder(p.folder, named.clone());
-                        p.folder
-                    } else {
-                        p.folder
-                    };
-                    self.pages.insert(page, named);
-                    self.rank_ancestors(p.folder, rank);
-                    found.push(if p.is_index {
+                    // A folder's index page names its folder, which is an
+                    // entry of the folder above.
+                    let sits_in = if p.is_index {
+                        if title.is_some() {
+                            self.folders.entry(p.folder).or_default().title = title.clone();
+                        }
                         self.site.folders[p.folder].parent.unwrap_or(0)
                     } else {
                         p.folder
-                    });
-                    around = found.last().copied().unwrap_or(folder);
-                    self.items(children, place);
+                    };
+                    self.pages.insert(
+                        page,
+                        Named {
+                            rank: Some(rank),
+                            title: title.clone(),
+                        },
+                    );
+                    self.rank_ancestors(p.folder, rank);
+                    found.push(sits_in);
+                    around = sits_in;
+                    // Entries nested under a page are ordered in its folder.
+                    self.items(children, p.folder);
                 }
                 ExplicitItem::Section {
                     title, children, ..
@@ -193,14 +195,6 @@ impl ExplicitReading<'_> {
             }
         }
         found
-    }
-
-    fn name_folder(&mut self, folder: FolderId, named: Named) {
-        let entry = self.folders.entry(folder).or_default();
-        entry.rank = entry.rank.min(named.rank).or(named.rank);
-        if named.title.is_some() {
-            entry.title = named.title;
-        }
     }
 
     /// A folder comes where the first page inside it is named.
@@ -265,13 +259,9 @@ impl Nav {
         &self.diagnostics
     }
 
-    /// How many nodes there are (ids are `0..len`).
-    pub fn len(&self) -> usize {
-        self.nodes.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
+    /// Every node, by id.
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
     }
 
     pub fn root(&self) -> NodeId {
