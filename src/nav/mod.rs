@@ -124,15 +124,16 @@ impl ExplicitReading<'_> {
                 } => {
                     let Some(page) = self.site.lookup(src).and_then(|t| self.site.page_of(t))
                     else {
-                        self.diagnostics.push(
-                            Diagnostic::warning(
-                                Code::NavEntry,
-                                format!(
-                                    "line {line}: `{src}` names no published page; the entry is left out of the navigation"
-                                ),
-                            )
-                            .with_path(self.file.to_string()),
-                        );
+                        let mut d = Diagnostic::warning(
+                            Code::NavEntry,
+                            format!(
+                                "`{src}` names no published page; the entry is left out of the navigation"
+                            ),
+                        )
+                        .with_path(self.file.to_string())
+                        .with_target(src.clone());
+                        d.line = Some(*line);
+                        self.diagnostics.push(d);
                         continue;
                     };
                     let p = &self.site.pages[page];
@@ -162,9 +163,9 @@ impl ExplicitReading<'_> {
                 ExplicitItem::Section {
                     title, children, ..
                 } => {
-                    let inside = self.items(children, around);
+                    let mut inside = self.items(children, around);
                     // A section whose pages all lie in one folder titles it.
-                    let mut inside = inside;
+                    inside.sort_unstable();
                     inside.dedup();
                     match inside[..] {
                         [only] if only != 0 => {
