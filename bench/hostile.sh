@@ -9,7 +9,8 @@
 #   --folio PATH   the binary to measure (default target/release/folio, built
 #                  with cargo build --release unless --folio is given)
 #   --scale K      multiply every size by K (e.g. 0.25 for a quick look)
-#   --only CASES   some of: one-line, many-broken, yaml-nesting, big-page
+#   --only CASES   some of: one-line, many-broken, yaml-nesting, big-page,
+#                  flat-folder
 #   --keep         keep the work folder and print its path
 #
 # Each build is a full `folio build` with the human report on stderr (its
@@ -22,7 +23,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$HERE")
 FOLIO=""
 SCALE=1
-ONLY="one-line,many-broken,yaml-nesting,big-page"
+ONLY="one-line,many-broken,yaml-nesting,big-page,flat-folder"
 KEEP=0
 
 while [ $# -gt 0 ]; do
@@ -69,6 +70,12 @@ elif case == "many-broken":
 elif case == "yaml-nesting":
     # n bytes of `[` in YAML front matter.
     write("页面.md", "---\ntitle: 页面\nx: " + "[" * n + "\n---\n正文\n")
+elif case == "flat-folder":
+    # n three-line pages in one folder (every page once carried all their
+    # names in its sidebar: bytes per page grew with n).
+    os.makedirs(os.path.join(out, "记录"), exist_ok=True)
+    for i in range(1, n + 1):
+        write(f"记录/r{i}.md", f"# 记录 {i}\n\n第 {i} 条记录。\n")
 elif case == "big-page":
     # One page of about n MB: headings, prose, tables, lists, links.
     block = (
@@ -94,6 +101,7 @@ sizes() {
         many-broken) echo "25000 50000 100000" ;;
         yaml-nesting) echo "20000 40000 80000" ;;
         big-page) echo "12 25 50" ;;
+        flat-folder) echo "5000 10000 20000" ;;
     esac
 }
 
@@ -102,11 +110,12 @@ unit() {
         one-line|many-broken) echo "links" ;;
         yaml-nesting) echo "bytes" ;;
         big-page) echo "MB" ;;
+        flat-folder) echo "pages" ;;
     esac
 }
 
 echo "folio: $FOLIO"
-printf '%-14s %10s %-6s %9s %12s %12s %5s\n' case size unit "wall s" "peak MiB" "report KiB" exit
+printf '%-14s %10s %-6s %9s %12s %12s %12s %5s\n' case size unit "wall s" "peak MiB" "report KiB" "B/page" exit
 for case in ${ONLY//,/ }; do
     for size in $(sizes "$case"); do
         size=$(python3 -c "print(max(1, round($size * $SCALE)))")
@@ -121,8 +130,11 @@ for case in ${ONLY//,/ }; do
         # The last line: GNU time puts "Command exited with ..." before it.
         read -r wall kb < <(tail -n 1 "$dir/time")
         report=$(( $(wc -c <"$dir/stderr") / 1024 ))
-        printf '%-14s %10s %-6s %9s %12s %12s %5s\n' "$case" "$size" "$(unit "$case")" \
-            "$wall" "$((kb / 1024))" "$report" "$code"
+        # Output bytes per page (folio's own files included).
+        pages=$(find "$dir/public" -name '*.html' | wc -l)
+        per_page=$(( $(du -sb "$dir/public" | cut -f1) / (pages > 0 ? pages : 1) ))
+        printf '%-14s %10s %-6s %9s %12s %12s %12s %5s\n' "$case" "$size" "$(unit "$case")" \
+            "$wall" "$((kb / 1024))" "$report" "$per_page" "$code"
         rm -rf "$dir/public"
     done
 done

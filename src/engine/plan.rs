@@ -180,8 +180,7 @@ pub(super) fn nav_signature(site: &Site, nav: &Nav) -> u64 {
         (&page.out, &page.title, &page.description).hash(&mut h);
     }
     // Titles a navigation file gives, and entries that are no pages.
-    for id in 0..nav.len() {
-        let node = nav.node(id);
+    for node in nav.nodes() {
         (&node.title, node.children.len()).hash(&mut h);
     }
     for f in &site.folders {

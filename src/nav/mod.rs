@@ -162,9 +162,9 @@ impl ExplicitReading<'_> {
                 ExplicitItem::Section {
                     title, children, ..
                 } => {
-                    let inside = self.items(children, around);
+                    let mut inside = self.items(children, around);
                     // A section whose pages all lie in one folder titles it.
-                    let mut inside = inside;
+                    inside.sort_unstable();
                     inside.dedup();
                     // (One the file titles itself keeps its title, and the
                     // section stays a heading: mdBook's `# 入门` over
@@ -280,13 +280,9 @@ impl Nav {
         &self.file_titles
     }
 
-    /// How many nodes there are (ids are `0..len`).
-    pub fn len(&self) -> usize {
-        self.nodes.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
+    /// Every node, by id.
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
     }
 
     pub fn root(&self) -> NodeId {

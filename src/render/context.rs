@@ -364,6 +364,9 @@ impl<'a> ContextBuilder<'a> {
         let site = self.site;
         let nav = self.nav;
         let page = &site.pages[id];
+        if nav.page_node(id).is_none() {
+            return self.listing_breadcrumbs(id);
+        }
         let mut crumbs: Vec<Link> = nav
             .ancestry(site, id)
             .into_iter()
@@ -386,6 +389,26 @@ impl<'a> ContextBuilder<'a> {
             });
         }
         crumbs
+    }
+
+    /// A folder listing is not in the navigation: its breadcrumbs lead up
+    /// through the folders on disk (listings among them).
+    fn listing_breadcrumbs(&self, id: PageId) -> Vec<Link<'a>> {
+        let site = self.site;
+        let page = &site.pages[id];
+        site.ancestry(page.folder)
+            .into_iter()
+            .map(|f| Link {
+                title: if f == 0 {
+                    self.strings.home
+                } else {
+                    self.nav
+                        .folder_node(f)
+                        .map_or(&site.folders[f].title, |n| &self.nav.node(n).title)
+                },
+                url: relative_url(&page.out, &site.pages[site.folders[f].index].out),
+            })
+            .collect()
     }
 
     /// The context of `404.html`, which sits at the output root.

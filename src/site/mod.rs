@@ -1,5 +1,6 @@
-//! The site model: folders and pages as a tree, in reading order, with output
-//! paths and a lookup from source paths to what links may point at.
+//! The site model: folders and pages as the file tree, with output paths
+//! and a lookup from source paths to what links may point at. The order and
+//! titles readers navigate by are [`crate::nav`]'s.
 
 mod builder;
 use builder::{index_rank, Builder};

@@ -224,10 +224,13 @@ describe('the search box in Chromium', () => {
       const results = await search(page, '合作');
       assert.ok(results.length >= 5, `${results.length} results`);
       assert.ok(path(results[0].href).endsWith('/01-合作伙伴/index.html'), results[0].href);
-      assert.ok(path(results[1].href).endsWith('/01-合作伙伴/合作伙伴管理规范.html'), results[1].href);
-      assert.match(results[1].title, /合作伙伴管理规范/);
-      assert.equal(results[1].trail, '合作伙伴总览', 'the breadcrumb trail of the page');
-      for (const r of results.slice(0, 2)) {
+      // Among equal scores the reading order decides, which follows the
+      // folder index's links (极峰科技 and 潜在合作方 come first there).
+      const norms = results.slice(1, 3).find((r) => path(r.href).endsWith('/01-合作伙伴/合作伙伴管理规范.html'));
+      assert.ok(norms, results.map((r) => r.href).join(' '));
+      assert.match(norms.title, /合作伙伴管理规范/);
+      assert.equal(norms.trail, '合作伙伴总览', 'the breadcrumb trail of the page');
+      for (const r of [results[0], norms]) {
         assert.ok(r.snippetMarks.length > 0 && r.snippetMarks.every((m) => m === '合作'), `${r.title}: ${r.snippetMarks}`);
         assert.match(r.snippet, /合作/);
       }

@@ -106,22 +106,22 @@
   }
 
   function buildItem(node, root) {
-      var li = document.createElement("li");
-      li.className = "nav-item" + (node.children ? " nav-folder" : "");
-      // Headings and unwritten chapters of a navigation file link nowhere.
-      var a = document.createElement(node.url ? "a" : "span");
-      if (node.url) a.setAttribute("href", node.external ? node.url : root + node.url);
-      a.textContent = node.title;
-      if (node.hint) {
-        // Two entries of one folder share this title: show the file name.
-        var hint = document.createElement("small");
-        hint.className = "nav-hint";
-        hint.textContent = node.hint;
-        a.appendChild(document.createTextNode(" "));
-        a.appendChild(hint);
-      }
-      li.appendChild(a);
-      return li;
+    var li = document.createElement("li");
+    li.className = "nav-item" + (node.children ? " nav-folder" : "");
+    // Headings and unwritten chapters of a navigation file link nowhere.
+    var a = document.createElement(node.url ? "a" : "span");
+    if (node.url) a.setAttribute("href", node.external ? node.url : root + node.url);
+    a.textContent = node.title;
+    if (node.hint) {
+      // Two entries of one folder share this title: show the file name.
+      var hint = document.createElement("small");
+      hint.className = "nav-hint";
+      hint.textContent = node.hint;
+      a.appendChild(document.createTextNode(" "));
+      a.appendChild(hint);
+    }
+    li.appendChild(a);
+    return li;
   }
 
   function buildList(nodes, root) {
@@ -143,13 +143,16 @@
     if (nodes.length !== count) return;
     li.querySelector("a").addEventListener("click", function (e) {
       e.preventDefault();
-      var list = li.parentNode;
+      var list = li.parentNode, first = null;
       each(nodes, function (node) {
         var item = buildItem(node, root);
         list.insertBefore(item, li);
         if (node.children) addToggle(item, node, root);
+        if (!first) first = item.querySelector("a");
       });
       list.removeChild(li);
+      // Keyboard focus stays where the reader was: on the first entry shown.
+      if (first) first.focus();
     });
   }
 
