@@ -35,6 +35,9 @@ pub struct BuildOptions {
     pub progress: Option<std::sync::Arc<Progress>>,
     /// How long to wait for another build writing the same output folder.
     pub lock_timeout: Duration,
+    /// The audience asked for (`--audience NAME`); the one the build is
+    /// made for is [`Project::audience`].
+    pub audience: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -55,6 +58,10 @@ pub struct BuildOutcome {
     pub filled: usize,
     /// How a full build's output replaced the old one.
     pub swap: Option<crate::output::Swap>,
+    /// An audience build: what it left out.
+    pub audience: Option<crate::audience::Report>,
+    /// A build for everyone: how many pages some audience leaves out.
+    pub marked_pages: usize,
 }
 
 /// One line of `--timings`: a stage's wall time (or, for a part of a

@@ -2,6 +2,7 @@
 //! `content-dir`, output to `output-dir`); any other folder is the content
 //! itself, built with defaults into `./public`.
 
+use crate::audience::Audience;
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostics::{Code, Diagnostic};
 use std::path::{Path, PathBuf};
@@ -16,6 +17,11 @@ pub struct Project {
     pub display_root: String,
     /// `themes/<name>/` next to `folio.toml`, if the site has one.
     pub theme_dir: Option<PathBuf>,
+    /// The audience the build is made for (`--audience`, else
+    /// `default-audience`); `None` builds everything. Whatever shows
+    /// content asks it (recent changes hide commit subjects in an
+    /// audience build).
+    pub audience: Option<Audience>,
 }
 
 pub fn show(path: &Path) -> String {
@@ -29,7 +35,11 @@ pub fn show(path: &Path) -> String {
 }
 
 impl Project {
-    pub fn locate(path: &Path, out: Option<&Path>) -> Result<Project, Box<Diagnostic>> {
+    pub fn locate(
+        path: &Path,
+        out: Option<&Path>,
+        audience: Option<&str>,
+    ) -> Result<Project, Box<Diagnostic>> {
         if !path.is_dir() {
             return Err(Box::new(Diagnostic::error(
                 Code::Config,
@@ -73,7 +83,15 @@ impl Project {
                 .with_path(show(&config_path)),
             ));
         }
+        let audience = Audience::select(&config, audience, &show(&config_path))?;
+        // An audience with its own output folder never overwrites the
+        // site built for everyone.
+        let default_out = match audience.as_ref().and_then(|a| a.out.as_deref()) {
+            Some(own) => path.join(own),
+            None => default_out,
+        };
         Ok(Project {
+            audience,
             root: path.to_path_buf(),
             display_root: show(&content_dir),
             out_dir: out.map_or(default_out, Path::to_path_buf),

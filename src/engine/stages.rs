@@ -21,6 +21,7 @@
 use super::content::ContentModel;
 use super::plan::{linking_to, moved_ids, nav_signature, reusable_renderings, shape};
 use super::{BuildOptions, BuildOutcome, Project, Timer};
+use crate::audience::passages;
 use crate::config::{BrokenLinks, Config};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::links::check::{self, CheckOptions, CheckedPage, Suggester};
@@ -85,13 +86,17 @@ pub struct Engine {
     /// Every page's search terms (serve only: an edit re-reads just the
     /// changed pages).
     pub(super) search: crate::search::Cache,
+    /// What the audience build leaves out (empty for everyone).
+    pub(super) audience_cut: Arc<crate::audience::Cut>,
+    /// Pages some audience leaves out (a build for everyone says how many).
+    pub(super) marked_pages: usize,
 }
 
 impl Engine {
     /// Locate the project and prepare the engine. `Err` is a usage,
     /// configuration or output-folder problem (exit code 2).
     pub fn new(opts: BuildOptions) -> Result<Engine, Box<Diagnostic>> {
-        let project = Project::locate(&opts.path, opts.out.as_deref())?;
+        let project = Project::locate(&opts.path, opts.out.as_deref(), opts.audience.as_deref())?;
         if opts.write {
             output::check_target(&project.out_dir, &project.content_dir)?;
         }
@@ -101,7 +106,12 @@ impl Engine {
         });
         let config = &project.config;
         let exclude = super::ignore_set(&config.exclude);
-        let asset_globs = super::ignore_set(&config.assets);
+        // An audience build publishes only what its pages reference: an
+        // `assets` glob could publish a file only cut content refers to.
+        let asset_globs = match project.audience {
+            Some(_) => globset::GlobSet::empty(),
+            None => super::ignore_set(&config.assets),
+        };
         Ok(Engine {
             exclude,
             asset_globs,
@@ -117,6 +127,8 @@ impl Engine {
             stale_output: false,
             changed_assets: BTreeSet::new(),
             search: crate::search::Cache::default(),
+            audience_cut: Arc::default(),
+            marked_pages: 0,
         })
     }
 
@@ -189,6 +201,9 @@ impl Engine {
         );
         self.content = ContentModel::from_load(content);
         self.content.drop_excluded(&self.exclude);
+        // A full build judges everything afresh.
+        self.audience_cut = Arc::default();
+        self.filter_audience();
         self.git_dates = git_dates;
         self.repository = Arc::new(repository);
         self.state = None;
@@ -225,11 +240,32 @@ impl Engine {
             &mut self.changed_assets,
         );
         self.content.drop_excluded(&self.exclude);
+        self.filter_audience();
         if applied.1 {
             // Files came or went: what git tracks may have changed too.
             self.repository = Arc::new(self.discover_repository());
         }
         applied
+    }
+
+    /// An audience build drops what the audience does not get before any
+    /// stage sees it; a build for everyone counts the pages marked.
+    fn filter_audience(&mut self) {
+        match &self.project.audience {
+            Some(audience) => {
+                let root = absolute(&self.project.content_dir);
+                let cut = self.content.drop_for(audience, &root, &self.audience_cut);
+                self.audience_cut = Arc::new(cut);
+            }
+            None => {
+                let pages = self
+                    .content
+                    .pages
+                    .values()
+                    .map(|p| (p.rel.as_str(), &p.front));
+                self.marked_pages = crate::audience::marked_pages(self.config(), pages);
+            }
+        }
     }
 
     fn discover_repository(&self) -> Repository {
@@ -400,6 +436,7 @@ impl Engine {
         let (mut site, diagnostics) =
             Site::build(self.content.snapshot(), &self.project.display_root);
         site.attach(Arc::clone(&self.repository), self.exclude.clone());
+        site.set_audience_cut(Arc::clone(&self.audience_cut));
         site.apply_git_dates(&self.git_dates);
         (site, diagnostics, false)
     }
@@ -444,18 +481,22 @@ impl Engine {
                     alert_labels: &strings.alerts,
                     raw_html: config.markdown.raw_html,
                 };
+                let audience = self.project.audience.as_ref();
+                // Passages are cut (markers blanked) before the page is parsed.
+                let render = |text: &str, body_start| {
+                    let marked = passages::apply(text, body_start, audience, &display_path);
+                    let mut r = markdown::render(site, id, &marked.text, body_start, &opts);
+                    r.diagnostics.extend(marked.diagnostics);
+                    r.cut_passages = marked.cut;
+                    r
+                };
                 if let Some(text) = text {
-                    let r = markdown::render(site, id, &text, source.body_start, &opts);
-                    return (id, r, None);
+                    return (id, render(&text, source.body_start), None);
                 }
                 SOURCE.with_borrow_mut(|buf| {
                     let abs = self.project.content_dir.join(&source.rel);
                     match load::read_source(&source.rel, &abs, &self.project.display_root, buf) {
-                        Ok((text, body_start, _)) => (
-                            id,
-                            markdown::render(site, id, text, body_start, &opts),
-                            None,
-                        ),
+                        Ok((text, body_start, _)) => (id, render(text, body_start), None),
                         // The file changed since it was loaded and can no
                         // longer be read.
                         Err(d) => (id, RenderedPage::default(), Some(*d)),

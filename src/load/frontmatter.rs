@@ -12,6 +12,9 @@ pub struct FrontMatter {
     pub draft: bool,
     pub description: Option<String>,
     pub date: Option<String>,
+    /// The audiences the page is for (`audience = ["internal"]`;
+    /// `confidential = true` is `["internal"]`): `None` is everyone.
+    pub audience: Option<Vec<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -22,6 +25,16 @@ struct Raw {
     draft: Option<bool>,
     description: Option<String>,
     date: Option<DateValue>,
+    audience: Option<Names>,
+    confidential: Option<bool>,
+}
+
+/// `audience = "internal"` or `audience = ["internal", "board"]`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Names {
+    One(String),
+    Many(Vec<String>),
 }
 
 #[derive(Deserialize)]
@@ -42,6 +55,12 @@ impl From<Raw> for FrontMatter {
                 DateValue::Text(s) => s,
                 DateValue::Toml(t) => t.to_string(),
             }),
+            audience: match (raw.audience, raw.confidential) {
+                (Some(Names::One(name)), _) => Some(vec![name]),
+                (Some(Names::Many(names)), _) => Some(names),
+                (None, Some(true)) => Some(vec![crate::audience::INTERNAL.to_string()]),
+                (None, _) => None,
+            },
         }
     }
 }
