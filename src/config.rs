@@ -60,6 +60,9 @@ pub struct AudienceConfig {
     pub banner: Option<String>,
     /// Output folder of this audience's build, relative to the site root.
     pub out: Option<String>,
+    /// Show "edit this page"/"view source" links (`repo-url`), which lead
+    /// into the repository: off unless set.
+    pub source_links: bool,
 }
 
 impl Default for Config {

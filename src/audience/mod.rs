@@ -27,6 +27,8 @@ pub struct Audience {
     pub banner: Option<String>,
     /// Its output folder (relative to the site root), if it has its own.
     pub out: Option<String>,
+    /// "Edit this page"/"view source" links are shown (`source-links`).
+    pub source_links: bool,
     exclude: Globs,
     include: Globs,
 }
@@ -70,6 +72,7 @@ impl Audience {
             name: name.to_string(),
             banner: config.banner.clone().filter(|b| !b.trim().is_empty()),
             out: config.out.clone(),
+            source_links: config.source_links,
             exclude: Globs::new(&config.exclude),
             include: Globs::new(&config.include),
         }

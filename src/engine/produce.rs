@@ -108,6 +108,16 @@ impl Engine {
                 .clone()
                 .or_else(|| config.base_url.clone()),
             search: config.search.enabled,
+            banner: self
+                .project
+                .audience
+                .as_ref()
+                .and_then(|a| a.banner.clone()),
+            source_links: self
+                .project
+                .audience
+                .as_ref()
+                .is_none_or(|a| a.source_links),
         };
         let maker = JobMaker {
             project: &self.project,
