@@ -352,6 +352,11 @@ impl Engine {
         let ignore = super::ignore_set(&config.links.ignore);
         let check_opts = CheckOptions {
             severity,
+            excluded_severity: if self.opts.strict {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
             ignore: &ignore,
             display_root: &self.project.display_root,
             suggest: self.opts.show_warnings || severity == Severity::Error,

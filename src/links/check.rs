@@ -14,6 +14,9 @@ use std::collections::{HashMap, HashSet};
 
 pub struct CheckOptions<'a> {
     pub severity: Severity,
+    /// What a `link-to-excluded` is: an error under `--strict` only (the
+    /// link works on the full site, so `links.broken` does not govern it).
+    pub excluded_severity: Severity,
     pub ignore: &'a GlobSet,
     pub display_root: &'a str,
     /// Look for a "did you mean" (off when the problems are not shown:
@@ -176,11 +179,18 @@ pub fn check_page(
             continue;
         };
         checked.diagnostics.push(
-            Diagnostic::new(opts.severity, problem.code, problem.message)
-                .with_path(display_path(opts.display_root, &source.rel))
-                .at(location)
-                .with_target(link.raw.clone())
-                .with_suggestion(problem.suggestion),
+            Diagnostic::new(
+                match problem.code {
+                    Code::LinkToExcluded => opts.excluded_severity,
+                    _ => opts.severity,
+                },
+                problem.code,
+                problem.message,
+            )
+            .with_path(display_path(opts.display_root, &source.rel))
+            .at(location)
+            .with_target(link.raw.clone())
+            .with_suggestion(problem.suggestion),
         );
     }
     checked
