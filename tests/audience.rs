@@ -196,7 +196,9 @@ fn links_to_left_out_pages_are_plain_words_and_diagnostics_with_lines() {
             "warning[link-to-excluded]: `公开/机密页.md` is left out of this audience build",
         )
         .stderr_has("--> content/README.md:4:3")
-        .stderr_has("--> content/公开/说明.md:15:2");
+        .stderr_has("--> content/公开/说明.md:15:2")
+        .stderr_has("`#秘密段落标题庚` is a heading in a passage left out of this audience build")
+        .stderr_has("--> content/README.md:8:3");
     assert!(
         run.stderr
             .contains("leaving out 7 pages, 2 folders, 3 files and 1 passage"),

@@ -28,6 +28,35 @@ pub struct CutPassage {
     pub lines: Range<usize>,
     /// The audiences it is for.
     pub audiences: Vec<String>,
+    /// The ids its headings would have had: a `#fragment` link to one is
+    /// a link into left-out content, not a broken anchor.
+    pub ids: Vec<String>,
+}
+
+/// The ids of the headings in a cut passage (explicit `{#id}`, else the
+/// slug of the heading's text).
+fn heading_ids(passage: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut heading: Option<(Option<String>, String)> = None;
+    for (event, _) in crate::markdown::events(passage, 0) {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                heading = Some((id.map(|i| i.to_string()), String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::Heading(_)) => {
+                if let Some((id, text)) = heading.take() {
+                    ids.push(id.unwrap_or_else(|| crate::markdown::slug::slugify(&text)));
+                }
+            }
+            _ => {}
+        }
+    }
+    ids
 }
 
 /// A page's text with its markers (and the passages for other audiences)
@@ -204,11 +233,13 @@ pub fn apply<'t>(
                 };
                 let cut = audience.is_some_and(|a| !names.contains(&a.name));
                 if cut {
-                    blank.push(line_range(start).start..line_range(at).end);
+                    let range = line_range(start).start..line_range(at).end;
                     marked.cut.push(CutPassage {
                         lines: line_of(start)..line_of(at),
                         audiences: names,
+                        ids: heading_ids(&text[range.clone()]),
                     });
+                    blank.push(range);
                 } else {
                     blank.push(line_range(start));
                     blank.push(line_range(at));
@@ -273,6 +304,7 @@ mod tests {
         assert!(m.diagnostics.is_empty(), "{:?}", m.diagnostics);
         assert_eq!(m.text, "# 标题\n\n\n\n\n\n\n\n尾\n");
         assert_eq!(m.cut[0].lines, 3..7);
+        assert_eq!(m.cut[0].ids, ["分成"]);
         let full = apply(text, 0, None, "a.md");
         assert_eq!(full.text, "# 标题\n\n\n机密\n\n## 分成\n\n\n尾\n");
         assert!(full.cut.is_empty());

@@ -282,6 +282,17 @@ fn problem<'r>(
                     .as_ref()
                     .and_then(|real| wrong_case(site, page, link, real));
             }
+            if target
+                .cut_passages
+                .iter()
+                .any(|c| c.ids.iter().any(|id| id == fragment))
+            {
+                return found(
+                    Code::LinkToExcluded,
+                    format!("`#{fragment}` is a heading in a passage left out of this audience build: the link is shown as plain text"),
+                    None,
+                );
+            }
             // GitHub's page script finds ids whatever their letter case.
             let folded = fragment.to_lowercase();
             if let Some(id) = ids.iter().find(|id| id.to_lowercase() == folded) {
