@@ -104,9 +104,28 @@ fn base64_decoded(bytes: &[u8]) -> Vec<u8> {
 /// Where a secret shows in any file under `out` (names included), read
 /// byte by byte, also percent-decoded and with base64 runs decoded.
 fn traces(site: &TestSite, out: &str) -> Vec<String> {
+    traces_in(&site.join(out))
+}
+
+/// Every file under `dir`, relative, sorted, with its bytes.
+fn files_in(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn traces_in(dir: &std::path::Path) -> Vec<String> {
     let mut found = Vec::new();
-    for rel in site.files(out) {
-        let bytes = std::fs::read(site.join(&format!("{out}/{rel}"))).unwrap();
+    for (rel, bytes) in files_in(dir) {
         let mut haystacks = vec![rel.clone().into_bytes(), percent_decoded(rel.as_bytes())];
         haystacks.push(percent_decoded(&bytes));
         haystacks.push(base64_decoded(&bytes));
@@ -365,11 +384,68 @@ fn a_build_for_everyone_equals_the_tree_without_markings() {
         .run(&["build"])
         .success()
         .stderr_lacks("marked for other audiences");
-    let files = marked.files("public");
-    assert_eq!(files, plain.files("public"));
-    for rel in &files {
-        let a = std::fs::read(marked.join(&format!("public/{rel}"))).unwrap();
-        let b = std::fs::read(plain.join(&format!("public/{rel}"))).unwrap();
-        assert!(a == b, "{rel} differs");
+    same_files(&marked.join("public"), &plain.join("public"));
+    // Raw HTML published as written: the marker comments are not in it.
+    for site in [&marked, &plain] {
+        let toml = std::fs::read_to_string(site.join("folio.toml")).unwrap();
+        let toml = format!("[markdown]\nraw-html = \"allow\"\n{toml}")
+            .replace("[markdown]\nraw-html = \"allow\"\ntitle", "title");
+        std::fs::write(
+            site.join("folio.toml"),
+            format!("{toml}\n[markdown]\nraw-html = \"allow\"\n"),
+        )
+        .unwrap();
+        site.run(&["build", "-o", "allowed"]).success();
+    }
+    same_files(&marked.join("allowed"), &plain.join("allowed"));
+}
+
+fn same_files(a: &std::path::Path, b: &std::path::Path) {
+    let (a, b) = (files_in(a), files_in(b));
+    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b));
+    for ((name, x), (_, y)) in a.iter().zip(&b) {
+        assert!(
+            x == y,
+            "{name} differs:\n{}\n---\n{}",
+            String::from_utf8_lossy(x),
+            String::from_utf8_lossy(y)
+        );
+    }
+}
+
+/// `folio serve`'s engine, updated edit by edit for the partner: nothing
+/// marked shows after any update, and each equals a fresh partner build.
+#[test]
+fn serve_updates_for_an_audience_leave_no_trace_either() {
+    use folio::engine::{build, Engine};
+    let site = fixture();
+    let tmp = tempfile::tempdir().unwrap();
+    let (served, fresh) = (tmp.path().join("served"), tmp.path().join("fresh"));
+    let partner = |out: &std::path::Path, incremental| folio::engine::BuildOptions {
+        audience: Some("partner".into()),
+        ..common::build_options(site.path(), out, incremental)
+    };
+    let mut engine = Engine::new(partner(&served, true)).unwrap();
+    assert!(!engine.full().diagnostics.has_errors());
+    let edits = [
+        ("content/公开/说明.md", "# 公开说明\n\n改过。\n\n<!-- audience: internal -->\n## 秘密段落标题庚\n\nSECRET-PASSAGE-TEXT-7 又改\n<!-- /audience -->\n"),
+        ("content/公开/机密页.md", "+++\ntitle = \"绝密标题甲\"\naudience = [\"internal\"]\n+++\n\nSECRET-PAGE-TOML-1 改\n"),
+        ("content/公开/新页.md", "---\nconfidential: true\n---\n# 绝密标题乙\n\nSECRET-PAGE-YAML-2\n"),
+        ("content/内部/新.md", "# 绝密标题戊\n\nSECRET-FOLDER-PAGE-5\n"),
+        ("content/README.md", "# 伙伴知识库\n\n[公开说明](公开/说明.md) [那](公开/新页.md)\n"),
+    ];
+    for (rel, text) in edits {
+        std::fs::write(site.join(rel), text).unwrap();
+        let outcome = engine.update(&[site.join(rel)].into_iter().collect());
+        assert!(!outcome.diagnostics.has_errors(), "{rel}");
+        assert_eq!(
+            traces_in(&served),
+            Vec::<String>::new(),
+            "after editing {rel}"
+        );
+        let _ = std::fs::remove_dir_all(&fresh);
+        build(&partner(&fresh, false)).unwrap();
+        same_files(&served, &fresh);
     }
 }
