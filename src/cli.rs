@@ -118,6 +118,13 @@ struct Summary<'a> {
     /// The content folder's files no page references, left out.
     unpublished: &'a [String],
     output: Option<String>,
+    /// The audience the build was made for (`--audience`), if any.
+    audience: Option<&'a str>,
+    /// What the audience build left out, one line each (as `folio check
+    /// --audience` lists it).
+    left_out: Vec<String>,
+    /// A build for everyone: the pages some audience leaves out.
+    marked_pages: usize,
 }
 
 pub fn main() -> ExitCode {
@@ -366,6 +373,7 @@ fn print_annotations(diagnostics: &[Diagnostic]) {
 }
 
 fn print_json(diagnostics: &[Diagnostic], counts: Counts, outcome: Option<&BuildOutcome>) {
+    let report = outcome.and_then(|o| o.audience.as_ref());
     let report = JsonReport {
         ok: counts.errors == 0,
         diagnostics,
@@ -378,6 +386,11 @@ fn print_json(diagnostics: &[Diagnostic], counts: Counts, outcome: Option<&Build
             output: outcome
                 .and_then(|o| o.written_to.as_ref())
                 .map(|p| p.display().to_string()),
+            audience: report.map(|r| r.audience.as_str()),
+            left_out: report
+                .map(crate::audience::Report::lines)
+                .unwrap_or_default(),
+            marked_pages: outcome.map_or(0, |o| o.marked_pages),
         },
     };
     let mut stdout = std::io::stdout().lock();

@@ -248,6 +248,17 @@ fn check_lists_what_an_audience_build_leaves_out() {
         .stderr_has("passage content/公开/说明.md:5-11 (for internal)")
         .stderr_has("warning[link-to-excluded]");
     assert!(!site.exists("public"), "check writes nothing");
+    let json = site
+        .run(&["check", "--audience", "partner", "--format", "json"])
+        .json();
+    assert_eq!(json["summary"]["audience"], "partner");
+    let left_out = json["summary"]["left_out"].as_array().unwrap();
+    assert!(
+        left_out
+            .iter()
+            .any(|l| l == "passage content/公开/说明.md:5-11 (for internal)"),
+        "{left_out:?}"
+    );
 }
 
 #[test]
@@ -347,7 +358,8 @@ fn misplaced_nested_and_unclosed_markers_fail_every_build_with_their_place() {
 /// no `audience`/`confidential` keys, no passage markers (their lines
 /// deleted, so every later line moves up).
 fn without_markings(site: &TestSite) {
-    std::fs::write(site.join("folio.toml"), "title = \"伙伴知识库\"\n").unwrap();
+    let toml = "title = \"伙伴知识库\"\nbase-url = \"https://example.com/kb/\"\n";
+    std::fs::write(site.join("folio.toml"), toml).unwrap();
     for rel in site.files("content").iter().filter(|f| f.ends_with(".md")) {
         let path = site.join(&format!("content/{rel}"));
         let text = std::fs::read_to_string(&path).unwrap();
