@@ -178,7 +178,11 @@ pub fn apply<'t>(
         let Some((offset, found)) = find_marker(&html) else {
             continue;
         };
-        let at = range.start + offset;
+        // The event's text is the source's (no container prefix in it);
+        // should it ever not be, the event's start is close enough.
+        let at = Some(range.start + offset)
+            .filter(|&at| text.is_char_boundary(at))
+            .unwrap_or(range.start);
         let alone = html.trim().len() == html.trim_start().find("-->").map_or(0, |i| i + 3)
             && html.trim_start().starts_with("<!--");
         let enclosing = stack
