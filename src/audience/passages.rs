@@ -145,7 +145,7 @@ pub fn apply<'t>(
                 .at(lines.locate(at, end)),
         );
     };
-    let line_of = |at: usize| text[..at].matches('\n').count() + 1;
+    let line_of = |at: usize| lines.locate(at, at).line;
     let line_range = |at: usize| {
         let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
@@ -183,8 +183,8 @@ pub fn apply<'t>(
         let at = Some(range.start + offset)
             .filter(|&at| text.is_char_boundary(at))
             .unwrap_or(range.start);
-        let alone = html.trim().len() == html.trim_start().find("-->").map_or(0, |i| i + 3)
-            && html.trim_start().starts_with("<!--");
+        // The whole line is the one comment.
+        let alone = marker(html.trim()).is_some();
         let enclosing = stack
             .iter()
             .rev()
