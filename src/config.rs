@@ -366,6 +366,44 @@ mod tests {
     }
 
     #[test]
+    fn audiences() {
+        let c = Config::parse(
+            "default-audience = \"partner\"\n[audiences.partner]\nexclude = [\"内部/**\"]\nbanner = \"仅供极峰科技使用\"\nout = \"public-partner\"\n",
+            "folio.toml",
+        )
+        .unwrap();
+        assert_eq!(c.audiences["partner"].exclude, ["内部/**"]);
+        assert_eq!(c.default_audience.as_deref(), Some("partner"));
+        let typo = Config::parse("[audiences.partner]\nexlude = []\n", "folio.toml").unwrap_err();
+        assert_eq!(typo.line, Some(2));
+        assert!(
+            typo.message.starts_with("unknown field `exlude`"),
+            "{}",
+            typo.message
+        );
+        let glob =
+            Config::parse("[audiences.p]\ninclude = [\"a/[b\"]\n", "folio.toml").unwrap_err();
+        assert!(
+            glob.message
+                .starts_with("audiences.p.include: invalid glob"),
+            "{}",
+            glob.message
+        );
+        let reserved = Config::parse("[audiences.all]\n", "folio.toml").unwrap_err();
+        assert!(
+            reserved.message.contains("`all` is reserved"),
+            "{}",
+            reserved.message
+        );
+        let default =
+            Config::parse("default-audience = \"x\"\n[audiences.p]\n", "folio.toml").unwrap_err();
+        assert_eq!(
+            default.message,
+            "default-audience: unknown audience `x`: folio.toml defines `p` (or `all` for everything)"
+        );
+    }
+
+    #[test]
     fn bad_value_is_located() {
         let d = Config::parse("[links]\nbroken = \"sometimes\"\n", "folio.toml").unwrap_err();
         assert_eq!(d.line, Some(2));
