@@ -461,3 +461,26 @@ fn serve_updates_for_an_audience_leave_no_trace_either() {
         same_files(&served, &fresh);
     }
 }
+
+#[test]
+fn assets_globs_publish_nothing_in_an_audience_build() {
+    let site = TestSite::new()
+        .file(
+            "folio.toml",
+            "assets = [\"**/*.pdf\"]\n[audiences.partner]\n",
+        )
+        .file("content/README.md", "# 首页\n")
+        .file(
+            "content/机密.md",
+            "---\nconfidential: true\n---\n# 机密\n\n[原件](原件.pdf)\n",
+        )
+        .file("content/原件.pdf", "SECRET-PDF");
+    site.run(&["build", "-o", "everything"]).success();
+    assert!(site.exists("everything/原件.pdf"));
+    site.run(&["build", "--audience", "partner"]).success();
+    assert!(
+        !site.exists("public/原件.pdf"),
+        "{:?}",
+        site.files("public")
+    );
+}
