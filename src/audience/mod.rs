@@ -201,6 +201,24 @@ pub struct Report {
 }
 
 impl Report {
+    /// The report of a build for `audience`: what `cut` left out, and the
+    /// passages cut from each page (by its path in the content folder).
+    pub fn new<'a>(
+        audience: &Audience,
+        cut: std::sync::Arc<Cut>,
+        display_root: &str,
+        pages: impl Iterator<Item = (&'a str, &'a [passages::CutPassage])>,
+    ) -> Report {
+        Report {
+            audience: audience.name.clone(),
+            cut,
+            passages: pages
+                .flat_map(|(rel, cut)| cut.iter().map(move |c| (rel.to_string(), c.clone())))
+                .collect(),
+            display_root: display_root.to_string(),
+        }
+    }
+
     /// One line per page, folder, file and passage left out, paths as
     /// diagnostics show them.
     pub fn lines(&self) -> Vec<String> {

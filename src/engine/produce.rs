@@ -47,24 +47,13 @@ impl Engine {
         ));
         let site = &state.site;
         outcome.marked_pages = self.marked_pages;
-        outcome.audience = self
-            .project
-            .audience
-            .as_ref()
-            .map(|a| crate::audience::Report {
-                audience: a.name.clone(),
-                cut: std::sync::Arc::clone(&self.audience_cut),
-                display_root: self.project.display_root.clone(),
-                passages: site
-                    .pages
-                    .iter()
-                    .zip(&state.rendered)
-                    .flat_map(|(p, r)| {
-                        let rel = p.src().unwrap_or_default();
-                        r.cut_passages.iter().map(|c| (rel.to_string(), c.clone()))
-                    })
-                    .collect(),
-            });
+        outcome.audience = self.project.audience.as_ref().map(|a| {
+            let passages = site.pages.iter().zip(&state.rendered);
+            let passages =
+                passages.map(|(p, r)| (p.src().unwrap_or_default(), &r.cut_passages[..]));
+            let cut = std::sync::Arc::clone(&self.audience_cut);
+            crate::audience::Report::new(a, cut, &self.project.display_root, passages)
+        });
         let published: BTreeSet<PageId> = (0..site.pages.len())
             .filter(|&id| state.publication.has_page(site, id))
             .collect();
