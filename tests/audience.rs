@@ -229,6 +229,8 @@ fn links_to_left_out_pages_are_plain_words_and_diagnostics_with_lines() {
         body.contains("<p>见那一页和董事会，以及表格。</p>"),
         "{body}"
     );
+    // Raw HTML links and images too: their words (an image its alt text).
+    assert!(body.contains("<p>原始链接 原图</p>"), "{body}");
     // Strict: a partner build with dangling references fails.
     site.run(&["build", "--audience", "partner", "--strict", "-o", "strict"])
         .code(1)
