@@ -486,3 +486,17 @@ fn assets_globs_publish_nothing_in_an_audience_build() {
         site.files("public")
     );
 }
+
+#[test]
+fn the_banner_is_named_in_the_interface_language() {
+    let site = TestSite::new()
+        .file(
+            "folio.toml",
+            "language = \"en\"\n[audiences.partner]\nbanner = \"For Jifeng only\"\n",
+        )
+        .file("content/README.md", "# Home\n");
+    site.run(&["build", "--audience", "partner"]).success();
+    assert!(site.read("public/index.html").contains(
+        "<div class=\"audience-banner\" role=\"note\" aria-label=\"Audience\">For Jifeng only</div>"
+    ));
+}
