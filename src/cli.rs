@@ -49,6 +49,10 @@ pub enum Command {
         /// Seconds to wait for another build writing the same output folder.
         #[arg(long, value_name = "SECONDS", default_value_t = 120)]
         lock_timeout: u64,
+        /// Build for this audience of folio.toml (`all`: everything), leaving out
+        /// what is marked for other audiences.
+        #[arg(long, value_name = "NAME")]
+        audience: Option<String>,
     },
     /// Run the same analysis as build and write nothing.
     Check {
@@ -59,6 +63,10 @@ pub enum Command {
         strict: bool,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Check for this audience of folio.toml (`all`: everything), leaving out
+        /// what is marked for other audiences.
+        #[arg(long, value_name = "NAME")]
+        audience: Option<String>,
     },
     /// Serve the site on this machine, rebuild on change and reload the browser.
     Serve {
@@ -72,6 +80,10 @@ pub enum Command {
         /// Open the site in a browser.
         #[arg(long)]
         open: bool,
+        /// Serve for this audience of folio.toml (`all`: everything), leaving out
+        /// what is marked for other audiences.
+        #[arg(long, value_name = "NAME")]
+        audience: Option<String>,
     },
     /// Create folio.toml and content/README.md.
     Init {
@@ -106,6 +118,13 @@ struct Summary<'a> {
     /// The content folder's files no page references, left out.
     unpublished: &'a [String],
     output: Option<String>,
+    /// The audience the build was made for (`--audience`), if any.
+    audience: Option<&'a str>,
+    /// What the audience build left out, one line each (as `folio check
+    /// --audience` lists it).
+    left_out: Vec<String>,
+    /// A build for everyone: the pages some audience leaves out.
+    marked_pages: usize,
 }
 
 pub fn main() -> ExitCode {
@@ -120,6 +139,7 @@ pub fn main() -> ExitCode {
             quiet,
             timings,
             lock_timeout,
+            audience,
         } => run(
             BuildOptions {
                 path,
@@ -131,6 +151,7 @@ pub fn main() -> ExitCode {
                 show_warnings: !quiet,
                 progress: None,
                 lock_timeout: std::time::Duration::from_secs(lock_timeout),
+                audience,
             },
             format,
             quiet,
@@ -140,6 +161,7 @@ pub fn main() -> ExitCode {
             path,
             strict,
             format,
+            audience,
         } => run(
             BuildOptions {
                 path,
@@ -151,6 +173,7 @@ pub fn main() -> ExitCode {
                 show_warnings: true,
                 progress: None,
                 lock_timeout: std::time::Duration::ZERO,
+                audience,
             },
             format,
             false,
@@ -161,11 +184,13 @@ pub fn main() -> ExitCode {
             port,
             host,
             open,
+            audience,
         } => match crate::serve::serve(crate::serve::ServeOptions {
             path,
             port,
             host,
             open,
+            audience,
         }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(d) => {
@@ -227,6 +252,20 @@ fn run(mut opts: BuildOptions, format: Format, quiet: bool, timings: bool) -> Ex
     if format == Format::Github {
         print_annotations(outcome.diagnostics.items());
     }
+    // `folio check --audience NAME`: what the build will leave out (the
+    // links that lose their target are its `link-to-excluded` diagnostics).
+    if let (Some(report), false, false) = (&outcome.audience, opts.write, quiet) {
+        let lines = report.lines();
+        let _ = writeln!(
+            stderr,
+            "audience `{}` leaves out {}:",
+            report.audience,
+            plural(lines.len(), "item")
+        );
+        for line in lines {
+            let _ = writeln!(stderr, "  {line}");
+        }
+    }
     if timings {
         for stage in &outcome.timings {
             let _ = writeln!(stderr, "{stage}");
@@ -271,6 +310,22 @@ fn summary_line(opts: &BuildOptions, o: &BuildOutcome, counts: Counts, secs: f64
         1 => "; 1 file not referenced by any page was not published".to_string(),
         n => format!("; {n} files not referenced by any page were not published"),
     };
+    let audience = match &o.audience {
+        Some(report) => format!(
+            "; for audience `{}`, leaving out {}, {}, {} and {}",
+            report.audience,
+            plural(report.cut.pages.len(), "page"),
+            plural(report.cut.folders.len(), "folder"),
+            plural(report.cut.assets.len(), "file"),
+            plural(report.passages.len(), "passage"),
+        ),
+        None => match o.marked_pages {
+            0 => String::new(),
+            1 => "; 1 page is marked for other audiences".to_string(),
+            n => format!("; {n} pages are marked for other audiences"),
+        },
+    };
+    let left_out = format!("{left_out}{audience}");
     match (&o.written_to, opts.write) {
         (Some(_), _) => format!(
             "built {} and {} into `{out}` in {secs:.2}s ({problems}{how}{left_out})",
@@ -319,6 +374,7 @@ fn print_annotations(diagnostics: &[Diagnostic]) {
 }
 
 fn print_json(diagnostics: &[Diagnostic], counts: Counts, outcome: Option<&BuildOutcome>) {
+    let report = outcome.and_then(|o| o.audience.as_ref());
     let report = JsonReport {
         ok: counts.errors == 0,
         diagnostics,
@@ -331,6 +387,11 @@ fn print_json(diagnostics: &[Diagnostic], counts: Counts, outcome: Option<&Build
             output: outcome
                 .and_then(|o| o.written_to.as_ref())
                 .map(|p| p.display().to_string()),
+            audience: report.map(|r| r.audience.as_str()),
+            left_out: report
+                .map(crate::audience::Report::lines)
+                .unwrap_or_default(),
+            marked_pages: outcome.map_or(0, |o| o.marked_pages),
         },
     };
     let mut stdout = std::io::stdout().lock();

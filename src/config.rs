@@ -39,6 +39,30 @@ pub struct Config {
     /// Globs of documents and files (paths in the content folder) left out
     /// entirely, as if absent.
     pub exclude: Vec<String>,
+    /// Audiences a build can be made for (`folio build --audience NAME`),
+    /// by name: what each leaves out (see [`crate::audience`]).
+    pub audiences: std::collections::BTreeMap<String, AudienceConfig>,
+    /// The audience a build without `--audience` is made for.
+    pub default_audience: Option<String>,
+}
+
+/// `[audiences.<name>]`: what an audience build leaves out, besides the
+/// pages and passages marked for other audiences.
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AudienceConfig {
+    /// Globs of pages, folders and files (paths in the content folder)
+    /// left out of this audience's build.
+    pub exclude: Vec<String>,
+    /// Globs put back from `exclude` (never from front matter marks).
+    pub include: Vec<String>,
+    /// A line shown on every page and printed sheet (`仅供极峰科技使用`).
+    pub banner: Option<String>,
+    /// Output folder of this audience's build, relative to the site root.
+    pub out: Option<String>,
+    /// Show "edit this page"/"view source" links (`repo-url`), which lead
+    /// into the repository: off unless set.
+    pub source_links: bool,
 }
 
 impl Default for Config {
@@ -59,6 +83,8 @@ impl Default for Config {
             repo_branch: "main".into(),
             assets: Vec::new(),
             exclude: Vec::new(),
+            audiences: std::collections::BTreeMap::new(),
+            default_audience: None,
         }
     }
 }
@@ -184,11 +210,15 @@ impl Config {
     }
 
     fn validate(&self, display_path: &str) -> Result<(), Box<Diagnostic>> {
-        let globs = [
-            ("links.ignore", &self.links.ignore),
-            ("assets", &self.assets),
-            ("exclude", &self.exclude),
+        let mut globs = vec![
+            ("links.ignore".to_string(), &self.links.ignore),
+            ("assets".to_string(), &self.assets),
+            ("exclude".to_string(), &self.exclude),
         ];
+        for (name, audience) in &self.audiences {
+            globs.push((format!("audiences.{name}.exclude"), &audience.exclude));
+            globs.push((format!("audiences.{name}.include"), &audience.include));
+        }
         for (key, patterns) in globs {
             for pattern in patterns {
                 if let Err(e) = globset::Glob::new(pattern) {
@@ -202,6 +232,7 @@ impl Config {
                 }
             }
         }
+        crate::audience::validate_config(self, display_path)?;
         if let Some(url) = &self.repo_url {
             let web = url.starts_with("https://") || url.starts_with("http://");
             if !web || url.contains(['?', '#']) {
@@ -276,7 +307,7 @@ mod tests {
         assert_eq!(top.line, Some(1));
         assert_eq!(
             top.message,
-            "unknown field `titel`, expected one of `title`, `language`, `base-url`, `content-dir`, `output-dir`, `theme`, `links`, `search`, `mermaid`, `breadcrumbs`, `markdown`, `repo-url`, `repo-branch`, `assets`, `exclude`"
+            "unknown field `titel`, expected one of `title`, `language`, `base-url`, `content-dir`, `output-dir`, `theme`, `links`, `search`, `mermaid`, `breadcrumbs`, `markdown`, `repo-url`, `repo-branch`, `assets`, `exclude`, `audiences`, `default-audience`"
         );
     }
 
@@ -331,6 +362,44 @@ mod tests {
             typo.message.starts_with("unknown field `asset`"),
             "{}",
             typo.message
+        );
+    }
+
+    #[test]
+    fn audiences() {
+        let c = Config::parse(
+            "default-audience = \"partner\"\n[audiences.partner]\nexclude = [\"内部/**\"]\nbanner = \"仅供极峰科技使用\"\nout = \"public-partner\"\n",
+            "folio.toml",
+        )
+        .unwrap();
+        assert_eq!(c.audiences["partner"].exclude, ["内部/**"]);
+        assert_eq!(c.default_audience.as_deref(), Some("partner"));
+        let typo = Config::parse("[audiences.partner]\nexlude = []\n", "folio.toml").unwrap_err();
+        assert_eq!(typo.line, Some(2));
+        assert!(
+            typo.message.starts_with("unknown field `exlude`"),
+            "{}",
+            typo.message
+        );
+        let glob =
+            Config::parse("[audiences.p]\ninclude = [\"a/[b\"]\n", "folio.toml").unwrap_err();
+        assert!(
+            glob.message
+                .starts_with("audiences.p.include: invalid glob"),
+            "{}",
+            glob.message
+        );
+        let reserved = Config::parse("[audiences.all]\n", "folio.toml").unwrap_err();
+        assert!(
+            reserved.message.contains("`all` is reserved"),
+            "{}",
+            reserved.message
+        );
+        let default =
+            Config::parse("default-audience = \"x\"\n[audiences.p]\n", "folio.toml").unwrap_err();
+        assert_eq!(
+            default.message,
+            "default-audience: unknown audience `x`: folio.toml defines `p` (or `all` for everything)"
         );
     }
 

@@ -63,12 +63,19 @@ pub enum Code {
     /// What another tool's configuration asks for that folio does not do
     /// (MkDocs plugins).
     NotEmulated,
+    /// A link from a published page to a page, folder or file the audience
+    /// build leaves out (shown as plain text).
+    LinkToExcluded,
+    /// An audience passage marker that is misplaced, nested or unclosed.
+    AudienceMarker,
 }
 
 impl Code {
     pub fn as_str(self) -> &'static str {
         match self {
             Code::BrokenLink => "broken-link",
+            Code::LinkToExcluded => "link-to-excluded",
+            Code::AudienceMarker => "audience-marker",
             Code::BrokenAnchor => "broken-anchor",
             Code::LinkOutsideRoot => "link-outside-root",
             Code::PrivateFile => "private-file",

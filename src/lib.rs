@@ -6,6 +6,7 @@
 //! `render` (typed context, Tera) -> `output` (staging folder, swap).
 //! `build` runs the stages; `cli` parses arguments; `diagnostics` reports.
 
+pub mod audience;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;

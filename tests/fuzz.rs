@@ -137,6 +137,7 @@ impl Case {
             "broken-anchor",
             "link-outside-root",
             "front-matter",
+            "audience-marker",
         ];
         if let Some(d) = diagnostics
             .iter()

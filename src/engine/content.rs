@@ -1,6 +1,7 @@
 //! The content folder as the engine knows it between runs, and how a batch
 //! of changed paths updates it (only those paths are read again).
 
+use crate::audience::{Audience, Cut};
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, LoadOptions, SourceAsset, SourcePage};
 use crate::output::absolute;
@@ -33,6 +34,23 @@ impl ContentModel {
         self.assets.retain(|rel, _| !out(rel));
         self.folders.retain(|rel| rel.is_empty() || !out(rel));
         self.problems.retain(|rel, _| rel.is_empty() || !out(rel));
+    }
+
+    /// Forget what the audience leaves out (see [`crate::audience::Cut`]),
+    /// as `exclude` globs are forgotten; returns what that was.
+    pub(super) fn drop_for(&mut self, audience: &Audience, root: &Path, previous: &Cut) -> Cut {
+        let content = crate::audience::cut::Content {
+            pages: &self.pages,
+            assets: &self.assets,
+            folders: &self.folders,
+        };
+        let cut = Cut::decide(audience, root, content, previous);
+        self.pages.retain(|rel, _| !cut.pages.contains_key(rel));
+        self.assets.retain(|rel, _| !cut.assets.contains_key(rel));
+        self.folders.retain(|rel| !cut.folders.contains_key(rel));
+        self.problems
+            .retain(|rel, _| rel.is_empty() || !cut.contains(rel));
+        cut
     }
 
     pub(super) fn from_load(content: load::Content) -> Self {

@@ -78,6 +78,9 @@ pub struct BuildOptions {
     pub progress: Option<std::sync::Arc<Progress>>,
     /// How long to wait for another build writing the same output folder.
     pub lock_timeout: Duration,
+    /// The audience asked for (`--audience NAME`); the one the build is
+    /// made for is [`Project::audience`].
+    pub audience: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -100,6 +103,10 @@ pub struct BuildOutcome {
     pub swap: Option<crate::output::Swap>,
     /// What the run decided to redo.
     pub plan: PlanSummary,
+    /// An audience build: what it left out.
+    pub audience: Option<crate::audience::Report>,
+    /// A build for everyone: how many pages some audience leaves out.
+    pub marked_pages: usize,
 }
 
 /// What the last run computed, kept for the next update.
@@ -147,13 +154,17 @@ pub struct Engine {
     /// Every page's search terms (serve only: an edit re-reads just the
     /// changed pages).
     search: crate::search::Cache,
+    /// What the audience build leaves out (empty for everyone).
+    audience_cut: Arc<crate::audience::Cut>,
+    /// Pages some audience leaves out (a build for everyone says how many).
+    marked_pages: usize,
 }
 
 impl Engine {
     /// Locate the project and prepare the engine. `Err` is a usage,
     /// configuration or output-folder problem (exit code 2).
     pub fn new(opts: BuildOptions) -> Result<Engine, Box<Diagnostic>> {
-        let project = Project::locate(&opts.path, opts.out.as_deref())?;
+        let project = Project::locate(&opts.path, opts.out.as_deref(), opts.audience.as_deref())?;
         if opts.write {
             output::check_target(&project.out_dir, &project.content_dir)?;
         }
@@ -163,7 +174,12 @@ impl Engine {
         });
         let config = &project.config;
         let exclude = ignore_set(&config.exclude);
-        let asset_globs = ignore_set(&config.assets);
+        // An audience build publishes only what its pages reference: an
+        // `assets` glob could publish a file only cut content refers to.
+        let asset_globs = match project.audience {
+            Some(_) => globset::GlobSet::empty(),
+            None => ignore_set(&config.assets),
+        };
         Ok(Engine {
             exclude,
             asset_globs,
@@ -179,6 +195,8 @@ impl Engine {
             stale_output: false,
             changed_assets: BTreeSet::new(),
             search: crate::search::Cache::default(),
+            audience_cut: Arc::default(),
+            marked_pages: 0,
         })
     }
 
@@ -279,6 +297,9 @@ impl Engine {
         );
         self.content = ContentModel::from_load(content);
         self.content.drop_excluded(&self.exclude);
+        // A full build judges everything afresh.
+        self.audience_cut = Arc::default();
+        self.filter_audience();
         self.git_dates = git_dates;
         self.repository = Arc::new(repository);
         self.state = None;
@@ -296,12 +317,33 @@ impl Engine {
             &mut self.changed_assets,
         );
         self.content.drop_excluded(&self.exclude);
+        self.filter_audience();
         let (texts, touched) = applied;
         if touched {
             // Files came or went: what git tracks may have changed too.
             self.repository = Arc::new(self.discover_repository());
         }
         Change::Edits { texts, touched }
+    }
+
+    /// An audience build drops what the audience does not get before any
+    /// stage sees it; a build for everyone counts the pages marked.
+    fn filter_audience(&mut self) {
+        match &self.project.audience {
+            Some(audience) => {
+                let root = absolute(&self.project.content_dir);
+                let cut = self.content.drop_for(audience, &root, &self.audience_cut);
+                self.audience_cut = Arc::new(cut);
+            }
+            None => {
+                let pages = self
+                    .content
+                    .pages
+                    .values()
+                    .map(|p| (p.rel.as_str(), &p.front));
+                self.marked_pages = crate::audience::marked_pages(self.config(), pages);
+            }
+        }
     }
 
     fn discover_repository(&self) -> Repository {

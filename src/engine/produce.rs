@@ -34,6 +34,14 @@ impl Engine {
             return done(outcome, diagnostics, summary, timer);
         };
         let site = &state.site;
+        outcome.marked_pages = self.marked_pages;
+        outcome.audience = self.project.audience.as_ref().map(|a| {
+            let passages = site.pages.iter().zip(&state.rendered);
+            let passages =
+                passages.map(|(p, r)| (p.src().unwrap_or_default(), &r.cut_passages[..]));
+            let cut = std::sync::Arc::clone(&self.audience_cut);
+            crate::audience::Report::new(a, cut, &self.project.display_root, passages)
+        });
         let published: BTreeSet<PageId> = (0..site.pages.len())
             .filter(|&id| state.publication.has_page(site, id))
             .collect();
@@ -84,6 +92,16 @@ impl Engine {
                 .clone()
                 .or_else(|| config.base_url.clone()),
             search: config.search.enabled,
+            banner: self
+                .project
+                .audience
+                .as_ref()
+                .and_then(|a| a.banner.clone()),
+            source_links: self
+                .project
+                .audience
+                .as_ref()
+                .is_none_or(|a| a.source_links),
         };
         let maker = JobMaker {
             project: &self.project,

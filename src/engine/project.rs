@@ -3,6 +3,7 @@
 //! itself, built with defaults into `./public`, unless MkDocs or mdBook
 //! files say where the content is (see [`crate::nav::import`]).
 
+use crate::audience::Audience;
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::nav::explicit::ExplicitNav;
@@ -25,6 +26,11 @@ pub struct Project {
     pub explicit_nav: Option<ExplicitNav>,
     pub not_in_nav: Vec<String>,
     pub import_notes: Vec<Diagnostic>,
+    /// The audience the build is made for (`--audience`, else
+    /// `default-audience`); `None` builds everything. Whatever shows
+    /// content asks it (recent changes hide commit subjects in an
+    /// audience build).
+    pub audience: Option<Audience>,
 }
 
 pub fn show(path: &Path) -> String {
@@ -38,7 +44,11 @@ pub fn show(path: &Path) -> String {
 }
 
 impl Project {
-    pub fn locate(path: &Path, out: Option<&Path>) -> Result<Project, Box<Diagnostic>> {
+    pub fn locate(
+        path: &Path,
+        out: Option<&Path>,
+        audience: Option<&str>,
+    ) -> Result<Project, Box<Diagnostic>> {
         if !path.is_dir() {
             return Err(Box::new(Diagnostic::error(
                 Code::Config,
@@ -96,7 +106,15 @@ impl Project {
                 }),
             ));
         }
+        let audience = Audience::select(&config, audience, &show(&config_path))?;
+        // An audience with its own output folder never overwrites the
+        // site built for everyone.
+        let default_out = match audience.as_ref().and_then(|a| a.out.as_deref()) {
+            Some(own) => path.join(own),
+            None => default_out,
+        };
         Ok(Project {
+            audience,
             root: path.to_path_buf(),
             display_root: show(&content_dir),
             out_dir: out.map_or(default_out, Path::to_path_buf),

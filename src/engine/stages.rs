@@ -4,6 +4,7 @@
 
 use super::plan::{self, nav_signature, reusable_renderings, shape, Change, PlanSummary};
 use super::{Engine, State, Timer};
+use crate::audience::passages;
 use crate::config::BrokenLinks;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::links::check::{self, CheckOptions, Suggester};
@@ -102,6 +103,11 @@ impl Engine {
         let ignore = super::ignore_set(&config.links.ignore);
         let check_opts = CheckOptions {
             severity,
+            excluded_severity: if self.opts.strict {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
             ignore: &ignore,
             display_root: &self.project.display_root,
             suggest: self.opts.show_warnings || severity == Severity::Error,
@@ -199,6 +205,7 @@ impl Engine {
         }
         diagnostics.extend(self.project.import_notes.iter().cloned());
         site.attach(Arc::clone(&self.repository), self.exclude.clone());
+        site.set_audience_cut(Arc::clone(&self.audience_cut));
         site.apply_git_dates(&self.git_dates);
         (site, diagnostics, false)
     }
@@ -243,18 +250,22 @@ impl Engine {
                     alert_labels: &strings.alerts,
                     raw_html: config.markdown.raw_html,
                 };
+                let audience = self.project.audience.as_ref();
+                // Passages are cut (markers blanked) before the page is parsed.
+                let render = |text: &str, body_start| {
+                    let marked = passages::apply(text, body_start, audience, &display_path);
+                    let mut r = markdown::render(site, id, &marked.text, body_start, &opts);
+                    r.diagnostics.extend(marked.diagnostics);
+                    r.cut_passages = marked.cut;
+                    r
+                };
                 if let Some(text) = text {
-                    let r = markdown::render(site, id, &text, source.body_start, &opts);
-                    return (id, r, None);
+                    return (id, render(&text, source.body_start), None);
                 }
                 SOURCE.with_borrow_mut(|buf| {
                     let abs = self.project.content_dir.join(&source.rel);
                     match load::read_source(&source.rel, &abs, &self.project.display_root, buf) {
-                        Ok((text, body_start, _)) => (
-                            id,
-                            markdown::render(site, id, text, body_start, &opts),
-                            None,
-                        ),
+                        Ok((text, body_start, _)) => (id, render(text, body_start), None),
                         // The file changed since it was loaded and can no
                         // longer be read.
                         Err(d) => (id, RenderedPage::default(), Some(*d)),

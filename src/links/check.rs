@@ -14,6 +14,9 @@ use std::collections::{HashMap, HashSet};
 
 pub struct CheckOptions<'a> {
     pub severity: Severity,
+    /// What a `link-to-excluded` is: an error under `--strict` only (the
+    /// link works on the full site, so `links.broken` does not govern it).
+    pub excluded_severity: Severity,
     pub ignore: &'a GlobSet,
     pub display_root: &'a str,
     /// Look for a "did you mean" (off when the problems are not shown:
@@ -31,6 +34,17 @@ pub struct CheckOptions<'a> {
 pub struct BrokenMark {
     pub html_offset: usize,
     pub reason: String,
+    pub style: MarkStyle,
+}
+
+/// How a link that does not work is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum MarkStyle {
+    /// Styled as broken, the reason in its title.
+    Broken,
+    /// Its words only, no link (a page of another audience: no path, no
+    /// reason, nothing of it is shown).
+    PlainText,
 }
 
 /// A `#fragment` that names an id in another letter case (GitHub's page
@@ -58,6 +72,15 @@ struct Problem {
     /// Readers of the site see it broken (a link that works on the site,
     /// such as one whose letter case folio corrected, is not marked).
     mark: bool,
+}
+
+impl Problem {
+    fn style(&self) -> MarkStyle {
+        match self.code {
+            Code::LinkToExcluded => MarkStyle::PlainText,
+            _ => MarkStyle::Broken,
+        }
+    }
 }
 
 /// What checking one link found.
@@ -128,14 +151,13 @@ pub fn check_page(
             base_dir,
             &urls::decode(link.raw.split(['#', '?']).next().unwrap_or("")),
         );
-        if opts.ignore.is_match(&link.raw)
-            || resolved.is_some_and(|p| !p.is_empty() && opts.ignore.is_match(p))
-        {
+        let ignored = opts.ignore.is_match(&link.raw)
+            || resolved.is_some_and(|p| !p.is_empty() && opts.ignore.is_match(p));
+        // A link into another audience's content loses its link even when
+        // its target is ignored (only the diagnostic is not shown).
+        if ignored && problem.style() == MarkStyle::Broken {
             continue;
         }
-        let Some(location) = link.location.clone() else {
-            continue;
-        };
         // A raw-HTML tag may hold several broken URLs (`src`, `srcset`),
         // which come one after another: it is marked once. (Only the last
         // mark is looked at: looking through all of them was quadratic,
@@ -150,14 +172,25 @@ pub fn check_page(
             checked.marks.push(BrokenMark {
                 html_offset: offset,
                 reason: problem.message.clone(),
+                style: problem.style(),
             });
         }
+        let Some(location) = link.location.clone().filter(|_| !ignored) else {
+            continue;
+        };
         checked.diagnostics.push(
-            Diagnostic::new(opts.severity, problem.code, problem.message)
-                .with_path(display_path(opts.display_root, &source.rel))
-                .at(location)
-                .with_target(link.raw.clone())
-                .with_suggestion(problem.suggestion),
+            Diagnostic::new(
+                match problem.code {
+                    Code::LinkToExcluded => opts.excluded_severity,
+                    _ => opts.severity,
+                },
+                problem.code,
+                problem.message,
+            )
+            .with_path(display_path(opts.display_root, &source.rel))
+            .at(location)
+            .with_target(link.raw.clone())
+            .with_suggestion(problem.suggestion),
         );
     }
     checked
@@ -249,6 +282,17 @@ fn problem<'r>(
                     .as_ref()
                     .and_then(|real| wrong_case(site, page, link, real));
             }
+            if target
+                .cut_passages
+                .iter()
+                .any(|c| c.ids.iter().any(|id| id == fragment))
+            {
+                return found(
+                    Code::LinkToExcluded,
+                    format!("`#{fragment}` is a heading in a passage left out of this audience build: the link is shown as plain text"),
+                    None,
+                );
+            }
             // GitHub's page script finds ids whatever their letter case.
             let folded = fragment.to_lowercase();
             if let Some(id) = ids.iter().find(|id| id.to_lowercase() == folded) {
@@ -296,6 +340,11 @@ fn problem<'r>(
         Resolution::Excluded { path } => found(
             Code::BrokenLink,
             format!("`{path}` is left out by `exclude` in folio.toml and is not published"),
+            None,
+        ),
+        Resolution::OtherAudience { path } => found(
+            Code::LinkToExcluded,
+            format!("`{path}` is left out of this audience build: the link is shown as plain text"),
             None,
         ),
         Resolution::Private { path, why } => found(Code::PrivateFile, why.message(path), None),
@@ -521,9 +570,30 @@ pub fn mark_broken(body: &str, marks: &[BrokenMark], title_prefix: &str) -> Stri
     order.sort_by_key(|m| m.html_offset);
     let mut out = String::with_capacity(body.len() + marks.len() * 64);
     let mut copied = 0;
+    // The `</a>` of a link being shown as plain text, still to be left out.
+    let mut pending_close: Option<usize> = None;
     for mark in order {
         let at = mark.html_offset;
+        if let Some(close) = pending_close.filter(|&c| c < at) {
+            out.push_str(&body[copied..close]);
+            copied = close + "</a>".len();
+            pending_close = None;
+        }
         if at < copied {
+            continue;
+        }
+        if mark.style == MarkStyle::PlainText {
+            let Some(tag_end) = body[at..].find('>').map(|i| at + i + 1) else {
+                continue;
+            };
+            out.push_str(&body[copied..at]);
+            if body[at..].starts_with("<img") {
+                // An image shows its alt text (already escaped).
+                out.push_str(attribute(&body[at..tag_end], "alt").unwrap_or(""));
+            } else if body[at..].starts_with("<a") {
+                pending_close = body[tag_end..].find("</a>").map(|i| tag_end + i);
+            }
+            copied = tag_end;
             continue;
         }
         let tag_len = match body.get(at..) {
@@ -540,8 +610,20 @@ pub fn mark_broken(body: &str, marks: &[BrokenMark], title_prefix: &str) -> Stri
         out.push('"');
         copied = at + tag_len;
     }
+    if let Some(close) = pending_close {
+        out.push_str(&body[copied..close]);
+        copied = close + "</a>".len();
+    }
     out.push_str(&body[copied..]);
     out
+}
+
+/// The value of attribute `name` in a tag folio's serializer wrote
+/// (`name="value"`, escaped).
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let len = tag[start..].find('"')?;
+    Some(&tag[start..start + len])
 }
 
 #[cfg(test)]
@@ -608,10 +690,12 @@ mod tests {
             BrokenMark {
                 html_offset: 3,
                 reason: "无".into(),
+                style: MarkStyle::Broken,
             },
             BrokenMark {
                 html_offset: 24,
                 reason: "\"y\"".into(),
+                style: MarkStyle::Broken,
             },
         ];
         assert_eq!(
@@ -621,11 +705,27 @@ mod tests {
     }
 
     #[test]
+    fn links_to_other_audiences_become_their_words() {
+        let body = "<p>见<a href=\"\">合作</a>与<img src=\"\" alt=\"图 &amp; 表\" />。<a href=\"b.html\">b</a></p>";
+        let plain = |html_offset| BrokenMark {
+            html_offset,
+            reason: "r".into(),
+            style: MarkStyle::PlainText,
+        };
+        let marks = [plain(6), plain(body.find("<img").unwrap())];
+        assert_eq!(
+            mark_broken(body, &marks, ""),
+            "<p>见合作与图 &amp; 表。<a href=\"b.html\">b</a></p>"
+        );
+    }
+
+    #[test]
     fn a_tag_is_marked_once_and_a_mark_off_a_tag_is_left_out() {
         let body = "<p><img src=\"\" alt=\"评x\" /></p>";
         let mark = |html_offset, reason: &str| BrokenMark {
             html_offset,
             reason: reason.into(),
+            style: MarkStyle::Broken,
         };
         let alt = body.find('评').unwrap();
         let marks = [

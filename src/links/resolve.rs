@@ -29,6 +29,10 @@ pub enum Resolution {
     Draft { path: String },
     /// The target is left out by an `exclude` glob.
     Excluded { path: String },
+    /// The target is left out of this audience build: the link is shown as
+    /// plain text (its href is emptied at once, so nothing of the path is
+    /// written even where no mark reaches).
+    OtherAudience { path: String },
     /// The target exists but is never published (hidden, not tracked by
     /// git, ...); `path` is as shown to the writer.
     Private { path: String, why: Private },
@@ -55,6 +59,7 @@ impl Resolution {
             Resolution::Missing { .. }
             | Resolution::Draft { .. }
             | Resolution::Excluded { .. }
+            | Resolution::OtherAudience { .. }
             | Resolution::Private { .. }
             | Resolution::OutsideRoot => true,
         }
@@ -65,6 +70,7 @@ impl Resolution {
         match self {
             Resolution::Internal { href, .. } => Some(href),
             Resolution::Web { href } => href.as_deref(),
+            Resolution::OtherAudience { .. } => Some(""),
             _ => None,
         }
     }
@@ -169,6 +175,9 @@ pub fn resolve(site: &Site, from: PageId, href: &str) -> Resolution {
             }
             Some(t @ Target::Folder(_)) => t,
             Some(t) if !wants_folder => t,
+            _ if site.is_for_other_audience(&rel) => {
+                return Resolution::OtherAudience { path: rel }
+            }
             _ if site.is_excluded(&rel) => return Resolution::Excluded { path: rel },
             _ => {
                 let in_repo = join_path(&repo.content_prefix, &rel);

@@ -17,6 +17,9 @@ pub struct FrontMatter {
     pub date: Option<String>,
     /// Built and reachable by links, but not in the sidebar.
     pub hidden: bool,
+    /// The audiences the page is for (`audience = ["internal"]`;
+    /// `confidential = true` is `["internal"]`): `None` is everyone.
+    pub audience: Option<Vec<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -33,6 +36,8 @@ struct Raw {
     sidebar_label: Option<String>,
     hidden: Option<bool>,
     nav_exclude: Option<bool>,
+    audience: Option<Names>,
+    confidential: Option<bool>,
 }
 
 /// A position as other tools write it: Docusaurus allows `2.5`, which
@@ -51,6 +56,14 @@ impl Position {
             Position::Fraction(x) => x.floor() as i64,
         }
     }
+}
+
+/// `audience = "internal"` or `audience = ["internal", "board"]`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Names {
+    One(String),
+    Many(Vec<String>),
 }
 
 #[derive(Deserialize)]
@@ -80,6 +93,12 @@ impl From<Raw> for FrontMatter {
                 DateValue::Toml(t) => t.to_string(),
             }),
             hidden: raw.hidden.or(raw.nav_exclude).unwrap_or(false),
+            audience: match (raw.audience, raw.confidential) {
+                (Some(Names::One(name)), _) => Some(vec![name]),
+                (Some(Names::Many(names)), _) => Some(names),
+                (None, Some(true)) => Some(vec![crate::audience::INTERNAL.to_string()]),
+                (None, _) => None,
+            },
         }
     }
 }

@@ -54,6 +54,8 @@ pub struct RenderedPage {
     /// Ids given in raw HTML (`<a id="x">`, `<a name="x">`): `#fragment`
     /// targets besides the headings' ids.
     pub anchors: Vec<String>,
+    /// Passages the audience build cut from the text before parsing.
+    pub cut_passages: Vec<crate::audience::passages::CutPassage>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -371,6 +373,7 @@ pub fn render(
         title,
         diagnostics,
         anchors: compact_vec(anchors),
+        cut_passages: Vec::new(),
     }
 }
 

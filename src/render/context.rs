@@ -19,6 +19,11 @@ pub struct SiteInfo {
     pub base_url: Option<String>,
     /// Full-text search is on (`search.enabled`): pages show the search box.
     pub search: bool,
+    /// The audience build's banner, shown on every page and printed sheet.
+    pub banner: Option<String>,
+    /// Pages link to their source on the forge (`repo-url`): not in an
+    /// audience build, unless it sets `source-links`.
+    pub source_links: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -292,6 +297,9 @@ impl<'a> ContextBuilder<'a> {
 
     /// `view` of the source file `src` on the forge, if `repo-url` is set.
     fn on_forge(&self, src: Option<&str>, view: fn(&WebAddress, &str) -> String) -> Option<String> {
+        if !self.info.source_links {
+            return None;
+        }
         let repo = &self.site.repo;
         let web = repo.web.as_ref()?;
         let src = src?;

@@ -27,6 +27,8 @@ pub struct Strings {
     pub edit_page: &'static str,
     pub view_source: &'static str,
     pub skip_to_content: &'static str,
+    /// Accessible name of an audience build's banner.
+    pub audience_banner: &'static str,
     /// Label of the copy button on code blocks, and what it says once done.
     pub copy_code: &'static str,
     pub copied: &'static str,
@@ -90,6 +92,7 @@ pub const ZH_CN: Strings = Strings {
     edit_page: "编辑此页",
     view_source: "查看源文件",
     skip_to_content: "跳到正文",
+    audience_banner: "发布范围",
     copy_code: "复制",
     copied: "已复制",
     toggle_folder: "展开/折叠",
@@ -141,6 +144,7 @@ pub const EN: Strings = Strings {
     edit_page: "Edit this page",
     view_source: "View source",
     skip_to_content: "Skip to content",
+    audience_banner: "Audience",
     copy_code: "Copy",
     copied: "Copied",
     toggle_folder: "Expand/collapse",

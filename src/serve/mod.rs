@@ -30,6 +30,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub host: IpAddr,
     pub open: bool,
+    /// `--audience NAME`: serve the site as built for that audience.
+    pub audience: Option<String>,
 }
 
 /// How many ports after the requested one are tried when it is taken.
@@ -101,7 +103,7 @@ fn report(
     errors
 }
 
-fn new_engine(path: &Path, out: &Path) -> Result<Engine, Box<Diagnostic>> {
+fn new_engine(path: &Path, out: &Path, audience: Option<&str>) -> Result<Engine, Box<Diagnostic>> {
     Engine::new(BuildOptions {
         path: path.to_path_buf(),
         out: Some(out.to_path_buf()),
@@ -112,6 +114,7 @@ fn new_engine(path: &Path, out: &Path) -> Result<Engine, Box<Diagnostic>> {
         show_warnings: true,
         progress: None,
         lock_timeout: std::time::Duration::ZERO,
+        audience: audience.map(str::to_string),
     })
 }
 
@@ -121,12 +124,14 @@ fn new_engine(path: &Path, out: &Path) -> Result<Engine, Box<Diagnostic>> {
 struct Builder {
     path: PathBuf,
     out: PathBuf,
+    /// `--audience`: every engine made builds for it (its state is its own).
+    audience: Option<String>,
     engine: Option<Engine>,
 }
 
 /// How a build ended.
 enum Built {
-    Done(BuildOutcome),
+    Done(Box<BuildOutcome>),
     /// No engine could be set up (a bad `folio.toml`, say).
     NoEngine(Box<Diagnostic>),
     /// The build panicked: a bug in folio.
@@ -140,7 +145,7 @@ impl Builder {
         let built = catch_unwind(AssertUnwindSafe(|| {
             let engine = match self.engine.take() {
                 Some(engine) => engine,
-                None => new_engine(&self.path, &self.out)?,
+                None => new_engine(&self.path, &self.out, self.audience.as_deref())?,
             };
             // A fresh engine's update is a full build.
             let engine = self.engine.insert(engine);
@@ -150,7 +155,7 @@ impl Builder {
             })
         }));
         match built {
-            Ok(Ok(outcome)) => Built::Done(outcome),
+            Ok(Ok(outcome)) => Built::Done(Box::new(outcome)),
             Ok(Err(d)) => Built::NoEngine(d),
             Err(payload) => {
                 self.engine = None;
@@ -183,7 +188,7 @@ fn report_built(
 }
 
 pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
-    let project = Project::locate(&opts.path, None)?;
+    let project = Project::locate(&opts.path, None, opts.audience.as_deref())?;
     let tmp = tempfile::Builder::new()
         .prefix("folio-serve-")
         .tempdir()
@@ -218,9 +223,10 @@ pub fn serve(opts: ServeOptions) -> Result<(), Box<Diagnostic>> {
     // A configuration or output problem found before anything is served
     // ends the command (exit code 2), as for `folio build`.
     let mut builder = Builder {
-        engine: Some(new_engine(&opts.path, &out)?),
+        engine: Some(new_engine(&opts.path, &out, opts.audience.as_deref())?),
         path: opts.path.clone(),
         out: out.clone(),
+        audience: opts.audience.clone(),
     };
     let started = Instant::now();
     match shutdown.build(|| builder.build(None)) {

@@ -111,6 +111,7 @@ impl Builder {
             repo: Arc::default(),
             exclude: globset::GlobSet::empty(),
             shadowed,
+            audience_cut: Arc::default(),
         };
         (site, self.diagnostics)
     }

@@ -103,6 +103,9 @@ pub struct Site {
     /// Content files written where a page is (`page.html` next to
     /// `page.md`): the page wins and they are never published.
     shadowed: Vec<usize>,
+    /// What the audience build leaves out: links to it are
+    /// `link-to-excluded`, shown as plain text.
+    audience_cut: Arc<crate::audience::Cut>,
 }
 
 impl Site {
@@ -147,6 +150,16 @@ impl Site {
     /// Does an `exclude` glob leave out `rel` (or a folder on its way)?
     pub fn is_excluded(&self, rel: &str) -> bool {
         is_excluded(&self.exclude, rel)
+    }
+
+    /// Does the audience build leave out `rel` (a page, folder or file)?
+    pub fn is_for_other_audience(&self, rel: &str) -> bool {
+        self.audience_cut.contains(rel)
+    }
+
+    /// What the audience build leaves out, for links to it.
+    pub fn set_audience_cut(&mut self, cut: Arc<crate::audience::Cut>) {
+        self.audience_cut = cut;
     }
 
     /// Place the site in its repository: the tracked files outside the
@@ -248,6 +261,7 @@ impl Site {
             repo_assets: 0,
             exclude: globset::GlobSet::empty(),
             shadowed: Vec::new(),
+            audience_cut: Arc::default(),
         }
     }
 

@@ -205,5 +205,6 @@ pub fn build_options(site: &Path, out: &Path, incremental: bool) -> folio::engin
         show_warnings: true,
         progress: None,
         lock_timeout: std::time::Duration::ZERO,
+        audience: None,
     }
 }

@@ -241,6 +241,18 @@ impl Gen {
                 .map(|_| self.inline(path))
                 .collect(),
             19 => format!("[{}]({} \"t\")", w, self.target(path)),
+            // Audience passage markers, well and badly placed.
+            20 if self.chance(2) => self
+                .pick(&[
+                    "<!-- audience: internal -->",
+                    "<!-- /audience -->",
+                    "- 项 <!-- audience: internal -->",
+                    "> <!-- /audience -->",
+                    "<!-- audience: -->",
+                    "| a |\n|---|\n| <!-- audience: x --> |",
+                    "<div>\n<!-- audience: internal -->\n</div>",
+                ])
+                .to_string(),
             _ => self.inline(path),
         }
     }

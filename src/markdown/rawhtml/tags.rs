@@ -172,6 +172,7 @@ impl Pass<'_, '_> {
         let resolution = resolve(self.cx.site, self.cx.page, raw);
         let href = match &resolution {
             Resolution::Internal { href, .. } => href.clone(),
+            Resolution::OtherAudience { .. } => String::new(),
             _ => raw.to_string(),
         };
         let location = (resolution.may_break()
