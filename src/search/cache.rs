@@ -113,6 +113,7 @@ impl Cache {
                     .map(|&id| self.terms[id as usize].record.len())
                     .sum(),
             ),
+            name_lens: Vec::new(),
         };
         for id in live {
             out.records

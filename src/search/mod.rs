@@ -132,6 +132,8 @@ struct IndexScript<'a> {
     folders: &'a [FolderEntry<'a>],
     pages: &'a [PageEntry<'a>],
     shards: &'a [u32],
+    /// Base64 of each page's title length ([`index::Postings::name_lens`]).
+    names: encode::Base64<'a>,
     /// Sorted terms, front-coded ([`index::front_code`]).
     terms: String,
     /// Base64 of the records.
@@ -150,6 +152,7 @@ impl SearchIndex<'_> {
             folders: &self.folders,
             pages: &self.pages,
             shards: &self.shards,
+            names: encode::Base64(&self.postings.name_lens),
             terms: index::front_code(&self.postings.terms),
             records: encode::Base64(&self.postings.records),
         };

@@ -1,7 +1,7 @@
 //! Ranking on Chinese, English and mixed text, and the page table.
 
 use super::index::{self, IndexInput, Postings};
-use super::query::search;
+use super::query::{search, Tier};
 use crate::load::{Content, FrontMatter, SourcePage};
 use crate::markdown::RenderedPage;
 use crate::site::Site;
@@ -80,6 +80,42 @@ fn title_ranks_above_headings_above_text() {
         page("无关", &[], "无关"),
     ];
     assert_eq!(titles(&pages, "预算"), ["预算管理", "其二", "其他"]);
+}
+
+#[test]
+fn a_title_ranks_above_a_rare_word_in_the_text() {
+    // 险 matches 险 (the end of 风险, on every page) and 险峻 (on one): by
+    // score alone 险峻 eight times, rare, beats 风险 in a title, common.
+    let mut pages = vec![
+        page("其他", &[], "山路险峻 险峻 险峻 险峻 险峻 险峻 险峻 险峻"),
+        page("风险", &[], "正文"),
+        page("第三", &["风险"], "正文"),
+    ];
+    pages.extend((0..20).map(|_| page("某页", &[], "有风险。")));
+    let found = titles(&pages, "险");
+    assert_eq!(found[..3], ["风险", "第三", "其他"], "title, heading, text");
+}
+
+#[test]
+fn the_page_named_after_a_short_query_comes_first() {
+    let pages = [
+        page(
+            "预算管理制度",
+            &["预算"],
+            "预算 预算 预算 预算 预算 预算 预算 预算 预算",
+        ),
+        page("年度预算", &[], "预算 预算 预算 预算"),
+        page("📊 预算", &[], "正文"),
+        page("其他", &[], "预算"),
+    ];
+    assert_eq!(
+        titles(&pages, "预算"),
+        ["📊 预算", "预算管理制度", "年度预算", "其他"],
+        "named after it (icons aside), then titles containing it by score"
+    );
+    let hits = search(&postings(&pages), "预算");
+    assert_eq!(hits[0].tier, Tier::Named);
+    assert_eq!(hits[3].tier, Tier::Text);
 }
 
 #[test]

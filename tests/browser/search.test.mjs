@@ -65,7 +65,18 @@ const RANKING = {
   'projects/项目总览.md': '# 项目总览\n\nP001、P002 两个项目。\n',
 };
 
+// `风险` by score alone: the long chapter says it most often, and 险峻 (rare)
+// outweighs a common title word for `险`.
+const TITLES_FIRST = {
+  'README.md': '# 首页\n\n山路险峻 险峻 险峻 险峻 险峻 险峻 险峻 险峻。\n',
+  '风险评估与缓解策略.md': `# 风险评估与缓解策略\n\n${'市场风险、技术风险。'.repeat(6)}\n`,
+  '风险.md': '# 🛡️ 风险\n\n见各章。\n',
+  '周报.md': `# 周报\n\n## 本周风险\n\n${'风险 '.repeat(10)}\n`,
+  '纪要.md': `# 会议纪要\n\n${'风险 '.repeat(12)}\n`,
+};
+
 let tmp;
+let titlesFirst;
 let ranking; // { window, index, titles(query) }
 let englishOff;
 let english;
@@ -81,8 +92,9 @@ before(() => {
     S,
     window,
     index,
-    titles: (q) => plain(index.search(S.parseQuery(q).tokens).map((h) => index.pages[h.page][0])),
+    titles: (q) => plain(index.search(S.parseQuery(q)).map((h) => index.pages[h.page][0])),
   };
+  titlesFirst = buildSite(tmp, 'titles-first', TITLES_FIRST);
   englishOff = buildSite(tmp, 'english-off', {
     'folio.toml': 'language = "en"\n[search]\nenabled = false\n',
     'content/README.md': '# Home\n\nText.\n',
@@ -148,7 +160,7 @@ describe('search.js core (node)', () => {
   test('snippets mark the match and link to the heading above it', () => {
     const { S, window, index } = ranking;
     const q = S.parseQuery('缓解');
-    const [hit] = index.search(q.tokens);
+    const [hit] = index.search(q);
     const [text, headings] = window.FOLIO_SEARCH_TEXT[0][hit.page - index.shards[index.shardOf(hit.page)]];
     const sn = S.snippet(text, q.phrases, index.pages[hit.page][0]);
     assert.deepEqual(plain(sn.marks.map(([a, b]) => text.slice(a, b))), ['缓解']);
@@ -269,6 +281,18 @@ describe('the search box in Chromium', () => {
       await context.close();
     });
   }
+
+  test('风险 lists the page named after it first, then titles, headings, text (file)', async () => {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(join(titlesFirst, 'index.html')).href);
+    let r = await search(page, '风险');
+    assert.deepEqual(r.map((x) => x.title.replace(/本周风险$/, '')), ['🛡️ 风险', '风险评估与缓解策略', '周报', '会议纪要']);
+    assert.ok(path(r[0].href).endsWith('/风险.html'), r[0].href);
+    r = await search(page, '险');
+    assert.deepEqual(r.map((x) => x.title.replace(/本周风险$/, '')).slice(0, 3), ['风险评估与缓解策略', '🛡️ 风险', '周报'],
+      'titles (by score: neither is named 险) and a heading before the rare 险峻 in the text of the home page');
+    await page.close();
+  });
 
   test('keys: arrows move, Enter opens the heading, Escape closes', async () => {
     const page = await browser.newPage();

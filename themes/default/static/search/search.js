@@ -102,7 +102,15 @@
         phrases.push({ text: run.chars.join(""), word: false });
       }
     });
-    return { tokens: tokens, phrases: phrases };
+    return { tokens: tokens, phrases: phrases, nameLen: nameLen(query) };
+  }
+
+  /** Letters, digits and CJK characters of `text`, counted (at most 255):
+   *  src/search/tokenize.rs's name_len. */
+  function nameLen(text) {
+    var n = 0;
+    for (var ch of text) if (classOf(normalizeChar(ch))) n++;
+    return Math.min(n, 255);
   }
 
   /* ---- The index: the same reading as src/search/query.rs --------------- */
@@ -113,6 +121,8 @@
   var HEADING_WEIGHT = 3;
   var TF_STEP = 0.5;
   var PREFIX_MATCH = 0.6;
+  // Tiers (query.rs's Tier): where the query is decides before the score.
+  var TIER_TEXT = 0, TIER_HEADING = 1, TIER_TITLE = 2, TIER_NAMED = 3;
 
   function fromBase64(s) {
     var bin = atob(s);
@@ -174,6 +184,7 @@
     this.folders = data.folders;
     this.shards = data.shards;
     this.n = data.pages.length;
+    this.names = fromBase64(data.names);
     this.terms = unfrontCode(data.terms);
     this.records = fromBase64(data.records);
     this.offsets = recordOffsets(this.records, this.terms.length, this.n);
@@ -239,16 +250,23 @@
     return hit;
   };
 
-  /** Pages matching every token, best first: [{page, score}]. */
-  Index.prototype.search = function (tokens) {
+  /** Pages matching every token of a parsed query, best first:
+   *  [{page, tier, score}]. */
+  Index.prototype.search = function (parsed) {
+    var tokens = parsed.tokens;
     var n = this.n;
     if (!tokens.length) return [];
     var total = new Float64Array(n);
     var matched = new Uint16Array(n);
     var best = new Float64Array(n);
+    var fieldsOf = new Uint8Array(n);
+    // Tokens found in the title, and in the title or a heading.
+    var inTitle = new Uint16Array(n);
+    var inField = new Uint16Array(n);
     for (var t = 0; t < tokens.length; t++) {
       var token = tokens[t];
       best.fill(0);
+      fieldsOf.fill(0);
       var range = this.matching(token);
       for (var i = range[0]; i < range[1]; i++) {
         var tp = this.termPages(i);
@@ -259,6 +277,7 @@
           var page = tp.pages[k];
           var s = 1 + TF_STEP * tp.tf[k];
           if (f < tp.fieldPages.length && tp.fieldPages[f] === page) {
+            fieldsOf[page] |= tp.fields[f];
             if (tp.fields[f] & TITLE) s += TITLE_WEIGHT;
             if (tp.fields[f] & HEADING) s += HEADING_WEIGHT;
             f++;
@@ -271,14 +290,20 @@
         if (best[p] > 0) {
           total[p] += best[p];
           matched[p]++;
+          if (fieldsOf[p] & TITLE) inTitle[p]++;
+          if (fieldsOf[p]) inField[p]++;
         }
       }
     }
+    var all = tokens.length;
     var hits = [];
     for (var q = 0; q < n; q++) {
-      if (matched[q] === tokens.length) hits.push({ page: q, score: total[q] });
+      if (matched[q] !== all) continue;
+      var tier = inTitle[q] === all ? (this.names[q] === parsed.nameLen ? TIER_NAMED : TIER_TITLE)
+        : inField[q] === all ? TIER_HEADING : TIER_TEXT;
+      hits.push({ page: q, tier: tier, score: total[q] });
     }
-    hits.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+    hits.sort(function (a, b) { return b.tier - a.tier || b.score - a.score || a.page - b.page; });
     return hits;
   };
 
@@ -708,7 +733,7 @@
       var state = {
         query: query,
         parsed: parsed,
-        hits: index.search(parsed.tokens),
+        hits: index.search(parsed),
         shown: [],
         checked: 0,
         needsCheck: parsed.phrases.some(function (ph) { return !ph.word && ph.text.length > 2; }),
