@@ -224,9 +224,10 @@ fn pages_carry_percent_encoded_urls_and_their_folders() {
         .collect();
     let index = super::build(&site, &rendered);
     let urls: Vec<String> = index
+        .table
         .pages
         .iter()
-        .map(|p| format!("{}{}", index.folders[p.1 as usize].0, p.2))
+        .map(|p| format!("{}{}", index.table.folders[p.1 as usize].0, p.2))
         .collect();
     assert_eq!(
         urls,
@@ -238,10 +239,10 @@ fn pages_carry_percent_encoded_urls_and_their_folders() {
             "01-%E5%90%88%E4%BD%9C%E4%BC%99%E4%BC%B4/%E6%BD%9C%E5%9C%A8/%E7%94%B2%E6%96%B9%231.html",
         ]
     );
-    let trail: Vec<(&str, i32)> = index.folders.iter().map(|f| (&*f.1, f.2)).collect();
+    let trail: Vec<(&str, i32)> = index.table.folders.iter().map(|f| (&*f.1, f.2)).collect();
     assert_eq!(trail[1..], [("合作伙伴", 0), ("潜在", 1)]);
     let script = index.script();
-    assert!(script.starts_with("window.FOLIO_SEARCH_INDEX={\"version\":1,"));
+    assert!(script.starts_with("window.FOLIO_SEARCH_INDEX={\"version\":2,\"pages\":5,"));
     assert!(script.contains("\"shards\":[0]"), "{script}");
 }
 
@@ -293,13 +294,24 @@ fn an_edit_while_serving_rewrites_the_index_and_one_shard_as_a_full_build_would(
     let full = written(&site, &rendered, None, None);
     assert_eq!(
         update.keys().collect::<Vec<_>>(),
-        ["_folio/search/index.js", "_folio/search/text-6.js"],
-        "the index and the edited page's shard (13.5 KB a page: 4 pages a shard)"
+        [
+            "_folio/search/index.js",
+            "_folio/search/terms-0.js",
+            "_folio/search/text-6.js"
+        ],
+        "the index, the (one) term shard and the edited page's text shard \
+         (13.5 KB a page: 4 pages a shard)"
     );
     for (rel, bytes) in &update {
         assert!(full[rel] == *bytes, "{rel} differs from a full build");
     }
-    let postings = super::build(&site, &rendered).postings;
+    let again = written(&site, &rendered, Some(&mut cache), Some(&changed));
+    assert_eq!(
+        again.keys().collect::<Vec<_>>(),
+        ["_folio/search/index.js", "_folio/search/text-6.js"],
+        "a term shard that did not change is not written again"
+    );
+    let postings = super::build(&site, &rendered).inverted.postings;
     let hits = super::query::search(&postings, "风险");
     assert_eq!(hits.len(), 1);
     assert_eq!(site.order[hits[0].page as usize], edited);
@@ -328,6 +340,6 @@ fn a_title_change_while_serving_is_found_without_being_told() {
     let update = written(&site, &rendered, Some(&mut cache), None);
     let full = written(&site, &rendered, None, None);
     assert!(update == full, "the same files as a full build");
-    let hits = super::query::search(&super::build(&site, &rendered).postings, "风险");
+    let hits = super::query::search(&super::build(&site, &rendered).inverted.postings, "风险");
     assert_eq!(site.order[hits[0].page as usize], renamed);
 }

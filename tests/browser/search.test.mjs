@@ -9,7 +9,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -84,15 +84,19 @@ let english;
 before(() => {
   tmp = mkdtempSync(join(tmpdir(), 'folio-search-'));
   const out = buildSite(tmp, 'ranking', RANKING);
-  const read = (f) => readFileSync(join(out, '_folio/search', f), 'utf8');
-  const window = core(read('index.js'), read('text-0.js'));
+  const dir = join(out, '_folio/search');
+  const shards = readdirSync(dir).filter((f) => /^(terms|text)-\d+\.js$/.test(f));
+  const window = core(...['index.js', ...shards].map((f) => readFileSync(join(dir, f), 'utf8')));
   const S = window.FolioSearch;
   const index = new S.Index(window.FOLIO_SEARCH_INDEX);
+  index.take(window.FOLIO_SEARCH_TERMS);
+  // A page's entry in its text shard: [title, folder, name, text, headings].
+  const entry = (p) => window.FOLIO_SEARCH_TEXT[index.shardOf(p)][p - index.shards[index.shardOf(p)]];
   ranking = {
     S,
-    window,
     index,
-    titles: (q) => plain(index.search(S.parseQuery(q)).map((h) => index.pages[h.page][0])),
+    entry,
+    titles: (q) => plain(index.search(S.parseQuery(q)).map((h) => entry(h.page)[0])),
   };
   titlesFirst = buildSite(tmp, 'titles-first', TITLES_FIRST);
   englishOff = buildSite(tmp, 'english-off', {
@@ -158,15 +162,15 @@ describe('search.js core (node)', () => {
   });
 
   test('snippets mark the match and link to the heading above it', () => {
-    const { S, window, index } = ranking;
+    const { S, index, entry } = ranking;
     const q = S.parseQuery('缓解');
     const [hit] = index.search(q);
-    const [text, headings] = window.FOLIO_SEARCH_TEXT[0][hit.page - index.shards[index.shardOf(hit.page)]];
-    const sn = S.snippet(text, q.phrases, index.pages[hit.page][0]);
+    const [title, , , text, headings] = entry(hit.page);
+    const sn = S.snippet(text, q.phrases, title);
     assert.deepEqual(plain(sn.marks.map(([a, b]) => text.slice(a, b))), ['缓解']);
     const heading = S.headingAbove(headings, sn.at);
     assert.equal(decodeURIComponent(heading[1]), '风险评估与缓解策略');
-    assert.equal(index.url(hit.page), '%E6%88%98%E7%95%A5%E6%8A%A5%E5%91%8A.html');
+    assert.equal(index.url(entry(hit.page)), '%E6%88%98%E7%95%A5%E6%8A%A5%E5%91%8A.html');
   });
 
   test('a phrase of three or more characters must be in the text as a whole', () => {
@@ -330,6 +334,7 @@ describe('the search box in Chromium', () => {
     assert.deepEqual(searchFiles().map((u) => u.split('/').pop()), ['index.js']);
     await search(page, '合作');
     assert.ok(searchFiles().some((u) => /\/text-\d+\.js$/.test(u)), 'a text shard for the snippets');
+    assert.equal(searchFiles().filter((u) => /\/terms-\d+\.js$/.test(u)).length, 1, 'the term shard of 合作');
     assert.deepEqual(seen.problems, []);
     await context.close();
   });
