@@ -141,28 +141,29 @@ where
         write_index(&mut script, &table, &starts, &inverted)
             .and_then(|()| put(INDEX, &script))
             .map_err(|e| (INDEX.to_string(), e))?;
-        let scripts: Vec<String> = (0..inverted.shards.len())
-            .into_par_iter()
-            .map(|k| terms::script(k, &inverted.postings, &inverted.shards[k]))
-            .collect();
-        let prints: Vec<u64> = scripts.iter().map(|s| hash(s.as_bytes())).collect();
         // While serving into the old output, a term shard that did not
         // change is not written again (an edit touches a few of them).
         let old = match cache.as_deref() {
             Some(c) if keep_old => c.term_prints.as_slice(),
             _ => &[],
         };
-        let term_bytes = scripts
-            .par_iter()
-            .enumerate()
-            .filter(|&(k, _)| old.get(k) != Some(&prints[k]))
-            .map(|(k, text)| {
+        // Each script is made, hashed and written in turn: never all at once.
+        let (prints, term_bytes): (Vec<u64>, Vec<usize>) = (0..inverted.shards.len())
+            .into_par_iter()
+            .map(|k| {
+                let text = terms::script(k, &inverted.postings, &inverted.shards[k]);
+                let print = hash(text.as_bytes());
+                if old.get(k) == Some(&print) {
+                    return Ok((print, 0));
+                }
                 let rel = format!("{DIR}/terms-{k}.js");
                 put(&rel, text.as_bytes())
-                    .map(|()| text.len())
+                    .map(|()| (print, text.len()))
                     .map_err(|e| (rel, e))
             })
-            .collect::<Result<Vec<usize>, _>>()?;
+            .collect::<Result<Vec<(u64, usize)>, _>>()?
+            .into_iter()
+            .unzip();
         if let Some(c) = cache.as_deref_mut() {
             c.term_prints = prints;
         }
