@@ -173,6 +173,32 @@ describe('search.js core (node)', () => {
     assert.equal(index.url(entry(hit.page)), '%E6%88%98%E7%95%A5%E6%8A%A5%E5%91%8A.html');
   });
 
+  test('term shards: a query loads the shards its words fall in, a prefix all it spans', () => {
+    // 24 pages of 1,000 words each of their own: about 260 KB of terms, three shards.
+    const files = { 'README.md': '# 首页\n\n正文。\n' };
+    for (let p = 0; p < 24; p++) {
+      const words = Array.from({ length: 1000 }, (_, i) => `w${String(p).padStart(2, '0')}x${String(i).padStart(3, '0')}`);
+      files[`p${p}.md`] = `# 第${p}页\n\n${words.join(' ')}\n`;
+    }
+    const dir = join(buildSite(tmp, 'many-terms', files), '_folio/search');
+    const termFiles = readdirSync(dir).filter((f) => /^terms-\d+\.js$/.test(f));
+    assert.ok(termFiles.length >= 3, `${termFiles.length} term shards`);
+    const window = core(...['index.js', ...termFiles].map((f) => readFileSync(join(dir, f), 'utf8')));
+    const S = window.FolioSearch;
+    const index = new S.Index(window.FOLIO_SEARCH_INDEX);
+    const parsed = (q) => S.parseQuery(q);
+    assert.deepEqual(plain(index.needed(parsed('w00x000'))), [0], 'the first word: the first shard');
+    assert.deepEqual(plain(index.needed(parsed('w23x999'))), [termFiles.length - 1], 'the last word: the last shard');
+    assert.deepEqual(plain(index.needed(parsed('w'))), termFiles.map((_, k) => k), '"w" starts every word');
+    index.take(window.FOLIO_SEARCH_TERMS);
+    const pages = (q) => index.search(parsed(q)).length;
+    assert.equal(pages('w00x000'), 1);
+    assert.equal(pages('w23x999'), 1);
+    assert.equal(pages('w'), 24, 'a prefix over every shard finds every page');
+    const last = (k) => window.FOLIO_SEARCH_INDEX.terms[k];
+    for (let k = 1; k < termFiles.length; k++) assert.equal(pages(last(k)), 1, `${last(k)} starts shard ${k}`);
+  });
+
   test('a phrase of three or more characters must be in the text as a whole', () => {
     const { S } = ranking;
     const q = S.parseQuery('风险评估');
