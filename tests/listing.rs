@@ -132,7 +132,12 @@ fn a_link_to_a_folder_without_pages_opens_a_listing_of_its_files() {
     // A listing is no stop on the reading path, nor in the navigation,
     // the sitemap or search.
     assert!(!listing.contains("class=\"pager\""), "{listing}");
-    for file in ["_folio/nav.js", "sitemap.xml", "_folio/search/index.js"] {
+    for file in [
+        "_folio/nav.js",
+        "sitemap.xml",
+        "_folio/search/index.js",
+        "_folio/search/text-0.js",
+    ] {
         let text = site.read(&format!("public/{file}"));
         assert!(!text.contains("scripts"), "{file}: {text}");
     }

@@ -1,4 +1,4 @@
-//! Search in a real build: the index and text shards under `_folio/search/`,
+//! Search in a real build: the index, term and text shards under `_folio/search/`,
 //! the box on every page with links relative to the page, and nothing of
 //! either with `search.enabled = false`. (Ranking: src/search/tests.rs and
 //! tests/browser/search.test.mjs.)
@@ -25,13 +25,21 @@ fn the_index_the_shards_and_the_box_are_written() {
     let site = site("");
     site.run(&["build"]).success();
     let index = site.read("public/_folio/search/index.js");
-    assert!(index.starts_with("window.FOLIO_SEARCH_INDEX={\"version\":1,"));
+    assert!(index.starts_with("window.FOLIO_SEARCH_INDEX={\"version\":2,\"pages\":3,"));
     assert!(
-        index.contains(",\"%E6%9E%81%E5%B3%B0%20%E7%A7%91%E6%8A%80.html\"]"),
-        "page URLs are percent-encoded like the site's: {index}"
+        index.contains(",\"terms\":[\""),
+        "the first term of each term shard: {index}"
     );
+    let terms = site.read("public/_folio/search/terms-0.js");
+    assert!(terms.contains("合作"), "{terms}");
     let shard = site.read("public/_folio/search/text-0.js");
     assert!(shard.contains("与合作伙伴签约。"), "{shard}");
+    assert!(
+        shard.contains(
+            "[\"极峰科技\",1,\"%E6%9E%81%E5%B3%B0%20%E7%A7%91%E6%8A%80.html\",\"极峰科技\\n"
+        ),
+        "a page's title, folder and URL, percent-encoded like the site's: {shard}"
+    );
     assert!(site.exists("public/_folio/search/search.js"));
     let page = site.read("public/01-合作伙伴/极峰 科技.html");
     assert!(page.contains(r#"<div class="search" role="search" data-root="../""#));
@@ -46,9 +54,11 @@ fn the_index_the_shards_and_the_box_are_written() {
 fn two_builds_write_the_same_index() {
     let site = site("");
     site.run(&["build"]).success();
-    let first = site.read("public/_folio/search/index.js");
+    let files = ["index.js", "terms-0.js", "text-0.js"];
+    let read = || files.map(|f| site.read(&format!("public/_folio/search/{f}")));
+    let first = read();
     site.run(&["build"]).success();
-    assert_eq!(site.read("public/_folio/search/index.js"), first);
+    assert_eq!(read(), first);
 }
 
 #[test]

@@ -37,15 +37,17 @@ const files = readdirSync(dir);
 const size = (f) => statSync(join(dir, f)).size;
 const indexBytes = size('index.js');
 const shards = files.filter((f) => /^text-\d+\.js$/.test(f));
+const termShards = files.filter((f) => /^terms-\d+\.js$/.test(f));
 const shardBytes = shards.reduce((n, f) => n + size(f), 0);
+const termBytes = termShards.reduce((n, f) => n + size(f), 0);
 let textBytes = 0;
 let pages = 0;
 for (const f of shards) {
   const ctx = vm.createContext({ window: {} });
   vm.runInContext(readFileSync(join(dir, f), 'utf8'), ctx);
   for (const shard of Object.values(ctx.window.FOLIO_SEARCH_TEXT)) {
-    for (const [text] of shard) {
-      textBytes += Buffer.byteLength(text);
+    for (const entry of shard) {
+      textBytes += Buffer.byteLength(entry[3]);
       pages += 1;
     }
   }
@@ -55,13 +57,15 @@ vm.runInContext(readFileSync(join(dir, 'index.js'), 'utf8'), ctx);
 const index = ctx.window.FOLIO_SEARCH_INDEX;
 const part = (k) => Buffer.byteLength(JSON.stringify(index[k]));
 const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
+const largest = (fs) => Math.max(...fs.map(size));
 console.log(`pages                  ${pages}`);
 console.log(`page text (UTF-8)      ${mb(textBytes)}`);
-console.log(`index.js               ${mb(indexBytes)}  (${((100 * indexBytes) / textBytes).toFixed(1)} % of the text)`);
-console.log(`  pages + folders      ${mb(part('pages') + part('folders'))}`);
-console.log(`  terms                ${mb(part('terms'))}  (${index.terms ? index.terms.split(' ').length : 0} terms)`);
-console.log(`  records (base64)     ${mb(part('records'))}`);
-console.log(`text shards            ${mb(shardBytes)} in ${shards.length} files (${mb(shardBytes / shards.length)} each)`);
+console.log(`index.js               ${mb(indexBytes)}  (format version ${index.version})`);
+console.log(`  folders              ${mb(part('folders'))}`);
+console.log(`  title lengths        ${mb(part('names'))}`);
+console.log(`  shard starts, terms  ${mb(part('shards') + part('terms'))}`);
+console.log(`term shards            ${mb(termBytes)} in ${termShards.length} files (${mb(termBytes / termShards.length)} each, largest ${mb(largest(termShards))})`);
+console.log(`text shards            ${mb(shardBytes)} in ${shards.length} files (${mb(shardBytes / shards.length)} each, largest ${mb(largest(shards))})`);
 
 // ---- Times in the browser -------------------------------------------------
 const QUERIES = ['合作', '风险评估', 'P001', '供应链 P001', '数据看板', '险'];
@@ -116,7 +120,14 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/** Bytes of the search files the page loaded (index.js and shards). */
+const loadedBytes = (page) => page.evaluate(() => [...document.scripts].map((s) => s.src)
+  .filter((u) => /\/_folio\/search\/(index|terms-\d+|text-\d+)\.js$/.test(u))
+  .map((u) => u.split('/').pop()))
+  .then((names) => names.reduce((n, f) => n + size(f), 0));
+
 const first = [];
+const firstBytes = [];
 const focusToIndex = [];
 const warm = {};
 const perKey = [];
@@ -131,6 +142,7 @@ for (let run = 0; run < runs; run++) {
   await page.keyboard.press('/');
   const r = await timed(page, () => page.keyboard.insertText(QUERIES[0]), QUERIES[0]);
   first.push(r.ms);
+  firstBytes.push(await loadedBytes(page));
   focusToIndex.push(await page.evaluate((t) => window.__bench.indexLoaded - t, tFocus));
   // Warm: the index is loaded; text shards load as results need them.
   for (const q of QUERIES.slice(1)) {
@@ -153,6 +165,7 @@ const fmt = (xs) => `${median(xs).toFixed(0)} ms (median of ${xs.length}; min ${
 console.log(`\nbrowser: Chromium headless, file://${join(out, page0)}`);
 console.log(`first query "${QUERIES[0]}", keystroke -> results (index loaded lazily on focus): ${fmt(first)}`);
 console.log(`  of which focus -> index.js loaded and run: ${fmt(focusToIndex)}`);
+console.log(`  search files loaded for it: ${mb(median(firstBytes))} (index.js, term and text shards)`);
 for (const [q, xs] of Object.entries(warm)) console.log(`warm query "${q}": ${fmt(xs)}`);
 console.log(`warm, one keystroke more (数 数据 数据看 数据看板): ${fmt(perKey)}`);
 console.log(`\nmachine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);

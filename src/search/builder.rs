@@ -294,6 +294,7 @@ impl Builder {
                     records: Vec::with_capacity(
                         terms.lists.iter().map(|l| l.record_len(bitmap_len)).sum(),
                     ),
+                    name_lens: Vec::new(),
                 };
                 for id in sorted {
                     terms.lists[id as usize].record(&mut out.records, bitmap_len);

@@ -19,6 +19,8 @@ pub struct Cache {
     pub(super) shards: Vec<u32>,
     /// A hash of each page's title, headings and text then (reading order).
     pub(super) prints: Vec<u64>,
+    /// A hash of each term shard's script as last written.
+    pub(super) term_prints: Vec<u64>,
     table: TermTable,
     terms: Vec<Kept>,
     /// Term ids sorted by their text's UTF-16 units.
@@ -113,6 +115,7 @@ impl Cache {
                     .map(|&id| self.terms[id as usize].record.len())
                     .sum(),
             ),
+            name_lens: Vec::new(),
         };
         for id in live {
             out.records

@@ -50,6 +50,10 @@ pub struct Postings {
     /// Sorted by UTF-16 code units.
     pub terms: Vec<String>,
     pub records: Vec<u8>,
+    /// Each page's title length as [`tokenize::name_len`] counts it: a page
+    /// with every query token in its title and a title as long as the
+    /// query is named after it, and ranks first.
+    pub name_lens: Vec<u8>,
 }
 
 /// The terms of one page, each with its [`Tally`].
@@ -224,7 +228,19 @@ where
     if let Some((start, done)) = pending {
         add(&mut builder, start, &done);
     }
-    builder.finish(cache)
+    let mut postings = builder.finish(cache);
+    postings.name_lens = name_lens(pages, &input);
+    postings
+}
+
+fn name_lens<'a, F>(pages: usize, input: &F) -> Vec<u8>
+where
+    F: Fn(usize) -> IndexInput<'a> + Sync,
+{
+    (0..pages)
+        .into_par_iter()
+        .map(|i| tokenize::name_len(input(i).title))
+        .collect()
 }
 
 /// Index the pages again after an edit: the pages at `changed` (sorted)
@@ -239,7 +255,9 @@ where
         .map(|&i| page_terms(&input(i as usize)))
         .collect();
     let terms = fresh.iter().map(|pt| pt.iter().collect()).collect();
-    cache.update(pages, changed, terms)
+    let mut postings = cache.update(pages, changed, terms);
+    postings.name_lens = name_lens(pages, &input);
+    postings
 }
 
 #[cfg(test)]

@@ -11,20 +11,41 @@
 //! idf = ln(1 + pages / df);  match = 1, or PREFIX_MATCH for a word that only starts the term
 //! ```
 //!
-//! and its score is the sum over the tokens. Ties keep reading order.
+//! and its score is the sum over the tokens.
+//!
+//! Pages are ordered by [`Tier`] first, then by score (ties keep reading
+//! order): where the query is in a page's title or headings matters more
+//! than how often it is in the text, whatever the terms' idf (a rare
+//! word in the text beat a common one in a title, and a one-character
+//! query matches both).
 
 use super::encode::get_varint;
 use super::index::{record_offsets, Postings, HEADING, TITLE};
-use super::tokenize::{query_tokens, QueryToken};
+use super::tokenize::{name_len, query_tokens, QueryToken};
 
 pub const TITLE_WEIGHT: f64 = 6.0;
 pub const HEADING_WEIGHT: f64 = 3.0;
 pub const TF_STEP: f64 = 0.5;
 pub const PREFIX_MATCH: f64 = 0.6;
 
+/// How a page holds the query as a whole: the first key of the order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tier {
+    /// Only in the text (some token in no title or heading).
+    Text,
+    /// Every token in the title or a heading.
+    Heading,
+    /// Every token in the title.
+    Title,
+    /// Every token in the title, and the title as long as the query
+    /// ([`name_len`]): the page named after it (`风险`, `🛡️ 风险`).
+    Named,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hit {
     pub page: u32,
+    pub tier: Tier,
     pub score: f64,
 }
 
@@ -106,8 +127,12 @@ pub fn search(postings: &Postings, query: &str) -> Vec<Hit> {
     };
     let mut total = vec![0f64; n];
     let mut matched = vec![0usize; n];
+    // Tokens found in the title, and in the title or a heading.
+    let mut in_title = vec![0usize; n];
+    let mut in_field = vec![0usize; n];
     for token in &tokens {
         let mut best = vec![0f64; n];
+        let mut fields_of = vec![0u8; n];
         for i in postings.matching(token) {
             let Some(tp) = postings.term_pages(&offsets, i) else {
                 continue;
@@ -122,6 +147,7 @@ pub fn search(postings: &Postings, query: &str) -> Vec<Hit> {
             for &(page, tf) in &tp.pages {
                 let mut s = 1.0 + TF_STEP * f64::from(tf);
                 if let Some(&(_, f)) = fields.next_if(|(p, _)| *p == page) {
+                    fields_of[page as usize] |= f;
                     if f & TITLE != 0 {
                         s += TITLE_WEIGHT;
                     }
@@ -139,16 +165,30 @@ pub fn search(postings: &Postings, query: &str) -> Vec<Hit> {
             if best[page] > 0.0 {
                 total[page] += best[page];
                 matched[page] += 1;
+                in_title[page] += usize::from(fields_of[page] & TITLE != 0);
+                in_field[page] += usize::from(fields_of[page] != 0);
             }
         }
     }
+    let query_len = name_len(query);
+    let all = tokens.len();
     let mut hits: Vec<Hit> = (0..n)
-        .filter(|&p| matched[p] == tokens.len())
+        .filter(|&p| matched[p] == all)
         .map(|p| Hit {
             page: p as u32,
+            tier: match (in_title[p] == all, in_field[p] == all) {
+                (true, _) if postings.name_lens.get(p) == Some(&query_len) => Tier::Named,
+                (true, _) => Tier::Title,
+                (false, true) => Tier::Heading,
+                (false, false) => Tier::Text,
+            },
             score: total[p],
         })
         .collect();
-    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));
+    hits.sort_by(|a, b| {
+        (b.tier.cmp(&a.tier))
+            .then(b.score.total_cmp(&a.score))
+            .then(a.page.cmp(&b.page))
+    });
     hits
 }

@@ -1,18 +1,23 @@
-//! The page texts for snippets, in shard scripts that the browser loads only
-//! for the pages in its results: `_folio/search/text-<k>.js`, each a run of
-//! the same number of consecutive pages (reading order), holding about
-//! [`SHARD_BYTES`] of text on average:
+//! The pages as results show them, in shard scripts that the browser loads
+//! only for the pages in its results: `_folio/search/text-<k>.js`, each a
+//! run of the same number of consecutive pages (reading order), holding
+//! about [`SHARD_BYTES`] of text on average:
 //!
 //! ```js
 //! (window.FOLIO_SEARCH_TEXT=window.FOLIO_SEARCH_TEXT||{})[3]=[
-//!   ["plain text\nof the page…", [[120,"-合作伙伴全景"], …]], …];
+//!   ["合作伙伴总览", 1, "index.html", "plain text\nof the page…",
+//!    [[120,"-合作伙伴全景"], …]], …];
 //! ```
 //!
-//! Each page comes with its headings below the title: where each starts in
-//! the text (in UTF-16 code units, JavaScript's string offsets) and its id,
-//! percent-encoded for a URL fragment, so that a result links to the
-//! heading above its match.
+//! Each page is its title, folder (position in `index.js`'s folders) and
+//! file name (percent-encoded: the URL is the folder's prefix and the
+//! name), its plain text, and its headings below the title: where each
+//! starts in the text (in UTF-16 code units, JavaScript's string offsets)
+//! and its id, percent-encoded for a URL fragment, so that a result links
+//! to the heading above its match. (The page table was in `index.js` before
+//! format version 2: 11 MB at 100,000 pages.)
 
+use super::PageEntry;
 use crate::markdown::Heading;
 use crate::site::urls::encode_fragment;
 use serde::Serialize;
@@ -83,17 +88,26 @@ fn utf16_len(s: &str) -> u32 {
 }
 
 #[derive(Serialize)]
-struct ShardPage<'a>(&'a str, Vec<(u32, String)>);
+struct ShardPage<'a>(&'a str, u32, &'a str, &'a str, Vec<(u32, String)>);
 
-/// The script of shard `k`, holding `pages` as (text, headings).
-pub fn script<'a>(k: usize, pages: impl Iterator<Item = (&'a str, &'a [Heading])>) -> String {
+/// The script of shard `k`, holding `pages` as (entry, text, headings).
+pub fn script<'a>(
+    k: usize,
+    pages: impl Iterator<Item = (&'a PageEntry<'a>, &'a str, &'a [Heading])>,
+) -> String {
     let pages: Vec<ShardPage> = pages
-        .map(|(text, headings)| ShardPage(text, heading_offsets(text, headings)))
+        .map(|(entry, text, headings)| {
+            let offsets = heading_offsets(text, headings);
+            ShardPage(&entry.0, entry.1, &entry.2, text, offsets)
+        })
         .collect();
     // Sized up front: a few large strings, not a doubling series of them.
     let estimate: usize = pages
         .iter()
-        .map(|p| p.0.len() + p.0.len() / 16 + p.1.iter().map(|h| h.1.len() + 16).sum::<usize>() + 8)
+        .map(|p| {
+            let text = p.3.len() + p.3.len() / 16;
+            text + p.0.len() + p.2.len() + p.4.iter().map(|h| h.1.len() + 16).sum::<usize>() + 24
+        })
         .sum();
     let mut out = String::with_capacity(estimate + 80);
     out.push_str(&format!(
@@ -203,10 +217,12 @@ mod tests {
 
     #[test]
     fn shard_scripts_are_plain_javascript() {
-        let s = script(3, [("a\u{2028}\"b", &[][..])].into_iter());
+        let entry = PageEntry("标题\u{2029}".into(), 2, "a%20b.html".into());
+        let s = script(3, [(&entry, "a\u{2028}\"b", &[][..])].into_iter());
         assert_eq!(
             s,
-            "(window.FOLIO_SEARCH_TEXT=window.FOLIO_SEARCH_TEXT||{})[3]=[[\"a\\u2028\\\"b\",[]]];\n"
+            "(window.FOLIO_SEARCH_TEXT=window.FOLIO_SEARCH_TEXT||{})[3]=\
+             [[\"标题\\u2029\",2,\"a%20b.html\",\"a\\u2028\\\"b\",[]]];\n"
         );
     }
 }

@@ -1,7 +1,7 @@
 //! Ranking on Chinese, English and mixed text, and the page table.
 
 use super::index::{self, IndexInput, Postings};
-use super::query::search;
+use super::query::{search, Tier};
 use crate::load::{Content, FrontMatter, SourcePage};
 use crate::markdown::RenderedPage;
 use crate::site::Site;
@@ -80,6 +80,42 @@ fn title_ranks_above_headings_above_text() {
         page("无关", &[], "无关"),
     ];
     assert_eq!(titles(&pages, "预算"), ["预算管理", "其二", "其他"]);
+}
+
+#[test]
+fn a_title_ranks_above_a_rare_word_in_the_text() {
+    // 险 matches 险 (the end of 风险, on every page) and 险峻 (on one): by
+    // score alone 险峻 eight times, rare, beats 风险 in a title, common.
+    let mut pages = vec![
+        page("其他", &[], "山路险峻 险峻 险峻 险峻 险峻 险峻 险峻 险峻"),
+        page("风险", &[], "正文"),
+        page("第三", &["风险"], "正文"),
+    ];
+    pages.extend((0..20).map(|_| page("某页", &[], "有风险。")));
+    let found = titles(&pages, "险");
+    assert_eq!(found[..3], ["风险", "第三", "其他"], "title, heading, text");
+}
+
+#[test]
+fn the_page_named_after_a_short_query_comes_first() {
+    let pages = [
+        page(
+            "预算管理制度",
+            &["预算"],
+            "预算 预算 预算 预算 预算 预算 预算 预算 预算",
+        ),
+        page("年度预算", &[], "预算 预算 预算 预算"),
+        page("📊 预算", &[], "正文"),
+        page("其他", &[], "预算"),
+    ];
+    assert_eq!(
+        titles(&pages, "预算"),
+        ["📊 预算", "预算管理制度", "年度预算", "其他"],
+        "named after it (icons aside), then titles containing it by score"
+    );
+    let hits = search(&postings(&pages), "预算");
+    assert_eq!(hits[0].tier, Tier::Named);
+    assert_eq!(hits[3].tier, Tier::Text);
 }
 
 #[test]
@@ -188,9 +224,10 @@ fn pages_carry_percent_encoded_urls_and_their_folders() {
         .collect();
     let index = super::build(&site, &reading_order(&site), &rendered);
     let urls: Vec<String> = index
+        .table
         .pages
         .iter()
-        .map(|p| format!("{}{}", index.folders[p.1 as usize].0, p.2))
+        .map(|p| format!("{}{}", index.table.folders[p.1 as usize].0, p.2))
         .collect();
     assert_eq!(
         urls,
@@ -202,14 +239,13 @@ fn pages_carry_percent_encoded_urls_and_their_folders() {
             "01-%E5%90%88%E4%BD%9C%E4%BC%99%E4%BC%B4/%E6%BD%9C%E5%9C%A8/%E7%94%B2%E6%96%B9%231.html",
         ]
     );
-    let trail: Vec<(&str, i32)> = index.folders.iter().map(|f| (&*f.1, f.2)).collect();
+    let trail: Vec<(&str, i32)> = index.table.folders.iter().map(|f| (&*f.1, f.2)).collect();
     assert_eq!(trail[1..], [("合作伙伴", 0), ("潜在", 1)]);
     let script = index.script();
-    assert!(script.starts_with("window.FOLIO_SEARCH_INDEX={\"version\":1,"));
+    assert!(script.starts_with("window.FOLIO_SEARCH_INDEX={\"version\":2,\"pages\":5,"));
     assert!(script.contains("\"shards\":[0]"), "{script}");
 }
 
-/// The site's reading order, as the navigation gives it.
 fn reading_order(site: &Site) -> Vec<usize> {
     crate::nav::Nav::build(site, &[], None, &globset::GlobSet::empty())
         .order()
@@ -271,13 +307,26 @@ fn an_edit_while_serving_rewrites_the_index_and_one_shard_as_a_full_build_would(
     let full = written(&site, &rendered, None, None);
     assert_eq!(
         update.keys().collect::<Vec<_>>(),
-        ["_folio/search/index.js", "_folio/search/text-6.js"],
-        "the index and the edited page's shard (13.5 KB a page: 4 pages a shard)"
+        [
+            "_folio/search/index.js",
+            "_folio/search/terms-0.js",
+            "_folio/search/text-6.js"
+        ],
+        "the index, the (one) term shard and the edited page's text shard \
+         (13.5 KB a page: 4 pages a shard)"
     );
     for (rel, bytes) in &update {
         assert!(full[rel] == *bytes, "{rel} differs from a full build");
     }
-    let postings = super::build(&site, &reading_order(&site), &rendered).postings;
+    let again = written(&site, &rendered, Some(&mut cache), Some(&changed));
+    assert_eq!(
+        again.keys().collect::<Vec<_>>(),
+        ["_folio/search/index.js", "_folio/search/text-6.js"],
+        "a term shard that did not change is not written again"
+    );
+    let postings = super::build(&site, &reading_order(&site), &rendered)
+        .inverted
+        .postings;
     let hits = super::query::search(&postings, "风险");
     assert_eq!(hits.len(), 1);
     assert_eq!(reading_order(&site)[hits[0].page as usize], edited);
@@ -307,7 +356,9 @@ fn a_title_change_while_serving_is_found_without_being_told() {
     let full = written(&site, &rendered, None, None);
     assert!(update == full, "the same files as a full build");
     let hits = super::query::search(
-        &super::build(&site, &reading_order(&site), &rendered).postings,
+        &super::build(&site, &reading_order(&site), &rendered)
+            .inverted
+            .postings,
         "风险",
     );
     assert_eq!(reading_order(&site)[hits[0].page as usize], renamed);

@@ -202,6 +202,18 @@ fn truncate(s: &str, chars: usize) -> &str {
     s.char_indices().nth(chars).map_or(s, |(i, _)| &s[..i])
 }
 
+/// The letters, digits and CJK characters of `text` once normalised,
+/// counted, at most 255: how long a name is, for telling the page named
+/// after a query (`风险`, `🛡️ 风险`) from pages whose title only contains it.
+/// `search.js` counts queries the same way.
+pub fn name_len(text: &str) -> u8 {
+    let n = text
+        .chars()
+        .filter(|&c| class(normalize(c)) != Class::Separator)
+        .count();
+    n.min(255) as u8
+}
+
 /// One part of a query. Every part must match (AND).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueryToken {

@@ -1,9 +1,9 @@
-//! Writing the search files: the index script and the text shards, handed
-//! to the caller's writer. While serving, a [`Cache`] makes an update cost
-//! what its changed pages cost.
+//! Writing the search files: the index script, the term shards and the text
+//! shards, handed to the caller's writer. While serving, a [`Cache`] makes
+//! an update cost what its changed pages cost.
 
 use super::encode::FxHasher;
-use super::{build_with, shard_starts, shards, Cache, DIR, INDEX};
+use super::{invert, page_table, shard_starts, shards, terms, write_index, Cache, DIR, INDEX};
 use crate::markdown::RenderedPage;
 use crate::site::{PageId, Site};
 use rayon::prelude::*;
@@ -14,6 +14,8 @@ use std::hash::Hasher;
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Written {
     pub index_bytes: usize,
+    pub term_bytes: usize,
+    pub term_shards: usize,
     pub shard_bytes: usize,
     pub shards: usize,
     /// The plain text of every page, as indexed.
@@ -35,6 +37,12 @@ fn fingerprint(site: &Site, order: &[PageId], rendered: &[RenderedPage], i: usiz
     h.finish()
 }
 
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(bytes);
+    h.finish()
+}
+
 fn fingerprints(site: &Site, order: &[PageId], rendered: &[RenderedPage]) -> Vec<u64> {
     (0..order.len())
         .into_par_iter()
@@ -42,8 +50,8 @@ fn fingerprints(site: &Site, order: &[PageId], rendered: &[RenderedPage]) -> Vec
         .collect()
 }
 
-/// Build the index and hand it and the text shards to `put` (path relative
-/// to the output root, bytes), shards in parallel. An error names the file
+/// Build the index and hand it, the term shards and the text shards to
+/// `put` (path relative to the output root, bytes), shards in parallel. An error names the file
 /// that could not be written.
 ///
 /// `folio build` passes no cache. `folio serve` passes one: the first run
@@ -51,7 +59,7 @@ fn fingerprints(site: &Site, order: &[PageId], rendered: &[RenderedPage]) -> Vec
 /// only the pages that changed (`changed`, the pages the engine rendered
 /// again, when it knows them; else the pages whose title, headings or text
 /// differ) and, when `changed` is given (files not written again are kept),
-/// write only those pages' shards.
+/// write only those pages' text shards and the term shards that differ.
 pub fn write<F>(
     site: &Site,
     order: &[PageId],
@@ -91,9 +99,10 @@ where
         }
         None => None,
     };
-    // The text shards need only their bounds: they are written while the
-    // index is built (whose merge runs on one thread).
+    // The text shards need only their bounds and the page table: they are
+    // written while the index is built (whose merge runs on one thread).
     let starts = shard_starts(order, rendered);
+    let table = page_table(site, order);
     // Files not written are kept (`changed` given) and the shards stand:
     // only the shards of the pages read again.
     let only: Option<BTreeSet<usize>> = match (&cache, &again) {
@@ -110,10 +119,13 @@ where
             .into_par_iter()
             .filter(|k| only.as_ref().is_none_or(|o| o.contains(k)))
             .map(|k| {
-                let end = starts.get(k + 1).map_or(n, |&e| e as usize);
-                let pages = order[starts[k] as usize..end].iter().map(|&p| {
-                    let r = &rendered[p];
-                    (r.text.as_str(), r.headings.as_slice())
+                let (start, end) = (
+                    starts[k] as usize,
+                    starts.get(k + 1).map_or(n, |&e| e as usize),
+                );
+                let pages = (start..end).map(|i| {
+                    let r = &rendered[order[i]];
+                    (&table.pages[i], r.text.as_str(), r.headings.as_slice())
                 });
                 let text = shards::script(k, pages);
                 let rel = format!("{DIR}/text-{k}.js");
@@ -123,30 +135,57 @@ where
             })
             .collect::<Result<Vec<usize>, _>>()
     };
+    let keep_old = changed.is_some();
     let write_index = || {
-        let index = build_with(
+        let inverted = invert(
             site,
             order,
             rendered,
-            starts.clone(),
             cache.as_deref_mut(),
             again.as_deref(),
         );
-        let mut script = Vec::with_capacity(index.estimated_len());
-        index
-            .write_script(&mut script)
+        let mut script = Vec::with_capacity(1 << 16);
+        write_index(&mut script, &table, &starts, &inverted)
             .and_then(|()| put(INDEX, &script))
-            .map(|()| script.len())
-            .map_err(|e| (INDEX.to_string(), e))
+            .map_err(|e| (INDEX.to_string(), e))?;
+        // While serving into the old output, a term shard that did not
+        // change is not written again (an edit touches a few of them).
+        let old = match cache.as_deref() {
+            Some(c) if keep_old => c.term_prints.as_slice(),
+            _ => &[],
+        };
+        // Each script is made, hashed and written in turn: never all at once.
+        let (prints, term_bytes): (Vec<u64>, Vec<usize>) = (0..inverted.shards.len())
+            .into_par_iter()
+            .map(|k| {
+                let text = terms::script(k, &inverted.postings, &inverted.shards[k]);
+                let print = hash(text.as_bytes());
+                if old.get(k) == Some(&print) {
+                    return Ok((print, 0));
+                }
+                let rel = format!("{DIR}/terms-{k}.js");
+                put(&rel, text.as_bytes())
+                    .map(|()| (print, text.len()))
+                    .map_err(|e| (rel, e))
+            })
+            .collect::<Result<Vec<(u64, usize)>, _>>()?
+            .into_iter()
+            .unzip();
+        if let Some(c) = cache.as_deref_mut() {
+            c.term_prints = prints;
+        }
+        Ok((script.len(), term_bytes))
     };
-    let (index_bytes, shard_bytes) = rayon::join(write_index, write_shards);
-    let (index_bytes, shard_bytes) = (index_bytes?, shard_bytes?);
+    let (index, shard_bytes) = rayon::join(write_index, write_shards);
+    let ((index_bytes, term_bytes), shard_bytes) = (index?, shard_bytes?);
     if let Some(c) = cache {
         c.order = order.to_vec();
         c.shards = starts;
     }
     Ok(Written {
         index_bytes,
+        term_bytes: term_bytes.iter().sum(),
+        term_shards: term_bytes.len(),
         shard_bytes: shard_bytes.iter().sum(),
         shards: shard_bytes.len(),
         text_bytes: order.iter().map(|&p| rendered[p].text.len()).sum(),

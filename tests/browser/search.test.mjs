@@ -9,7 +9,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -65,7 +65,18 @@ const RANKING = {
   'projects/项目总览.md': '# 项目总览\n\nP001、P002 两个项目。\n',
 };
 
+// `风险` by score alone: the long chapter says it most often, and 险峻 (rare)
+// outweighs a common title word for `险`.
+const TITLES_FIRST = {
+  'README.md': '# 首页\n\n山路险峻 险峻 险峻 险峻 险峻 险峻 险峻 险峻。\n',
+  '风险评估与缓解策略.md': `# 风险评估与缓解策略\n\n${'市场风险、技术风险。'.repeat(6)}\n`,
+  '风险.md': '# 🛡️ 风险\n\n见各章。\n',
+  '周报.md': `# 周报\n\n## 本周风险\n\n${'风险 '.repeat(10)}\n`,
+  '纪要.md': `# 会议纪要\n\n${'风险 '.repeat(12)}\n`,
+};
+
 let tmp;
+let titlesFirst;
 let ranking; // { window, index, titles(query) }
 let englishOff;
 let english;
@@ -73,16 +84,21 @@ let english;
 before(() => {
   tmp = mkdtempSync(join(tmpdir(), 'folio-search-'));
   const out = buildSite(tmp, 'ranking', RANKING);
-  const read = (f) => readFileSync(join(out, '_folio/search', f), 'utf8');
-  const window = core(read('index.js'), read('text-0.js'));
+  const dir = join(out, '_folio/search');
+  const shards = readdirSync(dir).filter((f) => /^(terms|text)-\d+\.js$/.test(f));
+  const window = core(...['index.js', ...shards].map((f) => readFileSync(join(dir, f), 'utf8')));
   const S = window.FolioSearch;
   const index = new S.Index(window.FOLIO_SEARCH_INDEX);
+  index.take(window.FOLIO_SEARCH_TERMS);
+  // A page's entry in its text shard: [title, folder, name, text, headings].
+  const entry = (p) => window.FOLIO_SEARCH_TEXT[index.shardOf(p)][p - index.shards[index.shardOf(p)]];
   ranking = {
     S,
-    window,
     index,
-    titles: (q) => plain(index.search(S.parseQuery(q).tokens).map((h) => index.pages[h.page][0])),
+    entry,
+    titles: (q) => plain(index.search(S.parseQuery(q)).map((h) => entry(h.page)[0])),
   };
+  titlesFirst = buildSite(tmp, 'titles-first', TITLES_FIRST);
   englishOff = buildSite(tmp, 'english-off', {
     'folio.toml': 'language = "en"\n[search]\nenabled = false\n',
     'content/README.md': '# Home\n\nText.\n',
@@ -146,15 +162,41 @@ describe('search.js core (node)', () => {
   });
 
   test('snippets mark the match and link to the heading above it', () => {
-    const { S, window, index } = ranking;
+    const { S, index, entry } = ranking;
     const q = S.parseQuery('缓解');
-    const [hit] = index.search(q.tokens);
-    const [text, headings] = window.FOLIO_SEARCH_TEXT[0][hit.page - index.shards[index.shardOf(hit.page)]];
-    const sn = S.snippet(text, q.phrases, index.pages[hit.page][0]);
+    const [hit] = index.search(q);
+    const [title, , , text, headings] = entry(hit.page);
+    const sn = S.snippet(text, q.phrases, title);
     assert.deepEqual(plain(sn.marks.map(([a, b]) => text.slice(a, b))), ['缓解']);
     const heading = S.headingAbove(headings, sn.at);
     assert.equal(decodeURIComponent(heading[1]), '风险评估与缓解策略');
-    assert.equal(index.url(hit.page), '%E6%88%98%E7%95%A5%E6%8A%A5%E5%91%8A.html');
+    assert.equal(index.url(entry(hit.page)), '%E6%88%98%E7%95%A5%E6%8A%A5%E5%91%8A.html');
+  });
+
+  test('term shards: a query loads the shards its words fall in, a prefix all it spans', () => {
+    // 24 pages of 1,000 words each of their own: about 260 KB of terms, three shards.
+    const files = { 'README.md': '# 首页\n\n正文。\n' };
+    for (let p = 0; p < 24; p++) {
+      const words = Array.from({ length: 1000 }, (_, i) => `w${String(p).padStart(2, '0')}x${String(i).padStart(3, '0')}`);
+      files[`p${p}.md`] = `# 第${p}页\n\n${words.join(' ')}\n`;
+    }
+    const dir = join(buildSite(tmp, 'many-terms', files), '_folio/search');
+    const termFiles = readdirSync(dir).filter((f) => /^terms-\d+\.js$/.test(f));
+    assert.ok(termFiles.length >= 3, `${termFiles.length} term shards`);
+    const window = core(...['index.js', ...termFiles].map((f) => readFileSync(join(dir, f), 'utf8')));
+    const S = window.FolioSearch;
+    const index = new S.Index(window.FOLIO_SEARCH_INDEX);
+    const parsed = (q) => S.parseQuery(q);
+    assert.deepEqual(plain(index.needed(parsed('w00x000'))), [0], 'the first word: the first shard');
+    assert.deepEqual(plain(index.needed(parsed('w23x999'))), [termFiles.length - 1], 'the last word: the last shard');
+    assert.deepEqual(plain(index.needed(parsed('w'))), termFiles.map((_, k) => k), '"w" starts every word');
+    index.take(window.FOLIO_SEARCH_TERMS);
+    const pages = (q) => index.search(parsed(q)).length;
+    assert.equal(pages('w00x000'), 1);
+    assert.equal(pages('w23x999'), 1);
+    assert.equal(pages('w'), 24, 'a prefix over every shard finds every page');
+    const last = (k) => window.FOLIO_SEARCH_INDEX.terms[k];
+    for (let k = 1; k < termFiles.length; k++) assert.equal(pages(last(k)), 1, `${last(k)} starts shard ${k}`);
   });
 
   test('a phrase of three or more characters must be in the text as a whole', () => {
@@ -273,6 +315,18 @@ describe('the search box in Chromium', () => {
     });
   }
 
+  test('风险 lists the page named after it first, then titles, headings, text (file)', async () => {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(join(titlesFirst, 'index.html')).href);
+    let r = await search(page, '风险');
+    assert.deepEqual(r.map((x) => x.title.replace(/本周风险$/, '')), ['🛡️ 风险', '风险评估与缓解策略', '周报', '会议纪要']);
+    assert.ok(path(r[0].href).endsWith('/风险.html'), r[0].href);
+    r = await search(page, '险');
+    assert.deepEqual(r.map((x) => x.title.replace(/本周风险$/, '')).slice(0, 3), ['风险评估与缓解策略', '🛡️ 风险', '周报'],
+      'titles (by score: neither is named 险) and a heading before the rare 险峻 in the text of the home page');
+    await page.close();
+  });
+
   test('keys: arrows move, Enter opens the heading, Escape closes', async () => {
     const page = await browser.newPage();
     await page.goto(where.file('index.html'));
@@ -309,6 +363,7 @@ describe('the search box in Chromium', () => {
     assert.deepEqual(searchFiles().map((u) => u.split('/').pop()), ['index.js']);
     await search(page, '合作');
     assert.ok(searchFiles().some((u) => /\/text-\d+\.js$/.test(u)), 'a text shard for the snippets');
+    assert.equal(searchFiles().filter((u) => /\/terms-\d+\.js$/.test(u)).length, 1, 'the term shard of 合作');
     assert.deepEqual(seen.problems, []);
     await context.close();
   });

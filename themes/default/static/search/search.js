@@ -6,10 +6,13 @@
  * file:// and under any server path.
  *
  * - `index.js` (window.FOLIO_SEARCH_INDEX) is loaded on the first focus of
- *   the box: pages, folders and the inverted index (see src/search/index.rs).
+ *   the box: the folders, each page's title length, and where the shards
+ *   start (see src/search/mod.rs);
+ * - `terms-<k>.js` (window.FOLIO_SEARCH_TERMS[k]) are runs of the inverted
+ *   index (src/search/terms.rs, index.rs), loaded for the terms a query needs;
  * - `text-<k>.js` (window.FOLIO_SEARCH_TEXT[k]) are loaded only for the pages
- *   in the results: their texts give the snippets, and the heading above the
- *   match the result links to.
+ *   in the results: their titles, URLs and texts give the result, its
+ *   snippet, and the heading above the match the result links to.
  *
  * Queries are cut exactly as folio cut the pages (src/search/tokenize.rs)
  * and ranked as src/search/query.rs describes. The core below needs no DOM
@@ -102,7 +105,15 @@
         phrases.push({ text: run.chars.join(""), word: false });
       }
     });
-    return { tokens: tokens, phrases: phrases };
+    return { tokens: tokens, phrases: phrases, nameLen: nameLen(query) };
+  }
+
+  /** Letters, digits and CJK characters of `text`, counted (at most 255):
+   *  src/search/tokenize.rs's name_len. */
+  function nameLen(text) {
+    var n = 0;
+    for (var ch of text) if (classOf(normalizeChar(ch))) n++;
+    return Math.min(n, 255);
   }
 
   /* ---- The index: the same reading as src/search/query.rs --------------- */
@@ -113,6 +124,8 @@
   var HEADING_WEIGHT = 3;
   var TF_STEP = 0.5;
   var PREFIX_MATCH = 0.6;
+  // Tiers (query.rs's Tier): where the query is decides before the score.
+  var TIER_TEXT = 0, TIER_HEADING = 1, TIER_TITLE = 2, TIER_NAMED = 3;
 
   function fromBase64(s) {
     var bin = atob(s);
@@ -170,44 +183,94 @@
   }
 
   function Index(data) {
-    this.pages = data.pages;
+    this.n = data.pages;
     this.folders = data.folders;
     this.shards = data.shards;
-    this.n = data.pages.length;
-    this.terms = unfrontCode(data.terms);
-    this.records = fromBase64(data.records);
-    this.offsets = recordOffsets(this.records, this.terms.length, this.n);
-    this.cache = new Map();
+    this.names = fromBase64(data.names);
+    // The first term of each term shard, and the shards taken so far.
+    this.firsts = data.terms;
+    this.parts = [];
   }
 
-  /** Position of `term`, or of the first term after it. */
-  Index.prototype.lowerBound = function (term) {
-    var lo = 0, hi = this.terms.length;
+  /** Take term shard `k` (what terms-<k>.js holds). */
+  Index.prototype.addTerms = function (k, data) {
+    var terms = unfrontCode(data.terms);
+    var records = fromBase64(data.records);
+    this.parts[k] = {
+      terms: terms,
+      records: records,
+      offsets: recordOffsets(records, terms.length, this.n),
+      cache: new Map(),
+    };
+  };
+
+  /** Take every term shard in `all` (k -> data), and empty it. */
+  Index.prototype.take = function (all) {
+    for (var k in all) {
+      this.addTerms(Number(k), all[k]);
+      delete all[k];
+    }
+  };
+
+  /** The term shards that may hold the terms `token` matches: the one of
+   *  the last first term not after it, and (prefixes) the next ones whose
+   *  first term it starts. */
+  Index.prototype.shardsFor = function (token) {
+    var firsts = this.firsts;
+    var lo = 0, hi = firsts.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
-      if (this.terms[mid] < term) lo = mid + 1;
+      if (firsts[mid] <= token.text) lo = mid + 1;
+      else hi = mid;
+    }
+    var out = [];
+    if (lo > 0) out.push(lo - 1);
+    if (token.kind !== "pair") {
+      while (lo < firsts.length && firsts[lo].startsWith(token.text)) out.push(lo++);
+    }
+    return out;
+  };
+
+  /** The term shards a parsed query needs that are not taken yet. */
+  Index.prototype.needed = function (parsed) {
+    var self = this, out = [];
+    parsed.tokens.forEach(function (token) {
+      self.shardsFor(token).forEach(function (k) {
+        if (!self.parts[k] && out.indexOf(k) < 0) out.push(k);
+      });
+    });
+    return out;
+  };
+
+  /** Position of `term` in `terms`, or of the first term after it. */
+  function lowerBound(terms, term) {
+    var lo = 0, hi = terms.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (terms[mid] < term) lo = mid + 1;
       else hi = mid;
     }
     return lo;
-  };
+  }
 
-  /** [start, end) of the terms a query token matches. */
-  Index.prototype.matching = function (token) {
-    var start = this.lowerBound(token.text);
+  /** [start, end) of the terms of `part` a query token matches. */
+  function matching(part, token) {
+    var terms = part.terms;
+    var start = lowerBound(terms, token.text);
     var end = start;
     if (token.kind === "pair") {
-      if (this.terms[start] === token.text) end++;
+      if (terms[start] === token.text) end++;
     } else {
-      while (end < this.terms.length && this.terms[end].startsWith(token.text)) end++;
+      while (end < terms.length && terms[end].startsWith(token.text)) end++;
     }
     return [start, end];
-  };
+  }
 
-  /** Term `i`'s pages: {pages, tf, fieldPages, fields} (typed arrays). */
-  Index.prototype.termPages = function (i) {
-    var hit = this.cache.get(i);
+  /** Term `i` of `part`: {pages, tf, fieldPages, fields} (typed arrays). */
+  Index.prototype.termPages = function (part, i) {
+    var hit = part.cache.get(i);
     if (hit) return hit;
-    var r = { bytes: this.records, pos: this.offsets[i] };
+    var r = { bytes: part.records, pos: part.offsets[i] };
     function gaps(n, pages, extra) {
       var page = 0;
       for (var k = 0; k < n; k++) {
@@ -235,63 +298,87 @@
     var fields = new Uint8Array(nf);
     gaps(nf, fieldPages, fields);
     hit = { pages: pages, tf: tf, fieldPages: fieldPages, fields: fields };
-    this.cache.set(i, hit);
+    part.cache.set(i, hit);
     return hit;
   };
 
-  /** Pages matching every token, best first: [{page, score}]. */
-  Index.prototype.search = function (tokens) {
+  /** Each page's best score for `token` over the terms of `part` it
+   *  matches, into `best`; the fields they are in, into `fieldsOf`. */
+  Index.prototype.scoreToken = function (part, token, best, fieldsOf) {
+    var n = this.n;
+    var range = matching(part, token);
+    for (var i = range[0]; i < range[1]; i++) {
+      var tp = this.termPages(part, i);
+      var idf = Math.log(1 + n / Math.max(tp.pages.length, 1));
+      var weight = token.kind === "word" && part.terms[i] !== token.text ? idf * PREFIX_MATCH : idf;
+      var f = 0;
+      for (var k = 0; k < tp.pages.length; k++) {
+        var page = tp.pages[k];
+        var s = 1 + TF_STEP * tp.tf[k];
+        if (f < tp.fieldPages.length && tp.fieldPages[f] === page) {
+          fieldsOf[page] |= tp.fields[f];
+          if (tp.fields[f] & TITLE) s += TITLE_WEIGHT;
+          if (tp.fields[f] & HEADING) s += HEADING_WEIGHT;
+          f++;
+        }
+        s = weight * s;
+        if (s > best[page]) best[page] = s;
+      }
+    }
+  };
+
+  /** Pages matching every token of a parsed query, best first:
+   *  [{page, tier, score}]. The term shards it needs must be taken. */
+  Index.prototype.search = function (parsed) {
+    var tokens = parsed.tokens;
     var n = this.n;
     if (!tokens.length) return [];
     var total = new Float64Array(n);
     var matched = new Uint16Array(n);
     var best = new Float64Array(n);
+    var fieldsOf = new Uint8Array(n);
+    // Tokens found in the title, and in the title or a heading.
+    var inTitle = new Uint16Array(n);
+    var inField = new Uint16Array(n);
     for (var t = 0; t < tokens.length; t++) {
       var token = tokens[t];
       best.fill(0);
-      var range = this.matching(token);
-      for (var i = range[0]; i < range[1]; i++) {
-        var tp = this.termPages(i);
-        var idf = Math.log(1 + n / Math.max(tp.pages.length, 1));
-        var weight = token.kind === "word" && this.terms[i] !== token.text ? idf * PREFIX_MATCH : idf;
-        var f = 0;
-        for (var k = 0; k < tp.pages.length; k++) {
-          var page = tp.pages[k];
-          var s = 1 + TF_STEP * tp.tf[k];
-          if (f < tp.fieldPages.length && tp.fieldPages[f] === page) {
-            if (tp.fields[f] & TITLE) s += TITLE_WEIGHT;
-            if (tp.fields[f] & HEADING) s += HEADING_WEIGHT;
-            f++;
-          }
-          s = weight * s;
-          if (s > best[page]) best[page] = s;
-        }
+      fieldsOf.fill(0);
+      var ks = this.shardsFor(token);
+      for (var j = 0; j < ks.length; j++) {
+        var part = this.parts[ks[j]];
+        if (part) this.scoreToken(part, token, best, fieldsOf);
       }
       for (var p = 0; p < n; p++) {
         if (best[p] > 0) {
           total[p] += best[p];
           matched[p]++;
+          if (fieldsOf[p] & TITLE) inTitle[p]++;
+          if (fieldsOf[p]) inField[p]++;
         }
       }
     }
+    var all = tokens.length;
     var hits = [];
     for (var q = 0; q < n; q++) {
-      if (matched[q] === tokens.length) hits.push({ page: q, score: total[q] });
+      if (matched[q] !== all) continue;
+      var tier = inTitle[q] === all ? (this.names[q] === parsed.nameLen ? TIER_NAMED : TIER_TITLE)
+        : inField[q] === all ? TIER_HEADING : TIER_TEXT;
+      hits.push({ page: q, tier: tier, score: total[q] });
     }
-    hits.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+    hits.sort(function (a, b) { return b.tier - a.tier || b.score - a.score || a.page - b.page; });
     return hits;
   };
 
-  /** Root-relative URL of page `p` (percent-encoded as folio wrote it). */
-  Index.prototype.url = function (p) {
-    var page = this.pages[p];
+  /** Root-relative URL of a page (its entry in a text shard:
+   *  [title, folder, name, text, headings]), percent-encoded as folio wrote it. */
+  Index.prototype.url = function (page) {
     return this.folders[page[1]][0] + page[2];
   };
 
   /** Folder titles from the top down to the page (the home page left out;
    *  a folder's index page leaves out its own folder). */
-  Index.prototype.trail = function (p) {
-    var page = this.pages[p];
+  Index.prototype.trail = function (page) {
     var f = page[1];
     if (page[2] === "index.html") f = this.folders[f][2];
     var out = [];
@@ -515,6 +602,19 @@
     return indexPromise;
   }
 
+  var termPromises = {};
+  /** Load the term shards `ks` into `index`. */
+  function loadTerms(index, ks) {
+    return Promise.all(ks.map(function (k) {
+      if (!termPromises[k]) {
+        termPromises[k] = loadScript(base + "terms-" + k + ".js").then(function () {
+          index.take(global.FOLIO_SEARCH_TERMS || {});
+        });
+      }
+      return termPromises[k];
+    }));
+  }
+
   var shardPromises = {};
   function loadShard(k) {
     if (!shardPromises[k]) {
@@ -526,7 +626,7 @@
     return shardPromises[k];
   }
 
-  /** Page `p`'s [text, headings], or null. */
+  /** Page `p`'s [title, folder, name, text, headings], or null. */
   function pageText(index, p) {
     var k = index.shardOf(p);
     return loadShard(k).then(function (shard) {
@@ -578,56 +678,48 @@
   }
 
   function renderItem(index, hit, n, phrases) {
-    var p = hit.page;
+    var page = hit.text;
     var li = document.createElement("li");
     li.id = "search-result-" + n;
     li.className = "search-result";
     li.setAttribute("role", "option");
     li.setAttribute("aria-selected", "false");
     var a = document.createElement("a");
-    var href = root + index.url(p);
+    var href = root + index.url(page);
     var title = document.createElement("span");
     title.className = "search-result-title";
-    var pageTitle = index.pages[p][0];
+    var pageTitle = page[0];
     appendMarked(title, pageTitle, titleMarks(pageTitle, phrases), 0);
-    if (hit.text) {
-      var body = hit.text[0];
-      var sn = snippet(body, phrases, pageTitle);
-      var heading = sn.at >= 0 ? headingAbove(hit.text[1], sn.at) : null;
-      if (heading) {
-        href += "#" + heading[1];
-        var lineEnd = body.indexOf("\n", heading[0]);
-        var line = body.slice(heading[0], lineEnd < 0 ? body.length : lineEnd);
-        var section = document.createElement("span");
-        section.className = "search-result-section";
-        section.textContent = line;
-        title.appendChild(section);
-      }
-      if (sn.end > sn.start) {
-        var snip = document.createElement("span");
-        snip.className = "search-result-snippet";
-        var shown = body.slice(sn.start, sn.end);
-        if (sn.start > 0) snip.appendChild(document.createTextNode("…"));
-        appendMarked(snip, shown.replace(/\n/g, " "), sn.marks, sn.start);
-        if (sn.end < body.length) snip.appendChild(document.createTextNode("…"));
-        a.appendChild(title);
-        appendTrail(a, index, p);
-        a.appendChild(snip);
-      } else {
-        a.appendChild(title);
-        appendTrail(a, index, p);
-      }
-    } else {
-      a.appendChild(title);
-      appendTrail(a, index, p);
+    var body = page[3];
+    var sn = snippet(body, phrases, pageTitle);
+    var heading = sn.at >= 0 ? headingAbove(page[4], sn.at) : null;
+    if (heading) {
+      href += "#" + heading[1];
+      var lineEnd = body.indexOf("\n", heading[0]);
+      var line = body.slice(heading[0], lineEnd < 0 ? body.length : lineEnd);
+      var section = document.createElement("span");
+      section.className = "search-result-section";
+      section.textContent = line;
+      title.appendChild(section);
+    }
+    a.appendChild(title);
+    appendTrail(a, index, page);
+    if (sn.end > sn.start) {
+      var snip = document.createElement("span");
+      snip.className = "search-result-snippet";
+      var shown = body.slice(sn.start, sn.end);
+      if (sn.start > 0) snip.appendChild(document.createTextNode("…"));
+      appendMarked(snip, shown.replace(/\n/g, " "), sn.marks, sn.start);
+      if (sn.end < body.length) snip.appendChild(document.createTextNode("…"));
+      a.appendChild(snip);
     }
     a.href = href;
     li.appendChild(a);
     return li;
   }
 
-  function appendTrail(a, index, p) {
-    var trail = index.trail(p);
+  function appendTrail(a, index, page) {
+    var trail = index.trail(page);
     if (!trail.length) return;
     var span = document.createElement("span");
     span.className = "search-result-trail";
@@ -671,10 +763,9 @@
         if (mySeq !== seq) return null;
         batch.forEach(function (hit, i) {
           var t = texts[i];
-          if (state.needsCheck) {
-            var ok = verified(state.parsed.phrases, fold(index.pages[hit.page][0]), t ? fold(t[0]) : "");
-            if (!ok) return;
-          }
+          // A page whose text shard did not load cannot be shown.
+          if (!t) return;
+          if (state.needsCheck && !verified(state.parsed.phrases, fold(t[0]), fold(t[3]))) return;
           state.shown.push({ page: hit.page, score: hit.score, text: t });
         });
         return fill(index, state, want, mySeq);
@@ -699,6 +790,8 @@
       setOpen(true);
     }
     loadIndex().then(function (index) {
+      return index && loadTerms(index, index.needed(parsed)).then(function () { return index; });
+    }).then(function (index) {
       if (mySeq !== seq) return;
       if (!index) {
         status.textContent = text("error");
@@ -708,7 +801,7 @@
       var state = {
         query: query,
         parsed: parsed,
-        hits: index.search(parsed.tokens),
+        hits: index.search(parsed),
         shown: [],
         checked: 0,
         needsCheck: parsed.phrases.some(function (ph) { return !ph.word && ph.text.length > 2; }),
