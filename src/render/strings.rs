@@ -53,6 +53,14 @@ pub struct Strings {
     pub search_close: &'static str,
     /// The labels of GitHub alerts (`> [!NOTE]`).
     pub alerts: AlertLabels,
+    /// The accessible names of task-list checkboxes.
+    pub tasks: TaskLabels,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskLabels {
+    pub done: &'static str,
+    pub open: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -70,7 +78,7 @@ pub const ZH_CN: Strings = Strings {
     on_this_page: "本页内容",
     previous: "上一页",
     next: "下一页",
-    table: "表格（可横向滚动）",
+    table: "表格",
     heading_link: "本节链接",
     broken_link: "失效链接：",
     in_this_folder: "本目录内容",
@@ -110,6 +118,10 @@ pub const ZH_CN: Strings = Strings {
         warning: "警告",
         caution: "注意",
     },
+    tasks: TaskLabels {
+        done: "已完成",
+        open: "未完成",
+    },
 };
 
 pub const EN: Strings = Strings {
@@ -118,7 +130,7 @@ pub const EN: Strings = Strings {
     on_this_page: "On this page",
     previous: "Previous",
     next: "Next",
-    table: "Table (scrolls sideways)",
+    table: "Table",
     heading_link: "Link to this section",
     broken_link: "Broken link: ",
     in_this_folder: "In this folder",
@@ -159,6 +171,10 @@ pub const EN: Strings = Strings {
         important: "Important",
         warning: "Warning",
         caution: "Caution",
+    },
+    tasks: TaskLabels {
+        done: "Done",
+        open: "To do",
     },
 };
 
