@@ -55,6 +55,14 @@ pub struct Strings {
     pub alerts: AlertLabels,
     /// The accessible names of task-list checkboxes.
     pub tasks: TaskLabels,
+    /// The tooltip of a sortable table header.
+    pub sort_column: &'static str,
+    /// The viewer of diagrams and images: the button that opens it and its controls.
+    pub zoom: &'static str,
+    pub zoom_in: &'static str,
+    pub zoom_out: &'static str,
+    pub zoom_fit: &'static str,
+    pub zoom_close: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -122,6 +130,12 @@ pub const ZH_CN: Strings = Strings {
         done: "已完成",
         open: "未完成",
     },
+    sort_column: "按此列排序",
+    zoom: "放大查看",
+    zoom_in: "放大",
+    zoom_out: "缩小",
+    zoom_fit: "适合窗口",
+    zoom_close: "关闭",
 };
 
 pub const EN: Strings = Strings {
@@ -176,6 +190,12 @@ pub const EN: Strings = Strings {
         done: "Done",
         open: "To do",
     },
+    sort_column: "Sort by this column",
+    zoom: "View larger",
+    zoom_in: "Zoom in",
+    zoom_out: "Zoom out",
+    zoom_fit: "Fit to window",
+    zoom_close: "Close",
 };
 
 pub fn for_language(language: Language) -> &'static Strings {
