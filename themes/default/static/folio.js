@@ -332,6 +332,8 @@
 
   var EMPTY = /^(?:|-|–|—|\/|N\/?A|无|待定|待确定)$/i;
   var DATE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?/;
+  // A month and day alone (11-04, 11月4日), the whole cell: not a range such as 3-8年.
+  var MONTH_DAY = /^(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?$/;
   var NUMBER = /^([-+]?\d[\d,]*(?:\.\d+)?)(?:\s*[-~–—至到]\s*[-+]?\d[\d,]*(?:\.\d+)?)?\s*(亿|万|千|百|[kK]|M|%)?/;
   var UNITS = { "亿": 1e8, "万": 1e4, "千": 1e3, "百": 100, k: 1e3, K: 1e3, M: 1e6, "%": 1 };
   var collator = (function () {
@@ -345,7 +347,10 @@
 
   function dateValue(text) {
     var m = DATE.exec(text);
-    return m ? Date.UTC(+m[1], +m[2] - 1, m[3] ? +m[3] : 1) : null;
+    if (m) return Date.UTC(+m[1], +m[2] - 1, m[3] ? +m[3] : 1);
+    m = MONTH_DAY.exec(text);
+    if (m && +m[1] >= 1 && +m[1] <= 12 && +m[2] >= 1 && +m[2] <= 31) return Date.UTC(2000, +m[1] - 1, +m[2]);
+    return null;
   }
 
   function numberValue(text) {
@@ -377,13 +382,15 @@
       var text = cellText(row.cells[col]);
       var key = EMPTY.test(text) ? null
         : kind === "date" ? dateValue(text) : kind === "number" ? numberValue(text) : text;
-      return { row: row, key: key, i: i };
+      return { row: row, key: key, text: text, i: i };
     });
     keyed.sort(function (a, b) {
       if (a.key === null || b.key === null) {
         return a.key === b.key ? a.i - b.i : a.key === null ? 1 : -1;
       }
-      var c = kind === "text" ? collator.compare(a.key, b.key) : a.key - b.key;
+      // Equal keys (2025-09 上旬, 2025-09 下旬) go by their text, so that
+      // descending is ascending reversed.
+      var c = (kind === "text" ? 0 : a.key - b.key) || collator.compare(a.text, b.text);
       return (descending ? -c : c) || a.i - b.i;
     });
     each(keyed, function (k) { body.appendChild(k.row); });
