@@ -2,7 +2,9 @@
 // of tests/fixtures/reader (pages in the shape of the documents folio is for),
 // and on a sample of a generated 200-page site; light and dark, at a laptop's
 // 1280x800 and a phone's 390 px. Any critical or serious violation fails.
-// Then the keyboard: every control can be reached with Tab and shows its focus.
+// Then the colours of every drawn diagram: text on its node or slice reads
+// at 4.5:1 or more in both themes (axe does not see inside Mermaid's SVG).
+// reader.test.mjs checks the keyboard.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -13,6 +15,7 @@ import { launch } from './lib/browser.mjs';
 import { serve } from './lib/server.mjs';
 import { describe as explain, violations } from './lib/axe.mjs';
 import { writeCorpus } from './lib/corpus.mjs';
+import { contrast, diagramColours } from './lib/contrast.mjs';
 
 const built = process.env.FOLIO_BROWSER_SITES;
 if (!built) throw new Error('FOLIO_BROWSER_SITES is not set: run tests/browser/run.sh');
@@ -96,3 +99,35 @@ for (const site of SITES) {
     }
   });
 }
+
+describe('diagram colours', { concurrency: 2 }, () => {
+  for (const name of ['demo', 'reader']) {
+    for (const theme of THEMES) {
+      test(`${name} site, ${theme}: text in diagrams has a contrast of 4.5:1 or more`, async () => {
+        const root = join(built, name);
+        const server = await serve(root);
+        const { page, close } = await pageIn(theme, 'desktop');
+        const low = [];
+        let checked = 0;
+        try {
+          for (const path of htmlPages(root)) {
+            await page.open(`${server.origin}/${path}`);
+            for (const [i, d] of (await diagramColours(page)).entries()) {
+              for (const p of d.pairs) {
+                const ratio = contrast(p.fg, p.bg, d.pageBg);
+                if (ratio === null) continue;
+                checked++;
+                if (ratio < 4.5) low.push(`${path} diagram ${i + 1} 「${p.text}」: ${ratio.toFixed(2)} (${p.fg} on ${p.bg})`);
+              }
+            }
+          }
+        } finally {
+          await close();
+          await server.close();
+        }
+        assert.ok(checked >= 20, `${checked} labels checked`);
+        assert.deepEqual(low, [], low.join('\n'));
+      });
+    }
+  }
+});

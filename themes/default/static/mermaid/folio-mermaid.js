@@ -12,6 +12,8 @@
  * - A diagram is drawn to fit its column, never cropped; a wide one is read
  *   in the viewer of folio.js (its button is next to the diagram). After
  *   every pass, `folio:diagramsdrawn` is dispatched on window.
+ * - The percentages on pie slices get a halo of the opposite lightness, so
+ *   that they read on any slice colour a palette gives (axe cannot see them).
  * - Hooks for CSS and tests, on each pre.mermaid: data-folio-mermaid
  *   ("rendered" | "error") and data-folio-mermaid-theme ("light" | "dark").
  *
@@ -203,6 +205,22 @@
     d.el.appendChild(box);
   }
 
+  // A slice's percentage stands on the slice's colour, which the writer's
+  // palette picks for the slices, not for the text: outline each in black
+  // or white, whichever is further from the text's own colour.
+  function haloSliceText(el) {
+    var texts = el.querySelectorAll('text.slice');
+    for (var i = 0; i < texts.length; i++) {
+      var m = /rgba?\(([^)]+)\)/.exec(getComputedStyle(texts[i]).fill) || [];
+      var c = (m[1] || '0,0,0').split(',').map(Number);
+      var light = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] > 140;
+      texts[i].style.stroke = light ? '#000000' : '#ffffff';
+      texts[i].style.strokeWidth = '3px';
+      texts[i].style.strokeLinejoin = 'round';
+      texts[i].style.paintOrder = 'stroke';
+    }
+  }
+
   async function renderAll() {
     var mine = ++pass;
     var theme = pageTheme();
@@ -222,6 +240,7 @@
         var out = await mermaid.render('folio-mermaid-' + mine + '-' + k, themedSource(d.source, theme));
         if (mine !== pass) return;
         d.el.innerHTML = out.svg;
+        haloSliceText(d.el);
         if (out.bindFunctions) out.bindFunctions(d.el);
         mark(d.el, 'rendered', theme);
       } catch (err) {
