@@ -195,7 +195,7 @@ fn what_folio_generates_is_untouched() {
     let site = TestSite::fixture("rawhtml");
     let (_, main) = build(&site);
     for generated in [
-        "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>",
+        "<input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"已完成\"/>",
         "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\"",
         "<pre class=\"mermaid\">graph TD; A--&gt;B\n</pre>",
         "<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>",

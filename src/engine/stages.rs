@@ -248,6 +248,7 @@ impl Engine {
                     pack_bodies,
                     display_path: &display_path,
                     alert_labels: &strings.alerts,
+                    task_labels: &strings.tasks,
                     raw_html: config.markdown.raw_html,
                 };
                 let audience = self.project.audience.as_ref();

@@ -20,6 +20,7 @@ pub mod packed;
 pub mod rawhtml;
 pub mod slug;
 pub mod tables;
+pub mod tasks;
 pub mod text;
 
 pub use code::Highlighter;
@@ -88,6 +89,7 @@ pub struct RenderOptions<'a> {
     /// The page's path as the writer opens it, for diagnostics.
     pub display_path: &'a str,
     pub alert_labels: &'a crate::render::strings::AlertLabels,
+    pub task_labels: &'a crate::render::strings::TaskLabels,
     pub raw_html: crate::config::RawHtml,
 }
 
@@ -322,6 +324,7 @@ pub fn render(
     let events = code::render_blocks(events, opts.highlighter, &math);
     let events = tables::wrap(events, opts.table_label);
     let events = alerts::label(events, opts.alert_labels, admonitions);
+    let events = tasks::label(events, opts.task_labels);
     // Serialized into this thread's buffer, which is kept at its size for
     // the next page (unless a huge page made it huge).
     let (body, offsets) = BODY.with_borrow_mut(|buf| {
@@ -492,6 +495,7 @@ pub(crate) fn test_options(highlighter: &Highlighter) -> RenderOptions<'_> {
         pack_bodies: false,
         display_path: "a.md",
         alert_labels: &crate::render::strings::ZH_CN.alerts,
+        task_labels: &crate::render::strings::ZH_CN.tasks,
         raw_html: crate::config::RawHtml::Github,
     }
 }

@@ -59,6 +59,22 @@ pub struct Strings {
     pub search_close: &'static str,
     /// The labels of GitHub alerts (`> [!NOTE]`).
     pub alerts: AlertLabels,
+    /// The accessible names of task-list checkboxes.
+    pub tasks: TaskLabels,
+    /// The tooltip of a sortable table header.
+    pub sort_column: &'static str,
+    /// The viewer of diagrams and images: the button that opens it and its controls.
+    pub zoom: &'static str,
+    pub zoom_in: &'static str,
+    pub zoom_out: &'static str,
+    pub zoom_fit: &'static str,
+    pub zoom_close: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskLabels {
+    pub done: &'static str,
+    pub open: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -76,7 +92,7 @@ pub const ZH_CN: Strings = Strings {
     on_this_page: "本页内容",
     previous: "上一页",
     next: "下一页",
-    table: "表格（可横向滚动）",
+    table: "表格",
     heading_link: "本节链接",
     broken_link: "失效链接：",
     in_this_folder: "本目录内容",
@@ -119,6 +135,16 @@ pub const ZH_CN: Strings = Strings {
         warning: "警告",
         caution: "注意",
     },
+    tasks: TaskLabels {
+        done: "已完成",
+        open: "未完成",
+    },
+    sort_column: "按此列排序",
+    zoom: "放大查看",
+    zoom_in: "放大",
+    zoom_out: "缩小",
+    zoom_fit: "适合窗口",
+    zoom_close: "关闭",
 };
 
 pub const EN: Strings = Strings {
@@ -127,7 +153,7 @@ pub const EN: Strings = Strings {
     on_this_page: "On this page",
     previous: "Previous",
     next: "Next",
-    table: "Table (scrolls sideways)",
+    table: "Table",
     heading_link: "Link to this section",
     broken_link: "Broken link: ",
     in_this_folder: "In this folder",
@@ -172,6 +198,16 @@ pub const EN: Strings = Strings {
         warning: "Warning",
         caution: "Caution",
     },
+    tasks: TaskLabels {
+        done: "Done",
+        open: "To do",
+    },
+    sort_column: "Sort by this column",
+    zoom: "View larger",
+    zoom_in: "Zoom in",
+    zoom_out: "Zoom out",
+    zoom_fit: "Fit to window",
+    zoom_close: "Close",
 };
 
 pub fn for_language(language: Language) -> &'static Strings {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # folio's real-browser tests (see CI.md for what the machine needs first).
-# Builds folio, builds the demo site and tests/fixtures/mermaid into a temporary
-# folder, then runs every *.test.mjs here with node's test runner.
+# Builds folio, builds the demo site, tests/fixtures/mermaid and
+# tests/fixtures/reader into a temporary folder, then runs every *.test.mjs
+# here with node's test runner (a11y.test.mjs also builds a generated site
+# with the folio binary, FOLIO_BIN).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -17,6 +19,7 @@ sites="$(mktemp -d)"
 trap 'rm -rf "$sites"' EXIT
 ./target/release/folio build -q -o "$sites/demo"
 ./target/release/folio build -q tests/fixtures/mermaid -o "$sites/fixture"
+./target/release/folio build -q tests/fixtures/reader -o "$sites/reader"
 
 # The theme is embedded in the binary; make sure it is the one in this tree.
 for f in themes/default/static/mermaid/*; do
@@ -28,4 +31,4 @@ for f in themes/default/static/mermaid/*; do
 done
 
 cd "$here"
-FOLIO_BROWSER_SITES="$sites" node --test ./*.test.mjs
+FOLIO_BIN="$root/target/release/folio" FOLIO_BROWSER_SITES="$sites" node --test ./*.test.mjs

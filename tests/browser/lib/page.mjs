@@ -45,6 +45,7 @@ export function diagramReport(page) {
         theme: pre.dataset.folioMermaidTheme,
         svgCount: svgs.length,
         svgVisible: Boolean(svg && visible(svg)),
+        zoomButton: Boolean(pre.parentElement.querySelector(':scope > .zoom-button')),
         error: error && {
           visible: visible(error),
           title: error.querySelector('.folio-mermaid-error__title')?.textContent,

@@ -9,8 +9,11 @@
  *   that attribute, and on a system change while no theme is chosen.
  * - Dark mode: `darkThemeVariables` of a diagram's %%{init}%% directive replace
  *   its `themeVariables`; a diagram without them uses Mermaid's `dark` theme.
- * - A diagram too wide to show at a readable size scrolls sideways; a click
- *   fits the whole of it in (and back).
+ * - A diagram is drawn to fit its column, never cropped; a wide one is read
+ *   in the viewer of folio.js (its button is next to the diagram). After
+ *   every pass, `folio:diagramsdrawn` is dispatched on window.
+ * - The percentages on pie slices get a halo of the opposite lightness, so
+ *   that they read on any slice colour a palette gives (axe cannot see them).
  * - Hooks for CSS and tests, on each pre.mermaid: data-folio-mermaid
  *   ("rendered" | "error") and data-folio-mermaid-theme ("light" | "dark").
  *
@@ -202,28 +205,20 @@
     d.el.appendChild(box);
   }
 
-  // Mermaid scales a diagram down to the column's width, so a wide one ends up
-  // with unreadable text. Below 3/4 of its size (about 12px text) it scrolls
-  // sideways instead, a top-down chart scrolled to its middle, where its root
-  // is. A click switches between that and the whole diagram fitted in.
-  var MIN_SCALE = 0.75;
-  function fitWide(d) {
-    var svg = d.el.querySelector('svg');
-    var box = svg && svg.viewBox && svg.viewBox.baseVal;
-    if (!box || !box.width) return;
-    svg.style.minWidth = Math.round(box.width * MIN_SCALE) + 'px';
-    var wide = d.el.scrollWidth > d.el.clientWidth + 1;
-    d.el.toggleAttribute('data-folio-mermaid-wide', wide || d.el.hasAttribute('data-folio-mermaid-fit'));
-    if (wide && /^\s*(?:graph|flowchart)\s+(?:TB|TD|BT)\b/m.test(d.source)) {
-      d.el.scrollLeft = (d.el.scrollWidth - d.el.clientWidth) / 2;
+  // A slice's percentage stands on the slice's colour, which the writer's
+  // palette picks for the slices, not for the text: outline each in black
+  // or white, whichever is further from the text's own colour.
+  function haloSliceText(el) {
+    var texts = el.querySelectorAll('text.slice');
+    for (var i = 0; i < texts.length; i++) {
+      var m = /rgba?\(([^)]+)\)/.exec(getComputedStyle(texts[i]).fill) || [];
+      var c = (m[1] || '0,0,0').split(',').map(Number);
+      var light = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] > 140;
+      texts[i].style.stroke = light ? '#000000' : '#ffffff';
+      texts[i].style.strokeWidth = '3px';
+      texts[i].style.strokeLinejoin = 'round';
+      texts[i].style.paintOrder = 'stroke';
     }
-  }
-
-  function onClick(event) {
-    var el = event.currentTarget;
-    if (!el.hasAttribute('data-folio-mermaid-wide') || event.target.closest('a')) return;
-    el.toggleAttribute('data-folio-mermaid-fit');
-    diagrams.forEach(function (d) { if (d.el === el) fitWide(d); });
   }
 
   async function renderAll() {
@@ -245,7 +240,7 @@
         var out = await mermaid.render('folio-mermaid-' + mine + '-' + k, themedSource(d.source, theme));
         if (mine !== pass) return;
         d.el.innerHTML = out.svg;
-        fitWide(d);
+        haloSliceText(d.el);
         if (out.bindFunctions) out.bindFunctions(d.el);
         mark(d.el, 'rendered', theme);
       } catch (err) {
@@ -254,6 +249,7 @@
         mark(d.el, 'error', theme);
       }
     }
+    window.dispatchEvent(new CustomEvent('folio:diagramsdrawn'));
   }
 
   function followTheme() {
@@ -263,13 +259,9 @@
   var STYLE =
     'pre.mermaid[data-folio-mermaid]{white-space:normal}' +
     'pre.mermaid[data-folio-mermaid]>svg{display:block;margin:0 auto}' +
-    'pre.mermaid[data-folio-mermaid-wide]{overflow-x:auto;cursor:zoom-out}' +
-    'pre.mermaid[data-folio-mermaid-fit]{cursor:zoom-in}' +
-    'pre.mermaid[data-folio-mermaid-fit]>svg{min-width:0!important}' +
     // Printing switches to light, but drawing again takes a moment: until then
     // a dark drawing prints inverted, dark on white.
-    '@media print{pre.mermaid[data-folio-mermaid]>svg{min-width:0!important}' +
-    'pre.mermaid[data-folio-mermaid-theme=dark]>svg{filter:invert(1) hue-rotate(180deg)}}' +
+    '@media print{pre.mermaid[data-folio-mermaid-theme=dark]>svg{filter:invert(1) hue-rotate(180deg)}}' +
     '.folio-mermaid-error{text-align:left;border:1px solid #d1242f;border-left-width:4px;' +
     'border-radius:4px;padding:.6em .8em;background:rgba(209,36,47,.08);color:inherit}' +
     '.folio-mermaid-error__title{display:block;color:#d1242f;margin-bottom:.3em}' +
@@ -281,7 +273,6 @@
     var els = document.querySelectorAll('pre.mermaid');
     for (var k = 0; k < els.length; k++) diagrams.push({ el: els[k], source: els[k].textContent });
     if (!mermaid || diagrams.length === 0) return;  // no Mermaid: the source stays readable
-    diagrams.forEach(function (d) { d.el.addEventListener('click', onClick); });
     var style = element('style', '', STYLE);
     document.head.appendChild(style);
     window.addEventListener('folio:themechange', followTheme);
