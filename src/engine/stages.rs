@@ -60,6 +60,7 @@ pub(super) struct State {
     /// written, hashed (serve: a page whose context did not change is not
     /// filled again when navigation changes). 0: not known.
     pub(super) fingerprints: Vec<u64>,
+    pub(super) knowledge: crate::knowledge::Knowledge,
 }
 
 pub struct Engine {
@@ -69,6 +70,8 @@ pub struct Engine {
     pub(super) renderer: Result<(Theme, Renderer), Box<Diagnostic>>,
     pub(super) content: ContentModel,
     pub(super) git_dates: HashMap<String, String>,
+    /// The content folder's recent commits (read by full builds).
+    pub(super) history: Vec<crate::knowledge::Commit>,
     /// The repository around the content folder (its tracked files).
     pub(super) repository: Arc<Repository>,
     /// `exclude` and `assets` globs, compiled.
@@ -112,6 +115,7 @@ impl Engine {
             renderer,
             content: ContentModel::default(),
             git_dates: HashMap::new(),
+            history: Vec::new(),
             state: None,
             written: HashMap::new(),
             stale_output: false,
@@ -171,14 +175,25 @@ impl Engine {
         let mut timer = Timer::new();
         let content_abs = absolute(&self.project.content_dir);
         let exclude = self.excluded();
-        let (content, (git_dates, repository)) = rayon::join(
+        let config = &self.project.config.knowledge;
+        let commits = if config.changes {
+            config.changes_count
+        } else {
+            0
+        };
+        let ((content, history), (git_dates, repository)) = rayon::join(
             || {
-                load::load(&LoadOptions {
-                    content_dir: &content_abs,
-                    display_root: &self.project.display_root,
-                    exclude: &exclude,
-                    keep_text: false,
-                })
+                rayon::join(
+                    || {
+                        load::load(&LoadOptions {
+                            content_dir: &content_abs,
+                            display_root: &self.project.display_root,
+                            exclude: &exclude,
+                            keep_text: false,
+                        })
+                    },
+                    || crate::knowledge::changes::recent(&content_abs, commits),
+                )
             },
             || {
                 rayon::join(
@@ -190,6 +205,7 @@ impl Engine {
         self.content = ContentModel::from_load(content);
         self.content.drop_excluded(&self.exclude);
         self.git_dates = git_dates;
+        self.history = history;
         self.repository = Arc::new(repository);
         self.state = None;
         // No texts were kept: the Markdown stage reads each page as it
@@ -255,6 +271,7 @@ impl Engine {
     ) -> Option<BTreeSet<PageId>> {
         let mut old = self.state.take();
         let old_listings = old.as_ref().map(|o| o.publication.listings().to_vec());
+        let old_knowledge = old.as_mut().map(|o| std::mem::take(&mut o.knowledge));
         let (mut site, site_diagnostics, kept_site) =
             self.site_model(old.as_mut(), touched, &texts);
         let reshaped = !kept_site && old.as_ref().is_none_or(|o| shape(&o.site) != shape(&site));
@@ -355,7 +372,20 @@ impl Engine {
         let publication = Publication::decide(&site, referenced, &self.asset_globs);
         // A folder listing that appears or goes is written or removed, with
         // the files it shows: the update is then a full write.
-        let dirty = dirty.filter(|_| old_listings.as_deref() == Some(publication.listings()));
+        let mut dirty = dirty.filter(|_| old_listings.as_deref() == Some(publication.listings()));
+        let knowledge = crate::knowledge::Knowledge::build(&crate::knowledge::Inputs {
+            config: &config.knowledge,
+            site: &site,
+            rendered: &rendered,
+            checked: &checked,
+            publication: &publication,
+            ignore: &ignore,
+            history: &self.history,
+        });
+        // A page whose backlinks changed is made again.
+        if let (Some(d), Some(old)) = (dirty.as_mut(), old_knowledge.as_ref()) {
+            d.extend(knowledge.changed_pages(old));
+        }
         timer.lap("links");
         self.state = Some(State {
             publication,
@@ -367,6 +397,7 @@ impl Engine {
             nav,
             site_diagnostics,
             fingerprints,
+            knowledge,
         });
         dirty
     }

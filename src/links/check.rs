@@ -31,6 +31,24 @@ pub struct CheckOptions<'a> {
 pub struct BrokenMark {
     pub html_offset: usize,
     pub reason: String,
+    /// The page it links to is not written (yet): its path from the
+    /// content root, under which the wanted-pages page lists it.
+    pub wanted: Option<String>,
+    /// The target is known to be unwritten (`links.ignore`): not reported,
+    /// and marked only to lead to its wanted entry.
+    pub known: bool,
+}
+
+/// How [`mark_broken`] marks links.
+pub struct Marking<'a> {
+    /// Before the reason, in a broken link's title.
+    pub broken_prefix: &'a str,
+    /// Before the path, in the title of a link to a known unwritten page.
+    pub known_prefix: &'a str,
+    /// The wanted-pages page, relative to this page: a link to an unwritten
+    /// page leads to its entry there. `None`: links stay as written (and
+    /// known ones are not marked).
+    pub wanted_url: Option<&'a str>,
 }
 
 /// A `#fragment` that names an id in another letter case (GitHub's page
@@ -131,6 +149,16 @@ pub fn check_page(
         if opts.ignore.is_match(&link.raw)
             || resolved.is_some_and(|p| !p.is_empty() && opts.ignore.is_match(p))
         {
+            if let (Resolution::Missing { path }, Some(offset)) =
+                (&link.resolution, link.html_offset)
+            {
+                checked.marks.push(BrokenMark {
+                    html_offset: offset,
+                    reason: String::new(),
+                    wanted: Some(path.clone()),
+                    known: true,
+                });
+            }
             continue;
         }
         let Some(location) = link.location.clone() else {
@@ -147,9 +175,15 @@ pub fn check_page(
                 .is_some_and(|m| m.html_offset == offset)
         };
         if let Some(offset) = link.html_offset.filter(|&o| problem.mark && !marked(o)) {
+            let wanted = match &link.resolution {
+                Resolution::Missing { path } => Some(path.clone()),
+                _ => None,
+            };
             checked.marks.push(BrokenMark {
                 html_offset: offset,
                 reason: problem.message.clone(),
+                wanted,
+                known: false,
             });
         }
         checked.diagnostics.push(
@@ -513,8 +547,9 @@ pub fn fix_fragments(body: &str, fixes: &[FragmentFix], marks: &mut [BrokenMark]
 /// `body` with `class="broken-link"` and a `title` inserted into each
 /// marked tag, in one pass over it. A tag is marked once (the first reason
 /// wins); a mark that points at no `<a`/`<img` tag is left out rather than
-/// written into the middle of the HTML.
-pub fn mark_broken(body: &str, marks: &[BrokenMark], title_prefix: &str) -> String {
+/// written into the middle of the HTML. A link to an unwritten page gets
+/// the href of its wanted entry (see [`Marking::wanted_url`]).
+pub fn mark_broken(body: &str, marks: &[BrokenMark], how: &Marking) -> String {
     let mut order: Vec<&BrokenMark> = marks.iter().collect();
     // Marks come in document order already; the sort is stable and keeps
     // the first of two marks on one tag first.
@@ -531,14 +566,42 @@ pub fn mark_broken(body: &str, marks: &[BrokenMark], title_prefix: &str) -> Stri
             Some(rest) if rest.starts_with("<a") => 2,
             _ => continue,
         };
+        let wanted = match (&mark.wanted, how.wanted_url) {
+            (Some(path), Some(url)) if tag_len == 2 => Some((path, url)),
+            _ => None,
+        };
+        if mark.known && wanted.is_none() {
+            continue;
+        }
         out.push_str(&body[copied..at + tag_len]);
-        out.push_str(" class=\"broken-link\" title=\"");
-        out.push_str(&crate::markdown::escape_attr(&format!(
-            "{title_prefix}{}",
-            mark.reason
-        )));
+        let title = if mark.known {
+            out.push_str(" class=\"wanted-link\" title=\"");
+            format!(
+                "{}{}",
+                how.known_prefix,
+                mark.wanted.as_deref().unwrap_or("")
+            )
+        } else {
+            out.push_str(" class=\"broken-link\" title=\"");
+            format!("{}{}", how.broken_prefix, mark.reason)
+        };
+        out.push_str(&crate::markdown::escape_attr(&title));
         out.push('"');
         copied = at + tag_len;
+        // The serializer writes `href` first: it now leads to the entry.
+        const HREF: &str = " href=\"";
+        let href_end = body[copied..]
+            .starts_with(HREF)
+            .then(|| body[copied + HREF.len()..].find('"'))
+            .flatten();
+        if let (Some((path, url)), Some(len)) = (wanted, href_end) {
+            out.push_str(HREF);
+            out.push_str(url);
+            out.push('#');
+            out.push_str(&crate::markdown::escape_attr(&urls::encode_fragment(path)));
+            out.push('"');
+            copied += HREF.len() + len + 1;
+        }
     }
     out.push_str(&body[copied..]);
     out
@@ -601,6 +664,39 @@ mod tests {
         }
     }
 
+    const PLAIN: Marking = Marking {
+        broken_prefix: "",
+        known_prefix: "",
+        wanted_url: None,
+    };
+
+    #[test]
+    fn links_to_unwritten_pages_lead_to_their_wanted_entry() {
+        let body =
+            "<p><a href=\"x.html\">x</a> <a href=\"y.html#a\">y</a> <a href=\"z.html\">z</a></p>";
+        let wanted = |html_offset, path: &str, known| BrokenMark {
+            html_offset,
+            reason: "无".into(),
+            wanted: Some(path.into()),
+            known,
+        };
+        let marks = [wanted(3, "x.md", false), wanted(26, "甲/y.md", true)];
+        let how = Marking {
+            broken_prefix: "坏：",
+            known_prefix: "未写：",
+            wanted_url: Some("_folio/wanted.html"),
+        };
+        assert_eq!(
+            mark_broken(body, &marks, &how),
+            "<p><a class=\"broken-link\" title=\"坏：无\" href=\"_folio/wanted.html#x.md\">x</a> <a class=\"wanted-link\" title=\"未写：甲/y.md\" href=\"_folio/wanted.html#%E7%94%B2/y.md\">y</a> <a href=\"z.html\">z</a></p>"
+        );
+        // Without the wanted page, known links are left alone.
+        assert_eq!(
+            mark_broken(body, &marks, &PLAIN),
+            "<p><a class=\"broken-link\" title=\"无\" href=\"x.html\">x</a> <a href=\"y.html#a\">y</a> <a href=\"z.html\">z</a></p>"
+        );
+    }
+
     #[test]
     fn marks_are_inserted_into_tags() {
         let body = "<p><a href=\"x.md\">x</a> <img src=\"y.png\" alt=\"\"></p>";
@@ -608,14 +704,18 @@ mod tests {
             BrokenMark {
                 html_offset: 3,
                 reason: "无".into(),
+                wanted: None,
+                known: false,
             },
             BrokenMark {
                 html_offset: 24,
                 reason: "\"y\"".into(),
+                wanted: None,
+                known: false,
             },
         ];
         assert_eq!(
-            mark_broken(body, &marks, ""),
+            mark_broken(body, &marks, &PLAIN),
             "<p><a class=\"broken-link\" title=\"无\" href=\"x.md\">x</a> <img class=\"broken-link\" title=\"&quot;y&quot;\" src=\"y.png\" alt=\"\"></p>"
         );
     }
@@ -626,6 +726,8 @@ mod tests {
         let mark = |html_offset, reason: &str| BrokenMark {
             html_offset,
             reason: reason.into(),
+            wanted: None,
+            known: false,
         };
         let alt = body.find('评').unwrap();
         let marks = [
@@ -635,7 +737,7 @@ mod tests {
             mark(alt + 3, "四"),
         ];
         assert_eq!(
-            mark_broken(body, &marks, ""),
+            mark_broken(body, &marks, &PLAIN),
             "<p><img class=\"broken-link\" title=\"一\" src=\"\" alt=\"评x\" /></p>"
         );
     }

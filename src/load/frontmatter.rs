@@ -12,6 +12,8 @@ pub struct FrontMatter {
     pub draft: bool,
     pub description: Option<String>,
     pub date: Option<String>,
+    /// `tags` and `categories` (VuePress), in that order, each once.
+    pub tags: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -22,6 +24,25 @@ struct Raw {
     draft: Option<bool>,
     description: Option<String>,
     date: Option<DateValue>,
+    tags: Option<TagList>,
+    categories: Option<TagList>,
+}
+
+/// `tags: a` or `tags: [a, b]`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum TagList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl TagList {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            TagList::One(t) => vec![t],
+            TagList::Many(ts) => ts,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -33,7 +54,19 @@ enum DateValue {
 
 impl From<Raw> for FrontMatter {
     fn from(raw: Raw) -> Self {
+        let mut tags: Vec<String> = Vec::new();
+        for tag in [raw.tags, raw.categories]
+            .into_iter()
+            .flatten()
+            .flat_map(TagList::into_vec)
+        {
+            let tag = tag.trim();
+            if !tag.is_empty() && !tags.iter().any(|t| t == tag) {
+                tags.push(tag.to_string());
+            }
+        }
         FrontMatter {
+            tags,
             title: raw.title.filter(|t| !t.trim().is_empty()),
             weight: raw.weight,
             draft: raw.draft.unwrap_or(false),

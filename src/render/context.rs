@@ -3,6 +3,8 @@
 
 use super::strings::Strings;
 use crate::config::{MermaidConfig, MermaidMode};
+use crate::knowledge::view::{self, PageView};
+use crate::knowledge::Knowledge;
 use crate::markdown::{metadata, RenderedPage};
 use crate::site::forge::WebAddress;
 use crate::site::publish::is_listed_file;
@@ -45,6 +47,8 @@ pub struct PageContext<'a> {
     pub strings: &'static Strings,
     /// URLs of folio's assets, relative to this page.
     pub assets: Assets,
+    /// Backlinks, task progress, tags and the knowledge-base links.
+    pub knowledge: PageView<'a>,
 }
 
 #[derive(Debug, Serialize)]
@@ -121,6 +125,8 @@ pub struct SidebarContext<'a> {
     /// Relative prefix from the folder to the site root.
     pub root: String,
     pub strings: &'static Strings,
+    /// The knowledge-base pages, when `knowledge.links = "sidebar"`.
+    pub knowledge_links: Vec<Link<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -192,6 +198,7 @@ pub struct ContextBuilder<'a> {
     pub strings: &'static Strings,
     pub show_breadcrumbs: bool,
     pub mermaid: &'a MermaidConfig,
+    pub knowledge: &'a Knowledge,
 }
 
 impl<'a> ContextBuilder<'a> {
@@ -270,6 +277,7 @@ impl<'a> ContextBuilder<'a> {
             listing: self.listing(&page.out, page.folder),
             strings: self.strings,
             assets: self.assets(&root, r.has_mermaid),
+            knowledge: view::page(self.knowledge, site, r, id, self.strings),
             root,
         }
     }
@@ -404,15 +412,58 @@ impl<'a> ContextBuilder<'a> {
             listing: Vec::new(),
             strings: self.strings,
             assets: self.assets("", false),
+            knowledge: PageView {
+                links: view::header_links(self.knowledge, from, self.strings),
+                ..PageView::default()
+            },
         }
+    }
+
+    /// The context of a page folio generates (the knowledge base's) at
+    /// `out`, with its title, content and sidebar.
+    pub fn generated(
+        &self,
+        out: &'a str,
+        title: &'a str,
+        content: &'a str,
+        sidebar_html: &'a str,
+    ) -> PageContext<'a> {
+        let mut context = self.not_found(sidebar_html);
+        let root = root_prefix(out);
+        context.page.title = title;
+        context.page.content = content;
+        context.page.url = relative_url(out, out);
+        context.page.canonical = self.canonical(out);
+        context.page.is_generated = false;
+        context.breadcrumbs = vec![
+            Link {
+                title: self.strings.home,
+                url: relative_url(out, &self.site.pages[self.site.home()].out),
+            },
+            Link {
+                title,
+                url: relative_url(out, out),
+            },
+        ];
+        context.children = Vec::new();
+        context.knowledge.links = view::header_links(self.knowledge, out, self.strings);
+        context.assets = self.assets(&root, false);
+        context.root = root;
+        context
     }
 
     /// The sidebar of every page in `folder`: the home page, the top level,
     /// and the folders from the root down to `folder` open.
     pub fn sidebar(&self, folder: FolderId) -> SidebarContext<'a> {
         let site = self.site;
+        self.sidebar_from(folder, &site.pages[site.folders[folder].index].out)
+    }
+
+    /// The sidebar of `folder`, its links made from the output file `from`
+    /// (a generated page's).
+    pub fn sidebar_from(&self, folder: FolderId, from: &str) -> SidebarContext<'a> {
+        let site = self.site;
         let open: Vec<FolderId> = site.ancestry(folder);
-        let from = &site.pages[site.folders[folder].index].out;
         let home = site.home();
         let mut items = vec![NavItem {
             title: self.strings.home,
@@ -428,6 +479,7 @@ impl<'a> ContextBuilder<'a> {
             items,
             root: root_prefix(from),
             strings: self.strings,
+            knowledge_links: view::sidebar_links(self.knowledge, from, self.strings),
         }
     }
 
