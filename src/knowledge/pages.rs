@@ -50,13 +50,9 @@ struct Pages<'a> {
 }
 
 impl Pages<'_> {
-    /// A link from the generated page `from` to page `to` (at `fragment`).
-    fn link(&self, from: &str, to: PageId, fragment: Option<&str>) -> String {
-        let mut url = relative_url(from, &self.site.pages[to].out);
-        if let Some(f) = fragment {
-            url.push('#');
-            url.push_str(&encode_fragment(f));
-        }
+    /// A link from the generated page `from` to page `to`, by its title.
+    fn link(&self, from: &str, to: PageId) -> String {
+        let url = relative_url(from, &self.site.pages[to].out);
         format!(
             "<a href=\"{}\">{}</a>",
             escape_attr(&url),
@@ -67,6 +63,20 @@ impl Pages<'_> {
     fn line(&self, line: usize) -> String {
         format!(
             "<span class=\"kb-line\">{}</span>",
+            escape_html(&self.w.line.replace("{n}", &line.to_string()))
+        )
+    }
+
+    /// "line n", linked to the page at `fragment`: where an item stands.
+    fn place(&self, from: &str, to: PageId, fragment: Option<&str>, line: usize) -> String {
+        let mut url = relative_url(from, &self.site.pages[to].out);
+        if let Some(f) = fragment {
+            url.push('#');
+            url.push_str(&encode_fragment(f));
+        }
+        format!(
+            "<a class=\"kb-line\" href=\"{}\">{}</a>",
+            escape_attr(&url),
             escape_html(&self.w.line.replace("{n}", &line.to_string()))
         )
     }
@@ -117,7 +127,7 @@ impl Pages<'_> {
                 let _ = write!(
                     body,
                     "<li>{} {}</li>",
-                    self.link(from, want.page, None),
+                    self.link(from, want.page),
                     self.line(want.line)
                 );
             }
@@ -136,7 +146,7 @@ impl Pages<'_> {
                 let _ = writeln!(
                     body,
                     "<li>{} {} <code>{}</code></li>",
-                    self.link(from, a.page, None),
+                    self.link(from, a.page),
                     self.line(a.line),
                     escape_html(&a.target)
                 );
@@ -163,7 +173,7 @@ impl Pages<'_> {
             let _ = writeln!(
                 body,
                 "<section class=\"kb-task-page\">\n<h2>{} <span class=\"kb-progress\">{done}/{} {}</span></h2>",
-                self.link(from, id, None),
+                self.link(from, id),
                 r.tasks.len(),
                 escape_html(w.tasks_done)
             );
@@ -198,7 +208,7 @@ impl Pages<'_> {
                         if t.done { " done" } else { "" },
                         if t.done { " checked" } else { "" },
                         escape_html(&t.text),
-                        self.line(t.line)
+                        self.place(from, id, heading.map(|h| h.id.as_str()), t.line)
                     );
                 }
                 body.push_str("</ul>\n");
@@ -255,7 +265,7 @@ impl Pages<'_> {
                 }
                 body.push_str("\n<ul>");
                 for &p in &c.pages {
-                    let _ = write!(body, "<li>{}</li>", self.link(from, p, None));
+                    let _ = write!(body, "<li>{}</li>", self.link(from, p));
                 }
                 body.push_str("</ul></li>\n");
             }
@@ -309,7 +319,7 @@ impl Pages<'_> {
             self.pages_count(tag.pages.len())
         );
         for &p in &tag.pages {
-            let _ = write!(body, "<li>{}", self.link(&tag.out, p, None));
+            let _ = write!(body, "<li>{}", self.link(&tag.out, p));
             if let Some(d) = &self.site.pages[p].description {
                 let _ = write!(body, " <span class=\"kb-note\">{}</span>", escape_html(d));
             }
