@@ -191,6 +191,9 @@ fn the_generated_pages_are_linked_from_every_page_in_the_theme() {
     let ding = site.read("public/3-丙/丁.html");
     assert!(!ding.contains("kb-nav"));
     assert!(ding.contains("<ul class=\"kb-sidebar\" aria-label=\"知识库\"><li><a href=\"../_folio/wanted.html\">待写页面</a></li>"));
+    // (In the header, the sidebar has them for narrow screens.)
+    let header = built().read("public/3-丙/丁.html");
+    assert!(header.contains("<ul class=\"kb-sidebar kb-narrow\""));
 }
 
 #[test]

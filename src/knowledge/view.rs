@@ -69,11 +69,13 @@ pub fn header_links<'a>(k: &Knowledge, from: &str, strings: &'static Strings) ->
     }
 }
 
-/// The sidebar links of a folder whose pages' links start from `from`.
+/// The sidebar links of a folder whose pages' links start from `from`:
+/// with `knowledge.links = "header"` too, for narrow screens, where the
+/// header has no room for them (the theme shows them there only).
 pub fn sidebar_links<'a>(k: &Knowledge, from: &str, strings: &'static Strings) -> Vec<Link<'a>> {
     match k.config.links {
-        KnowledgeLinks::Sidebar => nav_links(k, from, strings),
-        KnowledgeLinks::Header | KnowledgeLinks::Off => Vec::new(),
+        KnowledgeLinks::Sidebar | KnowledgeLinks::Header => nav_links(k, from, strings),
+        KnowledgeLinks::Off => Vec::new(),
     }
 }
 

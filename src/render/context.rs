@@ -125,8 +125,11 @@ pub struct SidebarContext<'a> {
     /// Relative prefix from the folder to the site root.
     pub root: String,
     pub strings: &'static Strings,
-    /// The knowledge-base pages, when `knowledge.links = "sidebar"`.
+    /// The knowledge-base pages (unless `knowledge.links = "off"`).
     pub knowledge_links: Vec<Link<'a>>,
+    /// They are in the header too (the sidebar shows them on narrow
+    /// screens only).
+    pub knowledge_in_header: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -480,6 +483,8 @@ impl<'a> ContextBuilder<'a> {
             root: root_prefix(from),
             strings: self.strings,
             knowledge_links: view::sidebar_links(self.knowledge, from, self.strings),
+            knowledge_in_header: self.knowledge.config.links
+                == crate::config::KnowledgeLinks::Header,
         }
     }
 
