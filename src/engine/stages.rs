@@ -384,7 +384,7 @@ impl Engine {
         });
         // A page whose backlinks changed is made again.
         if let (Some(d), Some(old)) = (dirty.as_mut(), old_knowledge.as_ref()) {
-            d.extend(knowledge.changed_pages(old));
+            d.extend(knowledge.changed_pages(old, &changed));
         }
         timer.lap("links");
         self.state = Some(State {

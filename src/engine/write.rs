@@ -240,24 +240,32 @@ impl<'a> Job<'a> {
             crate::knowledge::pages::all(self.knowledge, self.site, self.rendered, self.strings);
         let contexts = self.contexts();
         // The root sidebar, its links made from each generated folder.
-        let mut sidebars: HashMap<&str, String> = HashMap::new();
+        let mut sidebars: HashMap<String, String> = HashMap::new();
         let mut errors = Vec::new();
-        for page in &pages {
-            let folder = urls::parent(&page.out);
-            if !sidebars.contains_key(folder) {
-                match self
-                    .renderer
-                    .render("sidebar.html", &contexts.sidebar_from(0, &page.out))
-                {
-                    Ok(html) => sidebars.insert(folder, html),
+        for page in pages {
+            let folder = urls::parent(&page.out).to_string();
+            if !sidebars.contains_key(&folder) {
+                let sidebar = contexts.sidebar_from(0, &page.out);
+                match self.renderer.render("sidebar.html", &sidebar) {
+                    Ok(html) => sidebars.insert(folder.clone(), html),
                     Err(d) => return vec![*d],
                 };
             }
-            let context = contexts.generated(&page.out, &page.title, &page.body, &sidebars[folder]);
-            match self.renderer.render_bytes("page.html", &context) {
+            let context =
+                contexts.generated(&page.out, &page.title, &page.body, &sidebars[&folder]);
+            let context = match self.renderer.context(&context) {
+                Ok(c) => c,
+                Err(d) => return vec![*d],
+            };
+            // Tera holds its own copy of the content now: the page's own
+            // goes (the tasks of a large site are megabytes).
+            let crate::knowledge::pages::Generated { out, body, .. } = page;
+            let len = body.len();
+            drop(body);
+            match self.renderer.render_context("page.html", &context, len) {
                 Ok(html) => {
-                    if let Err(e) = w.write(&page.out, &html) {
-                        errors.push(io_error(&page.out, e));
+                    if let Err(e) = w.write(&out, &html) {
+                        errors.push(io_error(&out, e));
                     }
                 }
                 Err(d) => return vec![*d],

@@ -21,7 +21,7 @@ use crate::markdown::RenderedPage;
 use crate::site::publish::Publication;
 use crate::site::{PageId, Site};
 use globset::GlobSet;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Where the generated pages are written.
 pub const WANTED_PAGE: &str = "_folio/wanted.html";
@@ -50,11 +50,12 @@ pub struct Knowledge {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Backlink {
     pub from: PageId,
-    /// The id of the heading above its first link to the page, to land near
-    /// the link.
-    pub spot: Option<String>,
-    /// The text around that link.
-    pub context: String,
+    /// The heading above its first link to the page, to land near the
+    /// link: an index in `from`'s headings. (Indices, not copies: a large
+    /// site has a hundred thousand backlinks.)
+    pub spot: Option<u32>,
+    /// The text around that link: an index in `from`'s snippets.
+    pub snippet: Option<u32>,
     /// How many links it has to the page.
     pub links: usize,
 }
@@ -196,10 +197,10 @@ impl Knowledge {
 
     /// `from`'s links, as backlinks of the pages they lead to.
     fn add_backlinks(&mut self, site: &Site, r: &RenderedPage, from: PageId) {
-        let mut snippets: Vec<Option<&str>> = vec![None; r.links.len()];
-        for s in &r.snippets {
+        let mut snippets: Vec<Option<u32>> = vec![None; r.links.len()];
+        for (i, s) in r.snippets.iter().enumerate() {
             if let Some(slot) = snippets.get_mut(s.link) {
-                *slot = Some(&s.text);
+                *slot = u32::try_from(i).ok();
             }
         }
         // The pages it links to, in the order of its first link to each.
@@ -221,25 +222,36 @@ impl Knowledge {
             seen.insert(to, list.len());
             // The page's title heading is the page itself.
             let skip_title = usize::from(r.title.is_some());
-            let spot = r.headings[skip_title.min(r.headings.len())..]
+            let above = r.headings[skip_title.min(r.headings.len())..]
                 .iter()
                 .take_while(|h| h.offset <= link.span.start)
-                .last()
-                .map(|h| h.id.clone());
+                .count();
+            let spot = (above > 0)
+                .then(|| u32::try_from(skip_title + above - 1).ok())
+                .flatten();
             list.push(Backlink {
                 from,
                 spot,
-                context: snippets[i].unwrap_or_default().to_string(),
+                snippet: snippets[i],
                 links: 1,
             });
         }
     }
 
-    /// The pages whose own knowledge (backlinks) differs from `old`'s:
-    /// their HTML must be made again.
-    pub fn changed_pages<'s>(&'s self, old: &'s Knowledge) -> impl Iterator<Item = PageId> + 's {
-        (0..self.backlinks.len())
-            .filter(move |&id| old.backlinks.get(id) != Some(&self.backlinks[id]))
+    /// The pages whose backlinks differ from `old`'s, or quote a page of
+    /// `rendered_again` (its text may have changed): their HTML must be
+    /// made again.
+    pub fn changed_pages<'s>(
+        &'s self,
+        old: &'s Knowledge,
+        rendered_again: &'s BTreeSet<PageId>,
+    ) -> impl Iterator<Item = PageId> + 's {
+        (0..self.backlinks.len()).filter(move |&id| {
+            old.backlinks.get(id) != Some(&self.backlinks[id])
+                || self.backlinks[id]
+                    .iter()
+                    .any(|b| rendered_again.contains(&b.from))
+        })
     }
 }
 

@@ -83,27 +83,30 @@ pub fn sidebar_links<'a>(k: &Knowledge, from: &str, strings: &'static Strings) -
 pub fn page<'a>(
     k: &'a Knowledge,
     site: &'a Site,
-    r: &'a RenderedPage,
+    rendered: &'a [RenderedPage],
     id: PageId,
     strings: &'static Strings,
 ) -> PageView<'a> {
     let w = &strings.knowledge;
     let out = &site.pages[id].out;
+    let r = &rendered[id];
     let mut backlinks: Vec<BacklinkView> = k
         .backlinks
         .get(id)
         .into_iter()
         .flatten()
         .map(|b| {
+            let from = &rendered[b.from];
             let mut url = relative_url(out, &site.pages[b.from].out);
-            if let Some(spot) = &b.spot {
+            if let Some(h) = b.spot.and_then(|i| from.headings.get(i as usize)) {
                 url.push('#');
-                url.push_str(&encode_fragment(spot));
+                url.push_str(&encode_fragment(&h.id));
             }
+            let snippet = b.snippet.and_then(|i| from.snippets.get(i as usize));
             BacklinkView {
                 title: &site.pages[b.from].title,
                 url,
-                context: &b.context,
+                context: snippet.map_or("", |s| &s.text),
                 count: (b.links > 1).then(|| w.links_here.replace("{n}", &b.links.to_string())),
             }
         })

@@ -280,7 +280,7 @@ impl<'a> ContextBuilder<'a> {
             listing: self.listing(&page.out, page.folder),
             strings: self.strings,
             assets: self.assets(&root, r.has_mermaid),
-            knowledge: view::page(self.knowledge, site, r, id, self.strings),
+            knowledge: view::page(self.knowledge, site, self.rendered, id, self.strings),
             root,
         }
     }
