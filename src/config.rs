@@ -28,6 +28,9 @@ pub struct Config {
     pub mermaid: MermaidConfig,
     pub breadcrumbs: BreadcrumbsConfig,
     pub markdown: MarkdownConfig,
+    /// The knowledge-base pages: backlinks, wanted pages, tasks, recent
+    /// changes, tags.
+    pub knowledge: KnowledgeConfig,
     /// The repository's web address (`https://github.com/org/repo`): links
     /// into GitHub's own pages (`../../issues`) and "edit this page" links.
     pub repo_url: Option<String>,
@@ -79,6 +82,7 @@ impl Default for Config {
             mermaid: MermaidConfig::default(),
             breadcrumbs: BreadcrumbsConfig::default(),
             markdown: MarkdownConfig::default(),
+            knowledge: KnowledgeConfig::default(),
             repo_url: None,
             repo_branch: "main".into(),
             assets: Vec::new(),
@@ -194,6 +198,55 @@ pub enum RawHtml {
     Allow,
 }
 
+/// `[knowledge]`: each feature of the knowledge-base layer can be turned off.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct KnowledgeConfig {
+    /// "Linked from" at the end of each page.
+    pub backlinks: bool,
+    /// `_folio/wanted.html`; broken links lead to their entry there.
+    pub wanted: bool,
+    /// `_folio/tasks.html` and each page's task progress.
+    pub tasks: bool,
+    /// `_folio/changes.html` from git history.
+    pub changes: bool,
+    /// How many commits the recent-changes page looks at.
+    pub changes_count: usize,
+    /// Show commit subjects on the recent-changes page (audience builds
+    /// may turn them off: a subject can name what a reader must not see).
+    pub show_subjects: bool,
+    /// `_folio/tags/`, and tag chips on pages (front matter `tags` and
+    /// `categories`).
+    pub tags: bool,
+    /// Where the links to the generated pages go.
+    pub links: KnowledgeLinks,
+}
+
+impl Default for KnowledgeConfig {
+    fn default() -> Self {
+        KnowledgeConfig {
+            backlinks: true,
+            wanted: true,
+            tasks: true,
+            changes: true,
+            changes_count: 50,
+            show_subjects: true,
+            tags: true,
+            links: KnowledgeLinks::Header,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum KnowledgeLinks {
+    #[default]
+    Header,
+    Sidebar,
+    /// Not linked (the pages are still written).
+    Off,
+}
+
 impl Config {
     /// Parse `folio.toml` text; `display_path` names the file in the error.
     pub fn parse(text: &str, display_path: &str) -> Result<Config, Box<Diagnostic>> {
@@ -307,7 +360,7 @@ mod tests {
         assert_eq!(top.line, Some(1));
         assert_eq!(
             top.message,
-            "unknown field `titel`, expected one of `title`, `language`, `base-url`, `content-dir`, `output-dir`, `theme`, `links`, `search`, `mermaid`, `breadcrumbs`, `markdown`, `repo-url`, `repo-branch`, `assets`, `exclude`, `audiences`, `default-audience`"
+            "unknown field `titel`, expected one of `title`, `language`, `base-url`, `content-dir`, `output-dir`, `theme`, `links`, `search`, `mermaid`, `breadcrumbs`, `markdown`, `knowledge`, `repo-url`, `repo-branch`, `assets`, `exclude`, `audiences`, `default-audience`"
         );
     }
 

@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod engine;
 pub mod init;
+pub mod knowledge;
 pub mod links;
 pub mod load;
 pub mod markdown;

@@ -354,7 +354,8 @@ fn a_broken_link_in_image_alt_text_marks_no_tag_and_panics_nowhere() {
         for tag in [
             format!("<img src=\"\" alt=\"{alt}\" />"),
             format!("<img class=\"broken-link\" title=\"失效链接：no page, folder or file at `m.png`\" src=\"m.png\" alt=\"{alt}\" />"),
-            "<a class=\"broken-link\" title=\"失效链接：no page, folder or file at `r.md`\" href=\"r.md\">".to_string(),
+            // A link to a missing page leads to its wanted entry.
+            "<a class=\"broken-link\" title=\"失效链接：no page, folder or file at `r.md`\" href=\"_folio/wanted.html#r.md\">".to_string(),
             "<img class=\"broken-link\" title=\"失效链接：no page, folder or file at `q.png`\" src=\"q.png\" alt=\"x\" />".to_string(),
         ] {
             assert!(main.contains(&tag), "{tag} not in {main}");

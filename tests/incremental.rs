@@ -196,6 +196,57 @@ fn every_update_equals_a_full_build() {
     s.step("a folder index appears", &[("02-规划/README.md", None)]);
 }
 
+/// The "linked from" section of a served page.
+fn linked_from(s: &Session, rel: &str) -> String {
+    let html = fs::read_to_string(s.served.join(rel)).unwrap();
+    match html.find("<section class=\"backlinks\"") {
+        Some(start) => html[start..start + html[start..].find("</section>").unwrap()].to_string(),
+        None => String::new(),
+    }
+}
+
+#[test]
+fn backlinks_follow_links_added_and_removed_as_a_full_build_has_them() {
+    let mut s = Session::start(fixture());
+    assert!(!linked_from(&s, "02-规划/index.html").contains("总览"));
+    // A link added: the page it leads to lists the linking page, though
+    // only the linking page was edited.
+    let added = s.step(
+        "a link is added",
+        &[("01-总览.md", Some("# 总览\n\n## 背景\n\n见[规划的目标](02-规划/目标.md#目标一)。\n\n另见[规划](02-规划/)。\n"))],
+    );
+    assert!(linked_from(&s, "02-规划/index.html").contains("另见规划。"));
+    assert_eq!(
+        added.filled, 2,
+        "the edited page and the one it now links to"
+    );
+    s.step(
+        "the link is removed",
+        &[(
+            "01-总览.md",
+            Some("# 总览\n\n## 背景\n\n见[规划的目标](02-规划/目标.md#目标一)。\n"),
+        )],
+    );
+    assert!(!linked_from(&s, "02-规划/index.html").contains("总览"));
+    s.step(
+        "a new page links to another",
+        &[(
+            "05-新页.md",
+            Some("# 新页\n\n- [ ] 补上[目标](02-规划/目标.md)\n\n[未写的页](06-未写.md)\n"),
+        )],
+    );
+    assert!(linked_from(&s, "02-规划/目标.html").contains("新页"));
+    s.step(
+        "tags and tasks change",
+        &[(
+            "05-新页.md",
+            Some("---\ntags: [新]\n---\n# 新页\n\n- [x] 补上[目标](02-规划/目标.md)\n"),
+        )],
+    );
+    s.step("the linking page goes", &[("05-新页.md", None)]);
+    assert!(!linked_from(&s, "02-规划/目标.html").contains("新页"));
+}
+
 #[test]
 fn an_index_page_that_reorders_its_links_reorders_its_siblings_sidebars() {
     let site = fixture()
@@ -258,12 +309,19 @@ fn an_update_fills_again_only_the_pages_whose_html_can_change() {
         retitled.filled,
         retitled.pages
     );
-    // A body edit: that page alone.
+    // A body edit away from its links: that page alone.
     let edited = s.step(
         "a body edit",
-        &[("01-总览.md", Some("# 总览\n\n**负责人**: 李四\n\n## 背景\n\n新的正文，见[规划的目标](02-规划/目标.md#目标一)。\n"))],
+        &[("01-总览.md", Some("# 总览\n\n**负责人**: 李四\n\n## 背景\n\n见[规划的目标](02-规划/目标.md#目标一)。\n\n新的正文。\n"))],
     );
     assert_eq!(edited.filled, 1);
+    // The sentence around a link: the page it links to quotes it in its
+    // backlinks.
+    let quoted = s.step(
+        "a link's sentence edited",
+        &[("01-总览.md", Some("# 总览\n\n**负责人**: 李四\n\n## 背景\n\n改过的句子，见[规划的目标](02-规划/目标.md#目标一)。\n\n新的正文。\n"))],
+    );
+    assert_eq!(quoted.filled, 2);
     // A title at the top level is in every page's sidebar.
     let everywhere = s.step(
         "a top-level title change",
@@ -396,7 +454,8 @@ fn each_change_is_planned_to_redo_only_what_it_affects() {
         PlanSummary {
             rendered: 1,
             checked: 1,
-            filled: 1,
+            // The page, and 目标: the sentence its backlink quotes changed.
+            filled: 2,
             target: Some(Target::InPlace)
         }
     );

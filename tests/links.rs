@@ -182,11 +182,12 @@ fn links_broken_error_and_ignore_globs_from_config() {
 
 #[test]
 fn readers_see_broken_links_marked() {
+    // A link to a missing page leads to its entry on the wanted page.
     let site = TestSite::fixture("broken-links");
     site.run(&["build", "content"]).success();
     let html = site.read("public/sub/协作手册.html");
     assert!(
-        html.contains("<a class=\"broken-link\" title=\"失效链接：no page, folder or file at `项目总览.md`\" href=\"../%E9%A1%B9%E7%9B%AE%E6%80%BB%E8%A7%88.md\">项目总览</a>"),
+        html.contains("<a class=\"broken-link\" title=\"失效链接：no page, folder or file at `项目总览.md`\" href=\"../_folio/wanted.html#%E9%A1%B9%E7%9B%AE%E6%80%BB%E8%A7%88.md\">项目总览</a>"),
         "{}",
         main_of(&html)
     );
@@ -326,7 +327,7 @@ fn a_fixed_fragment_before_a_broken_link_keeps_the_mark_on_its_tag() {
     );
     assert!(main.contains("<a class=\"broken-link\" title=\""), "{main}");
     assert!(
-        main.contains("\" href=\"%E6%B2%A1%E6%9C%89.md\">缺失</a>"),
+        main.contains("\" href=\"_folio/wanted.html#%E6%B2%A1%E6%9C%89.md\">缺失</a>"),
         "{main}"
     );
 }

@@ -65,7 +65,8 @@ fn raw_html_links_and_images_are_rewritten() {
     // in inline code (text that looks like an attribute).
     let hrefs = urls(&main);
     let md: Vec<&String> = hrefs.iter().filter(|h| h.contains(".md")).collect();
-    assert_eq!(md, ["missing.md", "code.md"]);
+    // (The broken link leads to its wanted entry.)
+    assert_eq!(md, ["_folio/wanted.html#missing.md", "code.md"]);
     assert!(
         main.contains("<code>&lt;a href=\"code.md\"&gt;</code>"),
         "{main}"
@@ -116,7 +117,7 @@ fn broken_raw_html_links_are_marked_in_the_page() {
     let site = TestSite::fixture("rawhtml");
     let (_, main) = build(&site);
     assert!(
-        main.contains("<a class=\"broken-link\" title=\"失效链接：no page, folder or file at `missing.md`\" href=\"missing.md\">引用里的坏链接</a>"),
+        main.contains("<a class=\"broken-link\" title=\"失效链接：no page, folder or file at `missing.md`\" href=\"_folio/wanted.html#missing.md\">引用里的坏链接</a>"),
         "{main}"
     );
     assert!(

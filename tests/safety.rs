@@ -295,7 +295,8 @@ fn two_builds_into_one_output_both_publish_a_whole_site() {
             .iter()
             .filter(|f| f.ends_with(".html"))
             .count(),
-        300 + 12
+        // The knowledge base's wanted, tasks, changes and tag index pages.
+        300 + 12 + 4
     );
     assert!(!site.exists(".public.folio-staging"));
     assert!(

@@ -129,6 +129,8 @@ pub(super) struct State {
     /// written, hashed (serve: a page whose context did not change is not
     /// filled again when navigation changes). 0: not known.
     fingerprints: Vec<u64>,
+    /// Backlinks, wanted pages, tasks, recent changes and tags.
+    knowledge: crate::knowledge::Knowledge,
 }
 
 pub struct Engine {
@@ -138,6 +140,8 @@ pub struct Engine {
     renderer: Result<(Theme, Renderer), Box<Diagnostic>>,
     content: ContentModel,
     git_dates: HashMap<String, String>,
+    /// The content folder's recent commits (read by full builds).
+    history: Vec<crate::knowledge::Commit>,
     /// The repository around the content folder (its tracked files).
     repository: Arc<Repository>,
     /// `exclude` and `assets` globs, compiled.
@@ -190,6 +194,7 @@ impl Engine {
             renderer,
             content: ContentModel::default(),
             git_dates: HashMap::new(),
+            history: Vec::new(),
             state: None,
             written: HashMap::new(),
             stale_output: false,
@@ -279,14 +284,25 @@ impl Engine {
     fn load(&mut self) {
         let content_abs = absolute(&self.project.content_dir);
         let exclude = self.excluded();
-        let (content, (git_dates, repository)) = rayon::join(
+        let config = &self.project.config.knowledge;
+        let commits = if config.changes {
+            config.changes_count
+        } else {
+            0
+        };
+        let ((content, history), (git_dates, repository)) = rayon::join(
             || {
-                load::load(&LoadOptions {
-                    content_dir: &content_abs,
-                    display_root: &self.project.display_root,
-                    exclude: &exclude,
-                    keep_text: false,
-                })
+                rayon::join(
+                    || {
+                        load::load(&LoadOptions {
+                            content_dir: &content_abs,
+                            display_root: &self.project.display_root,
+                            exclude: &exclude,
+                            keep_text: false,
+                        })
+                    },
+                    || crate::knowledge::changes::recent(&content_abs, commits),
+                )
             },
             || {
                 rayon::join(
@@ -301,6 +317,7 @@ impl Engine {
         self.audience_cut = Arc::default();
         self.filter_audience();
         self.git_dates = git_dates;
+        self.history = history;
         self.repository = Arc::new(repository);
         self.state = None;
     }

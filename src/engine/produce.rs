@@ -356,9 +356,12 @@ impl JobMaker<'_> {
             prints.clear();
         }
         let seen = (remember != Remember::Nothing).then_some(&mut prints);
-        let problems = self
+        let mut problems = self
             .job(state)
             .pages(pages, &state.sidebars, writer, &clocks, seen);
+        if let Some(w) = writer {
+            problems.extend(self.job(state).knowledge_pages(w));
+        }
         state.fingerprints = prints;
         timer.lap(if writer.is_some() {
             "templates+write"
@@ -383,6 +386,7 @@ impl JobMaker<'_> {
             progress: self.progress,
             info: self.info.clone(),
             publication: &state.publication,
+            knowledge: &state.knowledge,
         }
     }
 }

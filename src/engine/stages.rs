@@ -31,6 +31,7 @@ impl Engine {
         };
         let mut summary = PlanSummary::default();
         let mut old = self.state.take();
+        let old_knowledge = old.as_mut().map(|o| std::mem::take(&mut o.knowledge));
         let old_listings = old.as_ref().map(|o| o.publication.listings().to_vec());
         let (mut site, site_diagnostics, kept_site) =
             self.site_model(old.as_mut(), touched, &texts);
@@ -155,7 +156,27 @@ impl Engine {
         let publication = Publication::decide(&site, referenced, &self.asset_globs);
         // A folder listing that appears or goes is written or removed, with
         // the files it shows: the update is then a full write.
-        let dirty = dirty.filter(|_| old_listings.as_deref() == Some(publication.listings()));
+        let mut dirty = dirty.filter(|_| old_listings.as_deref() == Some(publication.listings()));
+        // An audience build shows no commit subjects: a subject can itself
+        // be confidential ("调整极峰分成比例").
+        let knowledge_config = crate::config::KnowledgeConfig {
+            show_subjects: config.knowledge.show_subjects && self.project.audience.is_none(),
+            ..config.knowledge.clone()
+        };
+        let knowledge = crate::knowledge::Knowledge::build(&crate::knowledge::Inputs {
+            config: &knowledge_config,
+            site: &site,
+            order: navigation.order(),
+            rendered: &rendered,
+            checked: &checked,
+            publication: &publication,
+            ignore: &ignore,
+            history: &self.history,
+        });
+        // A page whose backlinks changed is made again.
+        if let (Some(d), Some(old)) = (dirty.as_mut(), old_knowledge.as_ref()) {
+            d.extend(knowledge.changed_pages(old, &changed));
+        }
         timer.lap("links");
         self.state = Some(State {
             publication,
@@ -168,6 +189,7 @@ impl Engine {
             nav,
             site_diagnostics,
             fingerprints,
+            knowledge,
         });
         Analysed { dirty, summary }
     }

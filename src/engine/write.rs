@@ -184,6 +184,7 @@ pub struct Job<'a> {
     pub info: SiteInfo,
     /// Which of the site's files are published.
     pub publication: &'a Publication,
+    pub knowledge: &'a crate::knowledge::Knowledge,
 }
 
 impl<'a> Job<'a> {
@@ -197,6 +198,7 @@ impl<'a> Job<'a> {
             strings: self.strings,
             show_breadcrumbs: config.breadcrumbs.enabled,
             mermaid: &config.mermaid,
+            knowledge: self.knowledge,
         }
     }
 
@@ -235,7 +237,56 @@ impl<'a> Job<'a> {
         if marks.is_empty() {
             return body;
         }
-        Cow::Owned(check::mark_broken(&body, &marks, self.strings.broken_link))
+        let wanted_url =
+            self.knowledge.config.wanted.then(|| {
+                urls::relative_url(&self.site.pages[id].out, crate::knowledge::WANTED_PAGE)
+            });
+        let how = check::Marking {
+            broken_prefix: self.strings.broken_link,
+            known_prefix: self.strings.knowledge.known_prefix,
+            wanted_url: wanted_url.as_deref(),
+        };
+        Cow::Owned(check::mark_broken(&body, &marks, &how))
+    }
+
+    /// The knowledge base's generated pages (`_folio/wanted.html`, ...).
+    pub fn knowledge_pages(&self, w: &Writer) -> Vec<Diagnostic> {
+        let pages =
+            crate::knowledge::pages::all(self.knowledge, self.site, self.rendered, self.strings);
+        let contexts = self.contexts();
+        // The root sidebar, its links made from each generated folder.
+        let mut sidebars: HashMap<String, String> = HashMap::new();
+        let mut errors = Vec::new();
+        for page in pages {
+            let folder = urls::parent(&page.out).to_string();
+            if !sidebars.contains_key(&folder) {
+                let sidebar = contexts.sidebar_from(0, 0, &page.out);
+                match self.renderer.render("sidebar.html", &sidebar) {
+                    Ok(html) => sidebars.insert(folder.clone(), html),
+                    Err(d) => return vec![*d],
+                };
+            }
+            let context =
+                contexts.generated(&page.out, &page.title, &page.body, &sidebars[&folder]);
+            let context = match self.renderer.context(&context) {
+                Ok(c) => c,
+                Err(d) => return vec![*d],
+            };
+            // Tera holds its own copy of the content now: the page's own
+            // goes (the tasks of a large site are megabytes).
+            let crate::knowledge::pages::Generated { out, body, .. } = page;
+            let len = body.len();
+            drop(body);
+            match self.renderer.render_context("page.html", &context, len) {
+                Ok(html) => {
+                    if let Err(e) = w.write(&out, &html) {
+                        errors.push(io_error(&out, e));
+                    }
+                }
+                Err(d) => return vec![*d],
+            }
+        }
+        errors
     }
 
     /// Render the pages `ids` and write them (`writer` `None`: render only,

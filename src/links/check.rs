@@ -35,6 +35,12 @@ pub struct BrokenMark {
     pub html_offset: usize,
     pub reason: String,
     pub style: MarkStyle,
+    /// The page it links to is not written (yet): its path from the
+    /// content root, under which the wanted-pages page lists it.
+    pub wanted: Option<String>,
+    /// The target is known to be unwritten (`links.ignore`): not reported,
+    /// and marked only to lead to its wanted entry.
+    pub known: bool,
 }
 
 /// How a link that does not work is shown.
@@ -45,6 +51,18 @@ pub enum MarkStyle {
     /// Its words only, no link (a page of another audience: no path, no
     /// reason, nothing of it is shown).
     PlainText,
+}
+
+/// How [`mark_broken`] marks links.
+pub struct Marking<'a> {
+    /// Before the reason, in a broken link's title.
+    pub broken_prefix: &'a str,
+    /// Before the path, in the title of a link to a known unwritten page.
+    pub known_prefix: &'a str,
+    /// The wanted-pages page, relative to this page: a link to an unwritten
+    /// page leads to its entry there. `None`: links stay as written (and
+    /// known ones are not marked).
+    pub wanted_url: Option<&'a str>,
 }
 
 /// A `#fragment` that names an id in another letter case (GitHub's page
@@ -156,6 +174,17 @@ pub fn check_page(
         // A link into another audience's content loses its link even when
         // its target is ignored (only the diagnostic is not shown).
         if ignored && problem.style() == MarkStyle::Broken {
+            if let (Resolution::Missing { path }, Some(offset)) =
+                (&link.resolution, link.html_offset)
+            {
+                checked.marks.push(BrokenMark {
+                    html_offset: offset,
+                    reason: String::new(),
+                    style: MarkStyle::Broken,
+                    wanted: Some(path.clone()),
+                    known: true,
+                });
+            }
             continue;
         }
         // A raw-HTML tag may hold several broken URLs (`src`, `srcset`),
@@ -169,10 +198,16 @@ pub fn check_page(
                 .is_some_and(|m| m.html_offset == offset)
         };
         if let Some(offset) = link.html_offset.filter(|&o| problem.mark && !marked(o)) {
+            let wanted = match &link.resolution {
+                Resolution::Missing { path } => Some(path.clone()),
+                _ => None,
+            };
             checked.marks.push(BrokenMark {
                 html_offset: offset,
                 reason: problem.message.clone(),
                 style: problem.style(),
+                wanted,
+                known: false,
             });
         }
         let Some(location) = link.location.clone().filter(|_| !ignored) else {
@@ -562,8 +597,9 @@ pub fn fix_fragments(body: &str, fixes: &[FragmentFix], marks: &mut [BrokenMark]
 /// `body` with `class="broken-link"` and a `title` inserted into each
 /// marked tag, in one pass over it. A tag is marked once (the first reason
 /// wins); a mark that points at no `<a`/`<img` tag is left out rather than
-/// written into the middle of the HTML.
-pub fn mark_broken(body: &str, marks: &[BrokenMark], title_prefix: &str) -> String {
+/// written into the middle of the HTML. A link to an unwritten page gets
+/// the href of its wanted entry (see [`Marking::wanted_url`]).
+pub fn mark_broken(body: &str, marks: &[BrokenMark], how: &Marking) -> String {
     let mut order: Vec<&BrokenMark> = marks.iter().collect();
     // Marks come in document order already; the sort is stable and keeps
     // the first of two marks on one tag first.
@@ -601,14 +637,42 @@ pub fn mark_broken(body: &str, marks: &[BrokenMark], title_prefix: &str) -> Stri
             Some(rest) if rest.starts_with("<a") => 2,
             _ => continue,
         };
+        let wanted = match (&mark.wanted, how.wanted_url) {
+            (Some(path), Some(url)) if tag_len == 2 => Some((path, url)),
+            _ => None,
+        };
+        if mark.known && wanted.is_none() {
+            continue;
+        }
         out.push_str(&body[copied..at + tag_len]);
-        out.push_str(" class=\"broken-link\" title=\"");
-        out.push_str(&crate::markdown::escape_attr(&format!(
-            "{title_prefix}{}",
-            mark.reason
-        )));
+        let title = if mark.known {
+            out.push_str(" class=\"wanted-link\" title=\"");
+            format!(
+                "{}{}",
+                how.known_prefix,
+                mark.wanted.as_deref().unwrap_or("")
+            )
+        } else {
+            out.push_str(" class=\"broken-link\" title=\"");
+            format!("{}{}", how.broken_prefix, mark.reason)
+        };
+        out.push_str(&crate::markdown::escape_attr(&title));
         out.push('"');
         copied = at + tag_len;
+        // The serializer writes `href` first: it now leads to the entry.
+        const HREF: &str = " href=\"";
+        let href_end = body[copied..]
+            .starts_with(HREF)
+            .then(|| body[copied + HREF.len()..].find('"'))
+            .flatten();
+        if let (Some((path, url)), Some(len)) = (wanted, href_end) {
+            out.push_str(HREF);
+            out.push_str(url);
+            out.push('#');
+            out.push_str(&crate::markdown::escape_attr(&urls::encode_fragment(path)));
+            out.push('"');
+            copied += HREF.len() + len + 1;
+        }
     }
     if let Some(close) = pending_close {
         out.push_str(&body[copied..close]);
@@ -683,6 +747,40 @@ mod tests {
         }
     }
 
+    const PLAIN: Marking = Marking {
+        broken_prefix: "",
+        known_prefix: "",
+        wanted_url: None,
+    };
+
+    #[test]
+    fn links_to_unwritten_pages_lead_to_their_wanted_entry() {
+        let body =
+            "<p><a href=\"x.html\">x</a> <a href=\"y.html#a\">y</a> <a href=\"z.html\">z</a></p>";
+        let wanted = |html_offset, path: &str, known| BrokenMark {
+            html_offset,
+            reason: "无".into(),
+            style: MarkStyle::Broken,
+            wanted: Some(path.into()),
+            known,
+        };
+        let marks = [wanted(3, "x.md", false), wanted(26, "甲/y.md", true)];
+        let how = Marking {
+            broken_prefix: "坏：",
+            known_prefix: "未写：",
+            wanted_url: Some("_folio/wanted.html"),
+        };
+        assert_eq!(
+            mark_broken(body, &marks, &how),
+            "<p><a class=\"broken-link\" title=\"坏：无\" href=\"_folio/wanted.html#x.md\">x</a> <a class=\"wanted-link\" title=\"未写：甲/y.md\" href=\"_folio/wanted.html#%E7%94%B2/y.md\">y</a> <a href=\"z.html\">z</a></p>"
+        );
+        // Without the wanted page, known links are left alone.
+        assert_eq!(
+            mark_broken(body, &marks, &PLAIN),
+            "<p><a class=\"broken-link\" title=\"无\" href=\"x.html\">x</a> <a href=\"y.html#a\">y</a> <a href=\"z.html\">z</a></p>"
+        );
+    }
+
     #[test]
     fn marks_are_inserted_into_tags() {
         let body = "<p><a href=\"x.md\">x</a> <img src=\"y.png\" alt=\"\"></p>";
@@ -691,15 +789,19 @@ mod tests {
                 html_offset: 3,
                 reason: "无".into(),
                 style: MarkStyle::Broken,
+                wanted: None,
+                known: false,
             },
             BrokenMark {
                 html_offset: 24,
                 reason: "\"y\"".into(),
                 style: MarkStyle::Broken,
+                wanted: None,
+                known: false,
             },
         ];
         assert_eq!(
-            mark_broken(body, &marks, ""),
+            mark_broken(body, &marks, &PLAIN),
             "<p><a class=\"broken-link\" title=\"无\" href=\"x.md\">x</a> <img class=\"broken-link\" title=\"&quot;y&quot;\" src=\"y.png\" alt=\"\"></p>"
         );
     }
@@ -711,10 +813,12 @@ mod tests {
             html_offset,
             reason: "r".into(),
             style: MarkStyle::PlainText,
+            wanted: None,
+            known: false,
         };
         let marks = [plain(6), plain(body.find("<img").unwrap())];
         assert_eq!(
-            mark_broken(body, &marks, ""),
+            mark_broken(body, &marks, &PLAIN),
             "<p>见合作与图 &amp; 表。<a href=\"b.html\">b</a></p>"
         );
     }
@@ -726,6 +830,8 @@ mod tests {
             html_offset,
             reason: reason.into(),
             style: MarkStyle::Broken,
+            wanted: None,
+            known: false,
         };
         let alt = body.find('评').unwrap();
         let marks = [
@@ -735,7 +841,7 @@ mod tests {
             mark(alt + 3, "四"),
         ];
         assert_eq!(
-            mark_broken(body, &marks, ""),
+            mark_broken(body, &marks, &PLAIN),
             "<p><img class=\"broken-link\" title=\"一\" src=\"\" alt=\"评x\" /></p>"
         );
     }

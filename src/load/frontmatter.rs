@@ -20,6 +20,8 @@ pub struct FrontMatter {
     /// The audiences the page is for (`audience = ["internal"]`;
     /// `confidential = true` is `["internal"]`): `None` is everyone.
     pub audience: Option<Vec<String>>,
+    /// `tags` and `categories` (VuePress), in that order, each once.
+    pub tags: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -38,6 +40,8 @@ struct Raw {
     nav_exclude: Option<bool>,
     audience: Option<Names>,
     confidential: Option<bool>,
+    tags: Option<TagList>,
+    categories: Option<TagList>,
 }
 
 /// A position as other tools write it: Docusaurus allows `2.5`, which
@@ -66,6 +70,23 @@ enum Names {
     Many(Vec<String>),
 }
 
+/// `tags: a` or `tags: [a, b]`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum TagList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl TagList {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            TagList::One(t) => vec![t],
+            TagList::Many(ts) => ts,
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum DateValue {
@@ -75,7 +96,19 @@ enum DateValue {
 
 impl From<Raw> for FrontMatter {
     fn from(raw: Raw) -> Self {
+        let mut tags: Vec<String> = Vec::new();
+        for tag in [raw.tags, raw.categories]
+            .into_iter()
+            .flatten()
+            .flat_map(TagList::into_vec)
+        {
+            let tag = tag.trim();
+            if !tag.is_empty() && !tags.iter().any(|t| t == tag) {
+                tags.push(tag.to_string());
+            }
+        }
         FrontMatter {
+            tags,
             title: raw
                 .title
                 .filter(|t| !t.trim().is_empty())

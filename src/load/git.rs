@@ -9,7 +9,7 @@ use std::process::Command;
 
 /// Run `git -C dir -c core.quotepath=off ARGS`: its standard output when
 /// it succeeds; `Err` when git is not installed, `Ok(None)` when it failed.
-fn git(dir: &Path, args: &[&str]) -> std::io::Result<Option<Vec<u8>>> {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> std::io::Result<Option<Vec<u8>>> {
     let out = Command::new("git")
         .arg("-C")
         .arg(dir)

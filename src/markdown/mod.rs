@@ -11,6 +11,7 @@ pub mod code;
 pub mod comments;
 pub mod emoji;
 mod emoji_table;
+pub mod gather;
 pub mod headings;
 pub mod html;
 pub mod links;
@@ -24,6 +25,7 @@ pub mod tasks;
 pub mod text;
 
 pub use code::Highlighter;
+pub use gather::{LinkSnippet, TaskItem};
 pub use headings::Heading;
 pub use links::OutLink;
 pub use packed::PackedHtml;
@@ -57,6 +59,10 @@ pub struct RenderedPage {
     pub anchors: Vec<String>,
     /// Passages the audience build cut from the text before parsing.
     pub cut_passages: Vec<crate::audience::passages::CutPassage>,
+    /// The text around each link to a page, for the target's backlinks.
+    pub snippets: Vec<LinkSnippet>,
+    /// Task-list items, in document order.
+    pub tasks: Vec<TaskItem>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -162,6 +168,7 @@ struct Collected<'t, 'm> {
     math: &'t std::cell::RefCell<math::MathRenderer<'m>>,
     /// The raw-HTML tags the serializer is to find.
     raw_tags: &'t html::RawTags,
+    gathered: gather::Gathered,
 }
 
 impl Collected<'_, '_> {
@@ -171,7 +178,9 @@ impl Collected<'_, '_> {
         let found = rawhtml::apply(events, start, raw);
         let part = &mut events[start..];
         let (site, page, lines) = (raw.site, raw.page, raw.lines);
+        let first_link = self.links.len();
         self.links.extend(links::rewrite(part, site, page, lines));
+        self.gathered.part(part, &self.links, first_link, lines);
         let seen = self.headings.len();
         self.headings
             .extend(headings::assign_ids(part, &mut self.slugger));
@@ -251,6 +260,7 @@ pub fn render(
         slugger: slug::Slugger::new(),
         math: &math,
         raw_tags: &raw_tags,
+        gathered: gather::Gathered::default(),
     };
     // Explicit ids are reserved before any slug is made: those of later
     // parts too (rare: a second parse, only for huge pages that have some).
@@ -352,6 +362,7 @@ pub fn render(
         headings,
         text: search_text,
         has_mermaid,
+        gathered,
         ..
     } = collected;
     for (link, offset) in out_links[first_kept..].iter_mut().zip(link_offsets) {
@@ -377,6 +388,8 @@ pub fn render(
         diagnostics,
         anchors: compact_vec(anchors),
         cut_passages: Vec::new(),
+        snippets: compact_vec(gathered.snippets),
+        tasks: gathered.tasks,
     }
 }
 

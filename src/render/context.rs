@@ -3,6 +3,8 @@
 
 use super::strings::Strings;
 use crate::config::{MermaidConfig, MermaidMode};
+use crate::knowledge::view::{self, PageView};
+use crate::knowledge::Knowledge;
 use crate::markdown::{metadata, RenderedPage};
 use crate::nav::{window, Nav, NodeId, NodeKind};
 use crate::site::forge::WebAddress;
@@ -52,6 +54,8 @@ pub struct PageContext<'a> {
     pub strings: &'static Strings,
     /// URLs of folio's assets, relative to this page.
     pub assets: Assets,
+    /// Backlinks, task progress, tags and the knowledge-base links.
+    pub knowledge: PageView<'a>,
 }
 
 #[derive(Debug, Serialize)]
@@ -140,6 +144,11 @@ pub struct SidebarContext<'a> {
     /// Relative prefix from the folder to the site root.
     pub root: String,
     pub strings: &'static Strings,
+    /// The knowledge-base pages (unless `knowledge.links = "off"`).
+    pub knowledge_links: Vec<Link<'a>>,
+    /// They are in the header too (the sidebar shows them on narrow
+    /// screens only).
+    pub knowledge_in_header: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -212,6 +221,7 @@ pub struct ContextBuilder<'a> {
     pub strings: &'static Strings,
     pub show_breadcrumbs: bool,
     pub mermaid: &'a MermaidConfig,
+    pub knowledge: &'a Knowledge,
 }
 
 impl<'a> ContextBuilder<'a> {
@@ -291,6 +301,7 @@ impl<'a> ContextBuilder<'a> {
             listing: self.listing(&page.out, page.folder),
             strings: self.strings,
             assets: self.assets(&root, r.has_mermaid),
+            knowledge: view::page(self.knowledge, site, self.rendered, id, self.strings),
             root,
         }
     }
@@ -461,7 +472,44 @@ impl<'a> ContextBuilder<'a> {
             listing: Vec::new(),
             strings: self.strings,
             assets: self.assets("", false),
+            knowledge: PageView {
+                links: view::header_links(self.knowledge, from, self.strings),
+                ..PageView::default()
+            },
         }
+    }
+
+    /// The context of a page folio generates (the knowledge base's) at
+    /// `out`, with its title, content and sidebar.
+    pub fn generated(
+        &self,
+        out: &'a str,
+        title: &'a str,
+        content: &'a str,
+        sidebar_html: &'a str,
+    ) -> PageContext<'a> {
+        let mut context = self.not_found(sidebar_html);
+        let root = root_prefix(out);
+        context.page.title = title;
+        context.page.content = content;
+        context.page.url = relative_url(out, out);
+        context.page.canonical = self.canonical(out);
+        context.page.is_generated = false;
+        context.breadcrumbs = vec![
+            Link {
+                title: self.strings.home,
+                url: relative_url(out, &self.site.pages[self.site.home()].out),
+            },
+            Link {
+                title,
+                url: relative_url(out, out),
+            },
+        ];
+        context.children = Vec::new();
+        context.knowledge.links = view::header_links(self.knowledge, out, self.strings);
+        context.assets = self.assets(&root, false);
+        context.root = root;
+        context
     }
 
     /// The sidebar of the pages of `folder` in window `block` (see
@@ -469,10 +517,16 @@ impl<'a> ContextBuilder<'a> {
     /// the root down to `folder` open.
     pub fn sidebar(&self, folder: FolderId, block: usize) -> SidebarContext<'a> {
         let site = self.site;
+        self.sidebar_from(folder, block, &site.pages[site.folders[folder].index].out)
+    }
+
+    /// The sidebar of `folder` in window `block`, its links made from the
+    /// output file `from` (a generated page's).
+    pub fn sidebar_from(&self, folder: FolderId, block: usize, from: &str) -> SidebarContext<'a> {
+        let site = self.site;
         let nav = self.nav;
         let index = site.folders[folder].index;
         let open: Vec<NodeId> = nav.ancestry(site, index);
-        let from = &site.pages[index].out;
         let home = site.home();
         let mut items = vec![NavItem {
             title: self.strings.home,
@@ -489,6 +543,9 @@ impl<'a> ContextBuilder<'a> {
             items,
             root: root_prefix(from),
             strings: self.strings,
+            knowledge_links: view::sidebar_links(self.knowledge, from, self.strings),
+            knowledge_in_header: self.knowledge.config.links
+                == crate::config::KnowledgeLinks::Header,
         }
     }
 

@@ -69,12 +69,45 @@ pub struct Strings {
     pub zoom_out: &'static str,
     pub zoom_fit: &'static str,
     pub zoom_close: &'static str,
+    /// The knowledge-base pages and page parts.
+    pub knowledge: KnowledgeWords,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TaskLabels {
     pub done: &'static str,
     pub open: &'static str,
+}
+
+/// `{n}` in a phrase stands for a number.
+#[derive(Debug, Clone, Serialize)]
+pub struct KnowledgeWords {
+    /// Accessible name of the links to the generated pages.
+    pub nav: &'static str,
+    pub linked_from: &'static str,
+    pub more_backlinks: &'static str,
+    pub links_here: &'static str,
+    /// After a page's done/total: `3/12 已完成`.
+    pub tasks_done: &'static str,
+    pub tasks: &'static str,
+    pub no_tasks: &'static str,
+    pub wanted: &'static str,
+    pub wanted_intro: &'static str,
+    pub no_wanted: &'static str,
+    pub not_written: &'static str,
+    pub wanted_by_one: &'static str,
+    pub wanted_by_many: &'static str,
+    pub known: &'static str,
+    /// Before the path in a link's title, when the page is known unwritten.
+    pub known_prefix: &'static str,
+    pub broken_anchors: &'static str,
+    pub line: &'static str,
+    pub changes: &'static str,
+    pub no_changes: &'static str,
+    pub tags: &'static str,
+    pub no_tags: &'static str,
+    pub tag: &'static str,
+    pub pages: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -145,6 +178,31 @@ pub const ZH_CN: Strings = Strings {
     zoom_out: "缩小",
     zoom_fit: "适合窗口",
     zoom_close: "关闭",
+    knowledge: KnowledgeWords {
+        nav: "知识库",
+        linked_from: "引用本页的页面",
+        more_backlinks: "更多引用本页的页面（{n}）",
+        links_here: "{n} 处链接",
+        tasks_done: "已完成",
+        tasks: "任务",
+        no_tasks: "没有任务。",
+        wanted: "待写页面",
+        wanted_intro: "以下页面已有链接指向，但尚未撰写。",
+        no_wanted: "没有待写的页面。",
+        not_written: "此页面尚未撰写",
+        wanted_by_one: "被 1 个页面引用",
+        wanted_by_many: "被 {n} 个页面引用",
+        known: "已知未写",
+        known_prefix: "尚未撰写：",
+        broken_anchors: "失效的锚点",
+        line: "第 {n} 行",
+        changes: "最近更改",
+        no_changes: "没有 git 历史记录。",
+        tags: "标签",
+        no_tags: "没有标签。",
+        tag: "标签：",
+        pages: "{n} 个页面",
+    },
 };
 
 pub const EN: Strings = Strings {
@@ -208,6 +266,31 @@ pub const EN: Strings = Strings {
     zoom_out: "Zoom out",
     zoom_fit: "Fit to window",
     zoom_close: "Close",
+    knowledge: KnowledgeWords {
+        nav: "Knowledge base",
+        linked_from: "Linked from",
+        more_backlinks: "More pages linking here ({n})",
+        links_here: "{n} links",
+        tasks_done: "done",
+        tasks: "Tasks",
+        no_tasks: "No tasks.",
+        wanted: "Wanted pages",
+        wanted_intro: "These pages are linked to but not written yet.",
+        no_wanted: "No pages are wanted.",
+        not_written: "This page has not been written yet",
+        wanted_by_one: "wanted by 1 page",
+        wanted_by_many: "wanted by {n} pages",
+        known: "known, not written yet",
+        known_prefix: "Not written yet: ",
+        broken_anchors: "Broken anchors",
+        line: "line {n}",
+        changes: "Recent changes",
+        no_changes: "No git history.",
+        tags: "Tags",
+        no_tags: "No tags.",
+        tag: "Tag: ",
+        pages: "{n} pages",
+    },
 };
 
 pub fn for_language(language: Language) -> &'static Strings {
