@@ -28,6 +28,7 @@ pub struct Config {
     pub mermaid: MermaidConfig,
     pub breadcrumbs: BreadcrumbsConfig,
     pub markdown: MarkdownConfig,
+    pub print: PrintConfig,
     /// The repository's web address (`https://github.com/org/repo`): links
     /// into GitHub's own pages (`../../issues`) and "edit this page" links.
     pub repo_url: Option<String>,
@@ -55,6 +56,7 @@ impl Default for Config {
             mermaid: MermaidConfig::default(),
             breadcrumbs: BreadcrumbsConfig::default(),
             markdown: MarkdownConfig::default(),
+            print: PrintConfig::default(),
             repo_url: None,
             repo_branch: "main".into(),
             assets: Vec::new(),
@@ -117,6 +119,60 @@ pub struct SearchConfig {
 impl Default for SearchConfig {
     fn default() -> Self {
         SearchConfig { enabled: true }
+    }
+}
+
+/// Print pages (one per folder and one for the site) and `folio pdf`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PrintConfig {
+    /// Write the print pages with the site.
+    pub enabled: bool,
+    pub paper: Paper,
+}
+
+impl Default for PrintConfig {
+    fn default() -> Self {
+        PrintConfig {
+            enabled: true,
+            paper: Paper::A4,
+        }
+    }
+}
+
+/// Paper sizes, as CSS `@page { size }` names them.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    A3,
+    A5,
+    Letter,
+    Legal,
+}
+
+impl Paper {
+    /// The CSS `size` keyword.
+    pub fn css(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::A3 => "A3",
+            Paper::A5 => "A5",
+            Paper::Letter => "letter",
+            Paper::Legal => "legal",
+        }
+    }
+
+    /// Width and height in inches (what the DevTools protocol takes).
+    pub fn inches(self) -> (f64, f64) {
+        const MM: f64 = 1.0 / 25.4;
+        match self {
+            Paper::A4 => (210.0 * MM, 297.0 * MM),
+            Paper::A3 => (297.0 * MM, 420.0 * MM),
+            Paper::A5 => (148.0 * MM, 210.0 * MM),
+            Paper::Letter => (8.5, 11.0),
+            Paper::Legal => (8.5, 14.0),
+        }
     }
 }
 
@@ -276,7 +332,7 @@ mod tests {
         assert_eq!(top.line, Some(1));
         assert_eq!(
             top.message,
-            "unknown field `titel`, expected one of `title`, `language`, `base-url`, `content-dir`, `output-dir`, `theme`, `links`, `search`, `mermaid`, `breadcrumbs`, `markdown`, `repo-url`, `repo-branch`, `assets`, `exclude`"
+            "unknown field `titel`, expected one of `title`, `language`, `base-url`, `content-dir`, `output-dir`, `theme`, `links`, `search`, `mermaid`, `breadcrumbs`, `markdown`, `print`, `repo-url`, `repo-branch`, `assets`, `exclude`"
         );
     }
 

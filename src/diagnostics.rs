@@ -57,6 +57,8 @@ pub enum Code {
     Output,
     /// A formula that cannot be rendered (its TeX source is shown).
     Math,
+    /// `folio pdf` found no browser, or the browser could not print.
+    Browser,
 }
 
 impl Code {
@@ -78,6 +80,7 @@ impl Code {
             Code::Config => "config",
             Code::Output => "output",
             Code::Math => "math",
+            Code::Browser => "browser",
         }
     }
 }

@@ -149,16 +149,21 @@ impl Engine {
                 &mut timer,
                 &mut outcome,
             ));
+            diagnostics.extend(
+                maker
+                    .job(state)
+                    .everything_else(&writer, &state.sidebars[0]),
+            );
+            timer.lap("shared files");
             if !self.opts.incremental {
                 // Nothing renders these pages again: their bodies are
-                // written, and the search index needs only their texts.
+                // written (pages and print pages), and the search index
+                // needs only their texts.
                 for r in &mut state.rendered {
                     r.body = PackedHtml::default();
                 }
             }
             let job = maker.job(state);
-            diagnostics.extend(job.everything_else(&writer, &state.sidebars[0]));
-            timer.lap("shared files");
             let cache = self.opts.incremental.then_some(&mut self.search);
             diagnostics.extend(job.search(&writer, cache, None));
             timer.lap("search index");
@@ -220,6 +225,7 @@ impl Engine {
                         }
                     }
                 }
+                diagnostics.extend(maker.job(state).print_pages(&writer, Some(&pages)));
                 diagnostics.extend(maker.job(state).search(
                     &writer,
                     Some(&mut self.search),

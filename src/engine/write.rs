@@ -190,6 +190,7 @@ impl<'a> Job<'a> {
             strings: self.strings,
             show_breadcrumbs: config.breadcrumbs.enabled,
             mermaid: &config.mermaid,
+            print: config.print.enabled,
         }
     }
 
@@ -377,6 +378,7 @@ impl<'a> Job<'a> {
             put("sitemap.xml", sitemap(self.site, base).as_bytes());
         }
         errors.extend(template_error);
+        errors.extend(self.print_pages(w, None));
         let copied: Vec<Diagnostic> = self
             .site
             .assets
@@ -387,6 +389,29 @@ impl<'a> Job<'a> {
             .collect();
         errors.extend(copied);
         errors
+    }
+
+    /// The print pages (`print.enabled`) of the chapters holding `changed`
+    /// pages, or of every chapter.
+    pub fn print_pages(&self, w: &Writer, changed: Option<&BTreeSet<PageId>>) -> Vec<Diagnostic> {
+        let config = &self.project.config;
+        if !config.print.enabled {
+            return Vec::new();
+        }
+        let changed: Option<Vec<PageId>> = changed.map(|c| c.iter().copied().collect());
+        let sources = crate::print::Sources {
+            site: self.site,
+            rendered: self.rendered,
+            checked: self.checked,
+            strings: self.strings,
+            info: &self.info,
+            mermaid: &config.mermaid,
+            paper: config.print.paper,
+        };
+        let folders = crate::print::folders_to_print(self.site, changed.as_deref());
+        crate::print::write(&sources, self.renderer, &folders, |rel, bytes| {
+            w.write(rel, bytes).map_err(|e| io_error(rel, e))
+        })
     }
 
     /// The search index and page texts under `_folio/search/`, unless

@@ -84,6 +84,9 @@ pub struct PageInfo<'a> {
     /// The metadata block: the page's leading `**key**: value` lines, plus
     /// "last updated" when those lines do not say it.
     pub meta: Vec<MetaItem<'a>>,
+    /// The print page of this page's folder (its chapter), if it has one
+    /// (`print.enabled`).
+    pub print_url: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -192,6 +195,8 @@ pub struct ContextBuilder<'a> {
     pub strings: &'static Strings,
     pub show_breadcrumbs: bool,
     pub mermaid: &'a MermaidConfig,
+    /// Print pages are written (`print.enabled`).
+    pub print: bool,
 }
 
 impl<'a> ContextBuilder<'a> {
@@ -239,6 +244,7 @@ impl<'a> ContextBuilder<'a> {
                 title_id: r.title.as_ref().map(|t| t.id.as_str()),
                 updated: page.updated.as_deref(),
                 meta: self.meta(r, page.updated.as_deref()),
+                print_url: self.print_url(id),
             },
             breadcrumbs: if is_home || !self.show_breadcrumbs {
                 Vec::new()
@@ -272,6 +278,15 @@ impl<'a> ContextBuilder<'a> {
             assets: self.assets(&root, r.has_mermaid),
             root,
         }
+    }
+
+    /// The print page of page `id`'s folder, relative to the page.
+    fn print_url(&self, id: PageId) -> Option<String> {
+        let site = self.site;
+        let page = &site.pages[id];
+        let has = self.print
+            && (page.source.is_some() || crate::print::has_print_page(site, page.folder));
+        has.then(|| relative_url(&page.out, &crate::print::print_path(site, page.folder)))
     }
 
     /// `view` of the source file `src` on the forge, if `repo-url` is set.
@@ -390,6 +405,7 @@ impl<'a> ContextBuilder<'a> {
                 title_id: None,
                 updated: None,
                 meta: Vec::new(),
+                print_url: None,
             },
             root: String::new(),
             breadcrumbs: vec![Link {
