@@ -410,7 +410,7 @@ impl<'a> Job<'a> {
         };
         let folders = crate::print::folders_to_print(self.site, changed.as_deref());
         crate::print::write(&sources, self.renderer, &folders, |rel, bytes| {
-            w.write(rel, bytes).map_err(|e| io_error(rel, e))
+            w.write(rel, bytes).err().map(|e| io_error(rel, e))
         })
     }
 

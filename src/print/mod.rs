@@ -25,15 +25,17 @@ pub fn write(
     src: &Sources,
     renderer: &Renderer,
     folders: &[FolderId],
-    put: impl Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync,
+    put: impl Fn(&str, &[u8]) -> Option<Diagnostic> + Sync,
 ) -> Vec<Diagnostic> {
     let mut problems: Vec<Diagnostic> = folders
         .par_iter()
         .filter_map(|&f| {
             let out = print_path(src.site, f);
             let context = document(src, f, &out);
-            let html = renderer.render_bytes("print.html", &context);
-            html.map_err(|d| *d).and_then(|html| put(&out, &html)).err()
+            match renderer.render_bytes("print.html", &context) {
+                Ok(html) => put(&out, &html),
+                Err(d) => Some(*d),
+            }
         })
         .collect();
     // One broken template fails every print page the same way.
