@@ -28,4 +28,4 @@ for f in themes/default/static/mermaid/*; do
 done
 
 cd "$here"
-FOLIO_BROWSER_SITES="$sites" node --test ./*.test.mjs
+FOLIO_BIN="$root/target/release/folio" FOLIO_BROWSER_SITES="$sites" node --test ./*.test.mjs
