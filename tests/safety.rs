@@ -295,7 +295,9 @@ fn two_builds_into_one_output_both_publish_a_whole_site() {
             .iter()
             .filter(|f| f.ends_with(".html"))
             .count(),
-        300 + 12
+        // 300 pages, 12 indexes and 404, 11 print pages (the site's and
+        // each folder's).
+        300 + 12 + 11
     );
     assert!(!site.exists(".public.folio-staging"));
     assert!(
