@@ -127,7 +127,7 @@ mod tests {
         let splices = second.splices(&mut space, html, &[]);
         let out = apply(html, splices, &mut []);
         assert!(out.contains("id=\"概述-1\""), "{out}");
-        assert!(out.contains("href=\"#概述-1\""), "{out}");
+        assert!(out.contains("href=\"#%E6%A6%82%E8%BF%B0-1\""), "{out}");
         // A footnote id no earlier page took stays.
         assert!(
             out.contains("href=\"#1\"") && out.contains("id=\"1\""),
