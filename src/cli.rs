@@ -85,6 +85,26 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         audience: Option<String>,
     },
+    /// Write the print page of the site or of one chapter (folder) to PDF
+    /// through a Chromium or Chrome installed on this machine.
+    Pdf {
+        /// Site root (with folio.toml) or a folder of Markdown.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// The folder to print (default: the whole site).
+        #[arg(long, value_name = "FOLDER")]
+        chapter: Option<PathBuf>,
+        /// The PDF file to write (default: the folder's name, or site, + .pdf).
+        #[arg(short, long, value_name = "FILE.pdf")]
+        out: Option<PathBuf>,
+        /// The browser to print with (default: chromium, google-chrome, ... on PATH).
+        #[arg(long, value_name = "PATH")]
+        browser: Option<PathBuf>,
+        /// Print for this audience of folio.toml (`all`: everything), leaving out
+        /// what is marked for other audiences.
+        #[arg(long, value_name = "NAME")]
+        audience: Option<String>,
+    },
     /// Create folio.toml and content/README.md.
     Init {
         #[arg(default_value = ".")]
@@ -198,6 +218,19 @@ pub fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Pdf {
+            path,
+            chapter,
+            out,
+            browser,
+            audience,
+        } => pdf(crate::print::pdf::PdfOptions {
+            path,
+            chapter,
+            out,
+            browser,
+            audience,
+        }),
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(message) => {
                 eprintln!("{message}");
@@ -280,6 +313,38 @@ fn run(mut opts: BuildOptions, format: Format, quiet: bool, timings: bool) -> Ex
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn pdf(opts: crate::print::pdf::PdfOptions) -> ExitCode {
+    let started = Instant::now();
+    let outcome = match crate::print::pdf::pdf(&opts) {
+        Ok(o) => o,
+        Err(e) => {
+            eprint!("{}", e.diagnostic.render_human());
+            return ExitCode::from(e.exit);
+        }
+    };
+    let mut stderr = std::io::stderr().lock();
+    let mut previous = None;
+    for d in outcome.build.diagnostics.items() {
+        let _ = writeln!(stderr, "{}", d.render_human_after(previous));
+        previous = Some(d);
+    }
+    match outcome.written {
+        Some(pdf) => {
+            let _ = writeln!(
+                stderr,
+                "wrote `{}` in {:.2}s",
+                crate::engine::project::show(&pdf),
+                started.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        None => {
+            let _ = writeln!(stderr, "error: build failed; no PDF was written");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -31,6 +31,7 @@ pub struct Config {
     /// The knowledge-base pages: backlinks, wanted pages, tasks, recent
     /// changes, tags.
     pub knowledge: KnowledgeConfig,
+    pub print: PrintConfig,
     /// The repository's web address (`https://github.com/org/repo`): links
     /// into GitHub's own pages (`../../issues`) and "edit this page" links.
     pub repo_url: Option<String>,
@@ -83,6 +84,7 @@ impl Default for Config {
             breadcrumbs: BreadcrumbsConfig::default(),
             markdown: MarkdownConfig::default(),
             knowledge: KnowledgeConfig::default(),
+            print: PrintConfig::default(),
             repo_url: None,
             repo_branch: "main".into(),
             assets: Vec::new(),
@@ -147,6 +149,65 @@ pub struct SearchConfig {
 impl Default for SearchConfig {
     fn default() -> Self {
         SearchConfig { enabled: true }
+    }
+}
+
+/// Print pages (one per folder and one for the site) and `folio pdf`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PrintConfig {
+    /// Write the print pages with the site.
+    pub enabled: bool,
+    pub paper: Paper,
+    /// A folder (or the site) with more pages than this gets no print
+    /// page: a print page holds every page below it, so without a bound a
+    /// large site writes each page once per folder above it.
+    pub max_pages: usize,
+}
+
+impl Default for PrintConfig {
+    fn default() -> Self {
+        PrintConfig {
+            enabled: true,
+            paper: Paper::A4,
+            max_pages: 300,
+        }
+    }
+}
+
+/// Paper sizes, as CSS `@page { size }` names them.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    A3,
+    A5,
+    Letter,
+    Legal,
+}
+
+impl Paper {
+    /// The CSS `size` keyword.
+    pub fn css(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::A3 => "A3",
+            Paper::A5 => "A5",
+            Paper::Letter => "letter",
+            Paper::Legal => "legal",
+        }
+    }
+
+    /// Width and height in inches (what the DevTools protocol takes).
+    pub fn inches(self) -> (f64, f64) {
+        const MM: f64 = 1.0 / 25.4;
+        match self {
+            Paper::A4 => (210.0 * MM, 297.0 * MM),
+            Paper::A3 => (297.0 * MM, 420.0 * MM),
+            Paper::A5 => (148.0 * MM, 210.0 * MM),
+            Paper::Letter => (8.5, 11.0),
+            Paper::Legal => (8.5, 14.0),
+        }
     }
 }
 
@@ -360,7 +421,7 @@ mod tests {
         assert_eq!(top.line, Some(1));
         assert_eq!(
             top.message,
-            "unknown field `titel`, expected one of `title`, `language`, `base-url`, `content-dir`, `output-dir`, `theme`, `links`, `search`, `mermaid`, `breadcrumbs`, `markdown`, `knowledge`, `repo-url`, `repo-branch`, `assets`, `exclude`, `audiences`, `default-audience`"
+            "unknown field `titel`, expected one of `title`, `language`, `base-url`, `content-dir`, `output-dir`, `theme`, `links`, `search`, `mermaid`, `breadcrumbs`, `markdown`, `knowledge`, `print`, `repo-url`, `repo-branch`, `assets`, `exclude`, `audiences`, `default-audience`"
         );
     }
 

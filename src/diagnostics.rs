@@ -68,6 +68,8 @@ pub enum Code {
     LinkToExcluded,
     /// An audience passage marker that is misplaced, nested or unclosed.
     AudienceMarker,
+    /// `folio pdf` found no browser, or the browser could not print.
+    Browser,
 }
 
 impl Code {
@@ -93,6 +95,7 @@ impl Code {
             Code::Math => "math",
             Code::NavEntry => "nav-entry",
             Code::NotEmulated => "not-emulated",
+            Code::Browser => "browser",
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod load;
 pub mod markdown;
 pub mod nav;
 pub mod output;
+pub mod print;
 pub mod render;
 pub mod search;
 pub mod serve;

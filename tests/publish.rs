@@ -163,7 +163,7 @@ fn without_repo_url_one_warning_for_the_site_suggests_it() {
     assert!(message.contains("(and 3 more links)"), "{message}");
     assert!(message.contains("repo-url = "), "{message}");
     // No "edit this page" without an address.
-    assert!(!site.read("docs/public/A/x.html").contains("page-source"));
+    assert!(!site.read("docs/public/A/x.html").contains(">编辑此页</a>"));
 }
 
 #[test]

@@ -295,8 +295,10 @@ fn two_builds_into_one_output_both_publish_a_whole_site() {
             .iter()
             .filter(|f| f.ends_with(".html"))
             .count(),
-        // The knowledge base's wanted, tasks, changes and tag index pages.
-        300 + 12 + 4
+        // 300 pages, 12 indexes and 404, 10 print pages (each folder's:
+        // the whole site is above `print.max-pages`), and the knowledge
+        // base's wanted, tasks, changes and tag index pages.
+        300 + 12 + 10 + 4
     );
     assert!(!site.exists(".public.folio-staging"));
     assert!(

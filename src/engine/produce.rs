@@ -236,16 +236,21 @@ impl Run<'_, '_> {
         let incremental = self.plan.remember == Remember::Afresh;
         let writer = Writer::new(&staging.path(""), incremental, HashMap::new());
         let mut problems = self.fill(state, Some(&writer));
+        problems.extend(
+            self.maker
+                .job(state)
+                .everything_else(&writer, &state.sidebars[0][0]),
+        );
+        self.timer.lap("shared files");
         if self.plan.drop_bodies {
-            // Nothing renders these pages again: their bodies are written,
-            // and the search index needs only their texts.
+            // Nothing renders these pages again: their bodies are written
+            // (pages and print pages), and the search index needs only
+            // their texts.
             for r in &mut state.rendered {
                 r.body = PackedHtml::default();
             }
         }
         let job = self.maker.job(state);
-        problems.extend(job.everything_else(&writer, &state.sidebars[0][0]));
-        self.timer.lap("shared files");
         problems.extend(job.search(&writer, incremental.then_some(search), None));
         self.timer.lap("search index");
         let hashes = writer.finish(|_| false);
@@ -298,6 +303,11 @@ impl Run<'_, '_> {
                     }
                 }
             }
+            problems.extend(
+                self.maker
+                    .job(state)
+                    .print_pages(&writer, Some(&self.plan.pages)),
+            );
             problems.extend(self.maker.job(state).search(
                 &writer,
                 Some(search),

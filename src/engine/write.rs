@@ -199,6 +199,7 @@ impl<'a> Job<'a> {
             show_breadcrumbs: config.breadcrumbs.enabled,
             mermaid: &config.mermaid,
             knowledge: self.knowledge,
+            printed: self.printed_folders(),
         }
     }
 
@@ -440,6 +441,7 @@ impl<'a> Job<'a> {
             put("sitemap.xml", sitemap(self.site, self.nav, base).as_bytes());
         }
         errors.extend(template_error);
+        errors.extend(self.print_pages(w, None));
         let copied: Vec<Diagnostic> = self
             .site
             .assets
@@ -450,6 +452,48 @@ impl<'a> Job<'a> {
             .collect();
         errors.extend(copied);
         errors
+    }
+
+    /// The print pages (`print.enabled`) of the chapters holding `changed`
+    /// pages, or of every chapter.
+    /// Which folders have a print page (see `print::folders_to_print`).
+    fn printed_folders(&self) -> Vec<bool> {
+        let config = &self.project.config.print;
+        let mut printed = vec![false; self.site.folders.len()];
+        if config.enabled {
+            let order = self.nav.order();
+            for f in crate::print::folders_to_print(self.site, order, None, config.max_pages) {
+                printed[f] = true;
+            }
+        }
+        printed
+    }
+
+    pub fn print_pages(&self, w: &Writer, changed: Option<&BTreeSet<PageId>>) -> Vec<Diagnostic> {
+        let config = &self.project.config;
+        if !config.print.enabled {
+            return Vec::new();
+        }
+        let changed: Option<Vec<PageId>> = changed.map(|c| c.iter().copied().collect());
+        let sources = crate::print::Sources {
+            site: self.site,
+            order: self.nav.order(),
+            rendered: self.rendered,
+            checked: self.checked,
+            strings: self.strings,
+            info: &self.info,
+            mermaid: &config.mermaid,
+            paper: config.print.paper,
+        };
+        let folders = crate::print::folders_to_print(
+            self.site,
+            self.nav.order(),
+            changed.as_deref(),
+            config.print.max_pages,
+        );
+        crate::print::write(&sources, self.renderer, &folders, |rel, bytes| {
+            w.write(rel, bytes).err().map(|e| io_error(rel, e))
+        })
     }
 
     /// The search index and page texts under `_folio/search/`, unless

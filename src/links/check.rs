@@ -557,41 +557,17 @@ fn relative_source_path(from_dir: &str, to: &str) -> String {
 /// Write each fixed fragment into the `href` of the tag at its offset;
 /// `marks` (on other tags) move with the text.
 pub fn fix_fragments(body: &str, fixes: &[FragmentFix], marks: &mut [BrokenMark]) -> String {
-    let mut fixes: Vec<&FragmentFix> = fixes.iter().collect();
-    fixes.sort_by_key(|f| f.html_offset);
-    let mut out = String::with_capacity(body.len() + 16 * fixes.len());
-    let mut done = 0;
-    for fix in fixes {
-        let tag_end = body[fix.html_offset..]
-            .find('>')
-            .map_or(body.len(), |i| fix.html_offset + i);
-        let tag = &body[fix.html_offset..tag_end];
-        let Some(value_start) = tag.find("href=\"").map(|i| fix.html_offset + i + 6) else {
-            continue;
-        };
-        let value_end = body[value_start..tag_end]
-            .find('"')
-            .map_or(tag_end, |i| value_start + i);
-        let Some(hash) = body[value_start..value_end]
-            .find('#')
-            .map(|i| value_start + i)
-        else {
-            continue;
-        };
-        if hash < done {
-            continue;
-        }
-        out.push_str(&body[done..=hash]);
-        let id = crate::markdown::escape_attr(&urls::encode_fragment(&fix.id));
-        out.push_str(&id);
-        let (old_len, new_len) = (value_end - hash - 1, id.len());
-        for mark in marks.iter_mut().filter(|m| m.html_offset > hash) {
-            mark.html_offset = mark.html_offset + new_len - old_len;
-        }
-        done = value_end;
-    }
-    out.push_str(&body[done..]);
-    out
+    let splices = fixes
+        .iter()
+        .filter_map(|f| {
+            super::rewrite::url_splice(
+                body,
+                f.html_offset,
+                &super::rewrite::NewUrl::Fragment(f.id.clone()),
+            )
+        })
+        .collect();
+    super::rewrite::apply(body, splices, marks)
 }
 
 /// `body` with `class="broken-link"` and a `title` inserted into each

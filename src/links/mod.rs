@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod resolve;
+pub mod rewrite;
 pub mod web;
 
 pub use resolve::{resolve, Resolution};

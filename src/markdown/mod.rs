@@ -496,6 +496,17 @@ pub fn escape_attr(s: &str) -> String {
     escape_html(s).replace('"', "&quot;")
 }
 
+/// The text of an attribute value [`escape_attr`] wrote.
+pub fn unescape_attr(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
 /// The options unit tests render with: the Chinese interface words, no
 /// breadcrumb dropping, plain bodies, GitHub's raw-HTML policy.
 #[cfg(test)]

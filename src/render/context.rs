@@ -95,6 +95,9 @@ pub struct PageInfo<'a> {
     /// The metadata block: the page's leading `**key**: value` lines, plus
     /// "last updated" when those lines do not say it.
     pub meta: Vec<MetaItem<'a>>,
+    /// The print page of this page's folder (its chapter), if it has one
+    /// (`print.enabled`).
+    pub print_url: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -222,6 +225,9 @@ pub struct ContextBuilder<'a> {
     pub show_breadcrumbs: bool,
     pub mermaid: &'a MermaidConfig,
     pub knowledge: &'a Knowledge,
+    /// The folders that have a print page, by id (none with
+    /// `print.enabled = false`).
+    pub printed: Vec<bool>,
 }
 
 impl<'a> ContextBuilder<'a> {
@@ -270,6 +276,7 @@ impl<'a> ContextBuilder<'a> {
                 title_id: r.title.as_ref().map(|t| t.id.as_str()),
                 updated: page.updated.as_deref(),
                 meta: self.meta(r, page.updated.as_deref()),
+                print_url: self.print_url(id),
             },
             breadcrumbs: if is_home || !self.show_breadcrumbs {
                 Vec::new()
@@ -304,6 +311,14 @@ impl<'a> ContextBuilder<'a> {
             knowledge: view::page(self.knowledge, site, self.rendered, id, self.strings),
             root,
         }
+    }
+
+    /// The print page of page `id`'s folder, relative to the page.
+    fn print_url(&self, id: PageId) -> Option<String> {
+        let site = self.site;
+        let page = &site.pages[id];
+        let has = self.printed.get(page.folder).copied().unwrap_or(false);
+        has.then(|| relative_url(&page.out, &crate::print::print_path(site, page.folder)))
     }
 
     /// `view` of the source file `src` on the forge, if `repo-url` is set.
@@ -458,6 +473,7 @@ impl<'a> ContextBuilder<'a> {
                 title_id: None,
                 updated: None,
                 meta: Vec::new(),
+                print_url: None,
             },
             root: String::new(),
             breadcrumbs: vec![Link {

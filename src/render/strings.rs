@@ -23,6 +23,8 @@ pub struct Strings {
     pub menu: &'static str,
     pub toggle_theme: &'static str,
     pub last_updated: &'static str,
+    /// The link to the print page of a page's chapter (folder).
+    pub print_chapter: &'static str,
     /// The links to the page's source on the forge (`repo-url`).
     pub edit_page: &'static str,
     pub view_source: &'static str,
@@ -138,6 +140,7 @@ pub const ZH_CN: Strings = Strings {
     menu: "菜单",
     toggle_theme: "切换深色/浅色",
     last_updated: "最后更新",
+    print_chapter: "打印本章",
     edit_page: "编辑此页",
     view_source: "查看源文件",
     skip_to_content: "跳到正文",
@@ -225,6 +228,7 @@ pub const EN: Strings = Strings {
     menu: "Menu",
     toggle_theme: "Toggle dark/light",
     last_updated: "Last updated",
+    print_chapter: "Print chapter",
     edit_page: "Edit this page",
     view_source: "View source",
     skip_to_content: "Skip to content",

@@ -15,7 +15,9 @@
  * - The percentages on pie slices get a halo of the opposite lightness, so
  *   that they read on any slice colour a palette gives (axe cannot see them).
  * - Hooks for CSS and tests, on each pre.mermaid: data-folio-mermaid
- *   ("rendered" | "error") and data-folio-mermaid-theme ("light" | "dark").
+ *   ("rendered" | "error") and data-folio-mermaid-theme ("light" | "dark");
+ *   on <html>, data-folio-mermaid-done once every diagram has been drawn
+ *   the first time (`folio pdf` waits for it before printing).
  *
  * Plain script, no modules, no network. Needs window.mermaid (mermaid.min.js).
  */
@@ -269,10 +271,15 @@
     'font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em;overflow-x:auto}' +
     '.folio-mermaid-error details{margin-top:.5em}.folio-mermaid-error summary{cursor:pointer}';
 
+  function done() {
+    document.documentElement.setAttribute('data-folio-mermaid-done', '');
+  }
+
   function start() {
     var els = document.querySelectorAll('pre.mermaid');
     for (var k = 0; k < els.length; k++) diagrams.push({ el: els[k], source: els[k].textContent });
-    if (!mermaid || diagrams.length === 0) return;  // no Mermaid: the source stays readable
+    if (!mermaid || diagrams.length === 0) return done();  // no Mermaid: the source stays readable
+    diagrams.forEach(function (d) { d.el.addEventListener('click', onClick); });
     var style = element('style', '', STYLE);
     document.head.appendChild(style);
     window.addEventListener('folio:themechange', followTheme);
@@ -281,7 +288,7 @@
     });
     if (systemDark && systemDark.addEventListener) systemDark.addEventListener('change', followTheme);
     else if (systemDark && systemDark.addListener) systemDark.addListener(followTheme);
-    renderAll();
+    renderAll().then(done, done);
   }
 
   if (mermaid) mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });

@@ -1,0 +1,157 @@
+//! Print pages: for every folder with pages, and for the whole site, one
+//! HTML document that holds its pages in reading order — a cover, a table of
+//! contents, each page on a new sheet — made from the pages' rendered bodies
+//! (no second parse), for the browser's Ctrl+P and for `folio pdf`.
+//!
+//! A folder's print page is `_folio/print/<folder>/index.html`, the site's
+//! `_folio/print/index.html`: under folio's own prefix, so that no page of
+//! the content can be written where one is.
+
+mod document;
+mod ids;
+pub mod pdf;
+
+pub use document::{document, Sources};
+
+use crate::diagnostics::Diagnostic;
+use crate::render::Renderer;
+use crate::site::{Entry, FolderId, PageId, Site};
+use rayon::prelude::*;
+
+/// Fill `print.html` for each of `folders` and hand each page to `put`
+/// (its output path and bytes); returns the problems met (a template
+/// error once, a write error per file).
+pub fn write(
+    src: &Sources,
+    renderer: &Renderer,
+    folders: &[FolderId],
+    put: impl Fn(&str, &[u8]) -> Option<Diagnostic> + Sync,
+) -> Vec<Diagnostic> {
+    let mut problems: Vec<Diagnostic> = folders
+        .par_iter()
+        .filter_map(|&f| {
+            let out = print_path(src.site, f);
+            let context = document(src, f, &out);
+            match renderer.render_bytes("print.html", &context) {
+                Ok(html) => put(&out, &html),
+                Err(d) => Some(*d),
+            }
+        })
+        .collect();
+    // One broken template fails every print page the same way.
+    problems.dedup_by(|a, b| a.message == b.message && a.path == b.path && a.line == b.line);
+    problems
+}
+
+/// Where folio's print pages live.
+pub const PRINT_FOLDER: &str = "_folio/print";
+
+/// The output path of `folder`'s print page.
+pub fn print_path(site: &Site, folder: FolderId) -> String {
+    let rel = &site.folders[folder].rel;
+    if rel.is_empty() {
+        format!("{PRINT_FOLDER}/index.html")
+    } else {
+        format!("{PRINT_FOLDER}/{rel}/index.html")
+    }
+}
+
+/// The pages `folder`'s print page holds, in the order the sidebar shows
+/// them: the folder's own pages and its sub-folders'. The print pages take
+/// their order from here alone. Generated folder indexes have nothing to
+/// print and are left out.
+pub fn chapter_pages(site: &Site, order: &[PageId], folder: FolderId) -> Vec<PageId> {
+    order
+        .iter()
+        .copied()
+        .filter(|&p| site.pages[p].source.is_some() && within(site, site.pages[p].folder, folder))
+        .collect()
+}
+
+/// Is `inner` `outer` or one of its sub-folders?
+fn within(site: &Site, inner: FolderId, outer: FolderId) -> bool {
+    let mut cur = Some(inner);
+    while let Some(f) = cur {
+        if f == outer {
+            return true;
+        }
+        cur = site.folders[f].parent;
+    }
+    false
+}
+
+/// Does `folder` get a print page: is there a written page in it or below?
+pub fn has_print_page(site: &Site, folder: FolderId) -> bool {
+    let f = &site.folders[folder];
+    if f.index == usize::MAX || f.listing.is_some() {
+        return false;
+    }
+    f.children.iter().any(|e| match *e {
+        Entry::Page(p) => site.pages[p].source.is_some(),
+        Entry::Folder(sub) => has_print_page(site, sub),
+    }) || site.pages[f.index].source.is_some()
+}
+
+/// The folders whose print pages hold one of `pages` (each page's folder and
+/// the folders above it), or every folder with a print page; a folder with
+/// more than `max_pages` pages below it has none.
+pub fn folders_to_print(
+    site: &Site,
+    order: &[PageId],
+    pages: Option<&[PageId]>,
+    max_pages: usize,
+) -> Vec<FolderId> {
+    let mut folders: Vec<FolderId> = match pages {
+        None => (0..site.folders.len()).collect(),
+        Some(pages) => pages
+            .iter()
+            .flat_map(|&p| site.ancestry(site.pages[p].folder))
+            .collect(),
+    };
+    folders.sort_unstable();
+    folders.dedup();
+    folders.retain(|&f| has_print_page(site, f));
+    // Pages below each folder, counted once up the tree.
+    let mut below = vec![0usize; site.folders.len()];
+    for &p in order {
+        if site.pages[p].source.is_some() {
+            let mut f = Some(site.pages[p].folder);
+            while let Some(id) = f {
+                below[id] += 1;
+                f = site.folders[id].parent;
+            }
+        }
+    }
+    folders.retain(|&f| below[f] <= max_pages);
+    folders
+}
+
+/// A CSS string literal of `text` (for the running title in the page
+/// margins): quotes, backslashes, line breaks and `<` escaped.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push_str("\\A "),
+            '<' => out.push_str("\\3C "),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_strings_cannot_end_early() {
+        assert_eq!(css_string("a\"b\\c</style>"), r#""a\"b\\c\3C /style>""#);
+    }
+}
