@@ -170,7 +170,7 @@ impl Default for PrintConfig {
         PrintConfig {
             enabled: true,
             paper: Paper::A4,
-            max_pages: 300,
+            max_pages: 50,
         }
     }
 }
