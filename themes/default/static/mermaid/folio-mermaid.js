@@ -279,7 +279,6 @@
     var els = document.querySelectorAll('pre.mermaid');
     for (var k = 0; k < els.length; k++) diagrams.push({ el: els[k], source: els[k].textContent });
     if (!mermaid || diagrams.length === 0) return done();  // no Mermaid: the source stays readable
-    diagrams.forEach(function (d) { d.el.addEventListener('click', onClick); });
     var style = element('style', '', STYLE);
     document.head.appendChild(style);
     window.addEventListener('folio:themechange', followTheme);
