@@ -5,7 +5,6 @@
 
 mod common;
 use common::{main_of, text_of, TestSite};
-use std::process::Command;
 
 /// The text of each entry of the page's "linked from" list (the shown ones
 /// and the collapsed ones), in order; `None` without the section.
@@ -262,19 +261,7 @@ fn backlinks_past_twenty_are_collapsed() {
 }
 
 fn git(dir: &std::path::Path, args: &[&str], date: &str) {
-    let out = Command::new("git")
-        .args(["-c", "user.name=测试", "-c", "user.email=t@example.com"])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::git(dir, args, Some(date));
 }
 
 /// A repository with four commits: two touch pages, one only an image, one

@@ -6,22 +6,11 @@
 
 mod common;
 use common::{main_of, urls, TestSite};
-use std::process::Command;
 
 /// Run git in `dir` (a folder of the test site), quietly, failing the test
 /// if git fails.
 fn git(site: &TestSite, dir: &str, args: &[&str]) {
-    let out = Command::new("git")
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args(args)
-        .current_dir(site.join(dir))
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::git(&site.join(dir), args, None);
 }
 
 /// The `repo` fixture as a git repository with everything in it tracked,

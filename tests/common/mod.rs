@@ -208,3 +208,25 @@ pub fn build_options(site: &Path, out: &Path, incremental: bool) -> folio::engin
         audience: None,
     }
 }
+
+/// Run git in `dir` as a test author, with author and commit dates set when
+/// `date` is given (so that history is the same on every run); panics if
+/// git fails.
+pub fn git(dir: &Path, args: &[&str], date: Option<&str>) {
+    let mut command = Command::new("git");
+    command
+        .args(["-c", "user.name=测试", "-c", "user.email=t@example.com"])
+        .args(args)
+        .current_dir(dir);
+    if let Some(date) = date {
+        command
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date);
+    }
+    let out = command.output().expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
