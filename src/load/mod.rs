@@ -27,6 +27,23 @@ pub struct SourcePage {
     pub front: FrontMatter,
 }
 
+#[cfg(test)]
+impl SourcePage {
+    /// A page at `rel` whose text is not read, with `weight` in its front
+    /// matter: what the site model is built from in unit tests.
+    pub fn unread(rel: &str, weight: Option<i64>) -> SourcePage {
+        SourcePage {
+            rel: rel.into(),
+            text: String::new(),
+            body_start: 0,
+            front: FrontMatter {
+                weight,
+                ..FrontMatter::default()
+            },
+        }
+    }
+}
+
 /// A non-Markdown file, copied as is.
 #[derive(Debug, Clone)]
 pub struct SourceAsset {

@@ -530,12 +530,7 @@ mod tests {
     use crate::load::{Content, SourcePage};
 
     fn page(rel: &str) -> SourcePage {
-        SourcePage {
-            rel: rel.to_string(),
-            text: String::new(),
-            body_start: 0,
-            front: Default::default(),
-        }
+        SourcePage::unread(rel, None)
     }
 
     #[test]

@@ -3,19 +3,11 @@
 
 use super::*;
 use crate::links::resolve;
-use crate::load::{Content, FrontMatter, SourcePage};
+use crate::load::{Content, SourcePage};
 use crate::markdown::OutLink;
 
 fn page(rel: &str, weight: Option<i64>) -> SourcePage {
-    SourcePage {
-        rel: rel.into(),
-        text: String::new(),
-        body_start: 0,
-        front: FrontMatter {
-            weight,
-            ..FrontMatter::default()
-        },
-    }
+    SourcePage::unread(rel, weight)
 }
 
 /// A site of `pages` (one folder level: `a/...` makes folder `a`) whose

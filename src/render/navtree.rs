@@ -74,15 +74,10 @@ fn node<'a>(site: &'a Site, nav: &'a Nav, id: NodeId) -> NavNode<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Content, FrontMatter, SourcePage};
+    use crate::load::{Content, SourcePage};
 
     fn page(rel: &str) -> SourcePage {
-        SourcePage {
-            rel: rel.into(),
-            text: String::new(),
-            body_start: 0,
-            front: FrontMatter::default(),
-        }
+        SourcePage::unread(rel, None)
     }
 
     fn site() -> (Site, Nav) {

@@ -371,18 +371,9 @@ pub fn is_excluded(globs: &globset::GlobSet, rel: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::FrontMatter;
 
     fn page(rel: &str, weight: Option<i64>) -> SourcePage {
-        SourcePage {
-            rel: rel.into(),
-            text: String::new(),
-            body_start: 0,
-            front: FrontMatter {
-                weight,
-                ..FrontMatter::default()
-            },
-        }
+        SourcePage::unread(rel, weight)
     }
 
     #[test]
