@@ -147,6 +147,8 @@ pub struct Engine {
     /// `exclude` and `assets` globs, compiled.
     exclude: globset::GlobSet,
     asset_globs: globset::GlobSet,
+    /// MkDocs `not_in_nav` globs, compiled.
+    not_in_nav: globset::GlobSet,
     state: Option<State>,
     /// Hash of every file of the site as last written (serve only: in-place
     /// updates skip files whose bytes did not change).
@@ -187,6 +189,7 @@ impl Engine {
         Ok(Engine {
             exclude,
             asset_globs,
+            not_in_nav: ignore_set(&project.not_in_nav),
             repository: Arc::default(),
             project,
             opts,

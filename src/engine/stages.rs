@@ -87,7 +87,7 @@ impl Engine {
             &site,
             &rendered,
             self.project.explicit_nav.as_ref(),
-            &super::ignore_set(&self.project.not_in_nav),
+            &self.not_in_nav,
         );
         for (page, title) in navigation.file_titles() {
             site.pages[*page].title.clone_from(title);
