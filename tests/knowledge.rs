@@ -299,12 +299,10 @@ fn repository() -> TestSite {
     site
 }
 
-#[test]
-fn recent_changes_list_the_commits_that_touched_published_pages() {
-    let site = repository();
-    site.run(&["build"]).success();
-    let changes = site.read("public/_folio/changes.html");
-    let items: Vec<String> = main_of(&changes)
+/// The entries of a recent-changes page, each as its words: date, subject
+/// (when shown), page titles.
+fn change_items(changes: &str) -> Vec<String> {
+    main_of(changes)
         .split("<li><time>")
         .skip(1)
         .map(|c| {
@@ -313,8 +311,18 @@ fn recent_changes_list_the_commits_that_touched_published_pages() {
                 .collect::<Vec<_>>()
                 .join(" ")
         })
-        .collect();
-    assert_eq!(items, ["2026-11-02 甲：加图 甲", "2026-11-01 初稿 首页 甲"]);
+        .collect()
+}
+
+#[test]
+fn recent_changes_list_the_commits_that_touched_published_pages() {
+    let site = repository();
+    site.run(&["build"]).success();
+    let changes = site.read("public/_folio/changes.html");
+    assert_eq!(
+        change_items(&changes),
+        ["2026-11-02 甲：加图 甲", "2026-11-01 初稿 首页 甲"]
+    );
     assert!(
         !changes.contains("机密"),
         "a commit touching no published page is not listed"
@@ -338,4 +346,23 @@ fn recent_changes_can_look_at_fewer_commits_and_leave_subjects_out() {
     assert_eq!(main.matches("2026-").count(), 1, "{main}");
     assert!(main.contains("2026-11-02"));
     assert!(!main.contains("加图") && !main.contains("初稿"), "{main}");
+}
+
+#[test]
+fn an_audience_build_lists_changes_by_date_and_page_without_commit_subjects() {
+    // A subject can itself be confidential ("调整极峰分成比例"): an audience
+    // build shows when and which published page changed, never why.
+    let site = repository().file(
+        "folio.toml",
+        "content-dir = \".\"\n[audiences.partner]\nexclude = [\"草稿.md\"]\n",
+    );
+    let items = |out: &str| change_items(&site.read(&format!("{out}/_folio/changes.html")));
+    site.run(&["build", "-o", "full"]).success();
+    assert_eq!(
+        items("full"),
+        ["2026-11-02 甲：加图 甲", "2026-11-01 初稿 首页 甲"]
+    );
+    site.run(&["build", "--audience", "partner", "-o", "partner"])
+        .success();
+    assert_eq!(items("partner"), ["2026-11-02 甲", "2026-11-01 首页 甲"]);
 }

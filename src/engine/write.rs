@@ -208,7 +208,7 @@ impl<'a> Job<'a> {
     pub fn sidebars(&self) -> Result<Sidebars, Box<Diagnostic>> {
         let contexts = self.contexts();
         let windows: Vec<(FolderId, usize)> = (0..self.site.folders.len())
-            .filter(|&f| self.site.folders[f].index != usize::MAX)
+            .filter(|&f| self.site.folders[f].index.is_some())
             .flat_map(|f| (0..self.nav.sidebar_blocks(f)).map(move |b| (f, b)))
             .collect();
         let rendered: Vec<String> = windows
@@ -307,7 +307,7 @@ impl<'a> Job<'a> {
             let mut dirs: BTreeSet<&str> = site
                 .folders
                 .iter()
-                .filter(|f| f.index != usize::MAX && f.listing.is_none())
+                .filter(|f| f.index.is_some() && f.listing.is_none())
                 .map(|f| f.rel.as_str())
                 .collect();
             dirs.insert("_folio");

@@ -300,7 +300,7 @@ fn problem<'r>(
         } => {
             let target_page = match *target {
                 Target::Page(p) => p,
-                Target::Folder(f) => site.folders[f].index,
+                Target::Folder(f) => site.folders[f].index?,
                 Target::Asset(_) | Target::Draft => return None,
             };
             let target = &rendered[target_page];

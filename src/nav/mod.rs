@@ -260,7 +260,11 @@ impl Nav {
             collator: &collator,
             hidden: &hidden_pages(site, not_in_nav),
         };
-        if !site.folders.is_empty() && site.folders[0].index != usize::MAX {
+        if site
+            .folders
+            .first()
+            .is_some_and(|root| root.index.is_some())
+        {
             builder.folder(&mut nav, 0, None, &mut extras);
         }
         for (i, &p) in nav.order.iter().enumerate() {
@@ -317,7 +321,7 @@ impl Nav {
     pub fn page_of(&self, site: &Site, node: NodeId) -> Option<PageId> {
         match self.nodes[node].kind {
             NodeKind::Page(p) => Some(p),
-            NodeKind::Folder(f) => Some(site.folders[f].index),
+            NodeKind::Folder(f) => site.folders[f].index,
             _ => None,
         }
     }
@@ -413,8 +417,9 @@ impl NavBuilder<'_> {
             },
         );
         nav.folder_nodes[folder] = Some(id);
-        nav.page_nodes[f.index] = Some(id);
-        nav.order.push(f.index);
+        let index = site.index_page(folder);
+        nav.page_nodes[index] = Some(id);
+        nav.order.push(index);
 
         let linked = self.linked_order(folder);
         let own_extras = extras.remove(&folder).unwrap_or_default();
@@ -423,7 +428,7 @@ impl NavBuilder<'_> {
             .iter()
             .filter(|&&e| match e {
                 Entry::Page(p) => !self.hidden[p],
-                Entry::Folder(sub) => !self.hidden[site.folders[sub].index],
+                Entry::Folder(sub) => site.folders[sub].index.is_some_and(|i| !self.hidden[i]),
             })
             .map(|&e| (self.key(e, &linked), Sibling::Entry(e)))
             .chain(
@@ -487,8 +492,10 @@ impl NavBuilder<'_> {
     /// Where the folder's index page first links each of its entries.
     fn linked_order(&self, folder: FolderId) -> HashMap<Entry, usize> {
         let site = self.site;
-        let index = site.folders[folder].index;
         let mut at = HashMap::new();
+        let Some(index) = site.folders[folder].index else {
+            return at;
+        };
         if site.pages[index].source.is_none() {
             return at;
         }
@@ -527,7 +534,7 @@ impl NavBuilder<'_> {
             ),
             Entry::Folder(f) => (
                 self.folders.get(&f),
-                site.pages[site.folders[f].index].weight,
+                site.folders[f].index.and_then(|i| site.pages[i].weight),
                 file_name(&site.folders[f].rel),
             ),
         };

@@ -126,11 +126,10 @@ pub fn document<'a>(src: &Sources<'a>, folder: FolderId, out: &str) -> PrintCont
         sections.push(doc.section(p, ids, &mut space, links));
     }
     let root = root_prefix(out);
-    let index = &site.folders[folder].index;
-    let index_meta = src
-        .rendered
-        .get(*index)
-        .filter(|_| site.pages[*index].source.is_some())
+    let index_meta = site.folders[folder]
+        .index
+        .filter(|&i| site.pages[i].source.is_some())
+        .and_then(|i| src.rendered.get(i))
         .map(|r| r.metadata.as_slice())
         .unwrap_or_default();
     let date = pages

@@ -83,13 +83,13 @@ fn within(site: &Site, inner: FolderId, outer: FolderId) -> bool {
 /// Does `folder` get a print page: is there a written page in it or below?
 pub fn has_print_page(site: &Site, folder: FolderId) -> bool {
     let f = &site.folders[folder];
-    if f.index == usize::MAX || f.listing.is_some() {
+    let Some(index) = f.index.filter(|_| f.listing.is_none()) else {
         return false;
-    }
+    };
     f.children.iter().any(|e| match *e {
         Entry::Page(p) => site.pages[p].source.is_some(),
         Entry::Folder(sub) => has_print_page(site, sub),
-    }) || site.pages[f.index].source.is_some()
+    }) || site.pages[index].source.is_some()
 }
 
 /// The folders whose print pages hold one of `pages` (each page's folder and

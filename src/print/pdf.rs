@@ -13,7 +13,7 @@ use crate::site::urls::encode_segment;
 use headless_chrome::protocol::cdp::Fetch::{self, RequestPattern};
 use headless_chrome::protocol::cdp::Network::ErrorReason;
 use headless_chrome::types::PrintToPdfOptions;
-use headless_chrome::{Browser, LaunchOptions};
+use headless_chrome::{Browser, LaunchOptions, Tab};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -138,6 +138,10 @@ pub fn pdf(opts: &PdfOptions) -> Result<PdfOutcome, PdfError> {
         .tempdir()
         .map_err(|e| usage(format!("cannot make a temporary folder: {e}")))?;
     let site = temp.path().join("site");
+    let starting = {
+        let browser = browser.clone();
+        std::thread::spawn(move || launch(&browser))
+    };
     let outcome = build(&BuildOptions {
         path: opts.path.clone(),
         out: Some(site.clone()),
@@ -153,7 +157,12 @@ pub fn pdf(opts: &PdfOptions) -> Result<PdfOutcome, PdfError> {
     .map_err(|d| PdfError {
         diagnostic: d,
         exit: 2,
-    })?;
+    });
+    // Joined before any return, so that no path leaves Chromium running.
+    let printer = starting
+        .join()
+        .unwrap_or_else(|_| Err("the browser's start panicked".to_string()));
+    let outcome = outcome?;
     if outcome.written_to.is_none() {
         return Ok(PdfOutcome {
             build: outcome,
@@ -172,7 +181,8 @@ pub fn pdf(opts: &PdfOptions) -> Result<PdfOutcome, PdfError> {
             "`{chapter}` has no print page: no page is written in it"
         )));
     }
-    let bytes = print(&browser, &page, project.config.print.paper).map_err(|message| PdfError {
+    let printed = printer.and_then(|printer| printer.print(&page, project.config.print.paper));
+    let bytes = printed.map_err(|message| PdfError {
         diagnostic: Box::new(Diagnostic::error(
             Code::Browser,
             format!("`{}` could not print: {message}", show(&browser)),
@@ -226,9 +236,10 @@ fn file_url(path: &Path) -> String {
     }
 }
 
-/// Print the page at `page` with `browser`; the PDF's bytes.
-fn print(browser: &Path, page: &Path, paper: Paper) -> Result<Vec<u8>, String> {
-    let page = page.canonicalize().map_err(|e| e.to_string())?;
+/// Start `browser` headless, with one tab that can reach `file://` only.
+/// Run while the site builds: starting Chromium takes as long as building
+/// a small site.
+fn launch(browser: &Path) -> Result<Printer, String> {
     let args: Vec<&OsStr> = [
         "--disable-gpu",
         "--disable-quic",
@@ -251,6 +262,9 @@ fn print(browser: &Path, page: &Path, paper: Paper) -> Result<Vec<u8>, String> {
         .map_err(|e| e.to_string())?;
     let browser = Browser::new(options).map_err(|e| e.to_string())?;
     let tab = browser.new_tab().map_err(|e| e.to_string())?;
+    // Drawing the diagrams and printing a whole site take longer than the
+    // default of a DevTools call.
+    tab.set_default_timeout(READY_TIMEOUT);
     // No network: every request but the site's own files fails.
     let everything = RequestPattern {
         url_pattern: Some("*".to_string()),
@@ -273,47 +287,80 @@ fn print(browser: &Path, page: &Path, paper: Paper) -> Result<Vec<u8>, String> {
         },
     ))
     .map_err(|e| e.to_string())?;
-    tab.navigate_to(&file_url(&page))
-        .and_then(|t| t.wait_until_navigated())
-        .map_err(|e| e.to_string())?;
-    wait_until_ready(&tab)?;
-    let (width, height) = paper.inches();
-    tab.print_to_pdf(Some(PrintToPdfOptions {
-        print_background: Some(true),
-        display_header_footer: Some(false),
-        prefer_css_page_size: Some(true),
-        paper_width: Some(width),
-        paper_height: Some(height),
-        generate_document_outline: Some(true),
-        generate_tagged_pdf: Some(true),
-        ..PrintToPdfOptions::default()
-    }))
-    .map_err(|e| e.to_string())
+    Ok(Printer {
+        _browser: browser,
+        tab,
+    })
 }
 
-/// Wait for the page to load and its diagrams to be drawn (the print
-/// page's `data-print-wait`, folio-mermaid.js's `data-folio-mermaid-done`).
-fn wait_until_ready(tab: &headless_chrome::Tab) -> Result<(), String> {
-    const READY: &str = "document.readyState === 'complete' && \
-        (document.documentElement.dataset.printWait !== 'mermaid' || \
-         document.documentElement.hasAttribute('data-folio-mermaid-done'))";
-    let started = Instant::now();
-    loop {
-        let ready = tab
-            .evaluate(READY, false)
-            .map_err(|e| e.to_string())?
-            .value
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false);
-        if ready {
-            return Ok(());
+/// A started browser and its tab; the browser process ends when this is
+/// dropped.
+struct Printer {
+    _browser: Browser,
+    tab: Arc<Tab>,
+}
+
+impl Printer {
+    /// Print the page at `page`; the PDF's bytes.
+    fn print(&self, page: &Path, paper: Paper) -> Result<Vec<u8>, String> {
+        let page = page.canonicalize().map_err(|e| e.to_string())?;
+        self.tab
+            .navigate_to(&file_url(&page))
+            .map_err(|e| e.to_string())?;
+        self.wait_until_ready()?;
+        let (width, height) = paper.inches();
+        self.tab
+            .print_to_pdf(Some(PrintToPdfOptions {
+                print_background: Some(true),
+                display_header_footer: Some(false),
+                prefer_css_page_size: Some(true),
+                paper_width: Some(width),
+                paper_height: Some(height),
+                generate_document_outline: Some(true),
+                generate_tagged_pdf: Some(true),
+                ..PrintToPdfOptions::default()
+            }))
+            .map_err(|e| e.to_string())
+    }
+
+    /// Wait for the page to load and its diagrams to be drawn (the print
+    /// page's `data-print-wait`, folio-mermaid.js's
+    /// `data-folio-mermaid-done`). The page itself says when: waiting for
+    /// the tab's "navigated" (network idle for half a second) or polling
+    /// from here would add that much to every PDF.
+    fn wait_until_ready(&self) -> Result<(), String> {
+        let started = Instant::now();
+        loop {
+            // `false`: still the blank tab (the print page has not
+            // committed yet); an error: the blank tab went away mid-call.
+            let answer = self.tab.evaluate(READY, true);
+            match answer.map(|a| a.value.and_then(|v| v.as_bool())) {
+                Ok(Some(true)) => return Ok(()),
+                Ok(_) => {}
+                Err(e) if started.elapsed() > READY_TIMEOUT => return Err(e.to_string()),
+                Err(_) => {}
+            }
+            if started.elapsed() > READY_TIMEOUT {
+                return Err("the diagrams were still not drawn after 60 s".to_string());
+            }
+            std::thread::sleep(Duration::from_millis(10));
         }
-        if started.elapsed() > READY_TIMEOUT {
-            return Err("the diagrams were still not drawn after 60 s".to_string());
-        }
-        std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// Resolves to `true` once a print page has loaded and drawn its diagrams,
+/// at once to `false` on any other page (the blank tab before the print
+/// page commits).
+const READY: &str = r#"new Promise((resolve) => {
+  if (location.protocol !== 'file:') return resolve(false);
+  const root = document.documentElement;
+  const ready = () => document.readyState === 'complete' &&
+    (root.dataset.printWait !== 'mermaid' || root.hasAttribute('data-folio-mermaid-done'));
+  const check = () => { if (ready()) resolve(true); };
+  new MutationObserver(check).observe(root, { attributes: true, attributeFilter: ['data-folio-mermaid-done'] });
+  document.addEventListener('readystatechange', check);
+  check();
+})"#;
 
 #[cfg(test)]
 mod tests {

@@ -440,7 +440,7 @@ impl<'a> ContextBuilder<'a> {
                         .folder_node(f)
                         .map_or(&site.folders[f].title, |n| &self.nav.node(n).title)
                 },
-                url: relative_url(&page.out, &site.pages[site.folders[f].index].out),
+                url: relative_url(&page.out, &site.pages[site.index_page(f)].out),
             })
             .collect()
     }
@@ -533,7 +533,7 @@ impl<'a> ContextBuilder<'a> {
     /// the root down to `folder` open.
     pub fn sidebar(&self, folder: FolderId, block: usize) -> SidebarContext<'a> {
         let site = self.site;
-        self.sidebar_from(folder, block, &site.pages[site.folders[folder].index].out)
+        self.sidebar_from(folder, block, &site.pages[site.index_page(folder)].out)
     }
 
     /// The sidebar of `folder` in window `block`, its links made from the
@@ -541,8 +541,7 @@ impl<'a> ContextBuilder<'a> {
     pub fn sidebar_from(&self, folder: FolderId, block: usize, from: &str) -> SidebarContext<'a> {
         let site = self.site;
         let nav = self.nav;
-        let index = site.folders[folder].index;
-        let open: Vec<NodeId> = nav.ancestry(site, index);
+        let open: Vec<NodeId> = nav.ancestry(site, site.index_page(folder));
         let home = site.home();
         let mut items = vec![NavItem {
             title: self.strings.home,
@@ -646,7 +645,7 @@ impl<'a> ContextBuilder<'a> {
         };
         let folders = listing.folders.iter().map(|&f| ListedEntry {
             name: file_name(&site.folders[f].rel),
-            url: relative_url(from, &site.pages[site.folders[f].index].out),
+            url: relative_url(from, &site.pages[site.index_page(f)].out),
             is_folder: true,
         });
         let files = listing
@@ -681,7 +680,7 @@ impl<'a> ContextBuilder<'a> {
                         0,
                     ),
                     NodeKind::Folder(f) => {
-                        let index = site.folders[*f].index;
+                        let index = site.index_page(*f);
                         (
                             relative_url(from, &site.pages[index].out),
                             site.pages[index].description.as_deref(),

@@ -134,11 +134,11 @@ pub fn page_table<'a>(site: &'a Site, order: &[PageId]) -> PageTable<'a> {
     let mut folders = Vec::new();
     for (f, folder) in site.folders.iter().enumerate() {
         // Folder listings are not searched.
-        if folder.index == usize::MAX || folder.listing.is_some() {
+        let Some(index) = folder.index.filter(|_| folder.listing.is_none()) else {
             continue;
-        }
+        };
         folder_pos[f] = folders.len() as i32;
-        let index_url = relative_url("index.html", &site.pages[folder.index].out);
+        let index_url = relative_url("index.html", &site.pages[index].out);
         let prefix = index_url.trim_end_matches("index.html").to_string();
         let parent = folder.parent.map_or(-1, |p| folder_pos[p]);
         folders.push(FolderEntry(prefix, one_line(&folder.title), parent));

@@ -64,7 +64,7 @@ impl Builder {
                 title: title_from_name(file_name(&rel)),
                 rel,
                 parent,
-                index: usize::MAX,
+                index: None,
                 children: Vec::new(),
                 listing: None,
             });
@@ -158,8 +158,7 @@ impl Builder {
         let folder = self.folder_ids[&dir];
         let name = file_name(&source.rel);
         let is_index = is_note || index_rank(name).is_some();
-        if is_index && self.folders[folder].index != usize::MAX {
-            let winner = self.folders[folder].index;
+        if let Some(winner) = self.folders[folder].index.filter(|_| is_index) {
             let winner_src = self.pages[winner].src().unwrap_or_default().to_string();
             self.diagnostics.push(
                 Diagnostic::warning(
@@ -184,7 +183,7 @@ impl Builder {
         let id = self.pages.len();
         self.lookup.insert(source.rel.clone(), Target::Page(id));
         if is_index {
-            self.folders[folder].index = id;
+            self.folders[folder].index = Some(id);
         } else {
             self.folders[folder].children.push(Entry::Page(id));
         }
@@ -213,7 +212,7 @@ impl Builder {
         let mut has_pages = vec![false; n];
         for f in (0..n).rev() {
             let folder = &self.folders[f];
-            if folder.index != usize::MAX || !folder.children.is_empty() {
+            if folder.index.is_some() || !folder.children.is_empty() {
                 has_pages[f] = true;
             }
             if has_pages[f] {
@@ -242,7 +241,7 @@ impl Builder {
                     .iter()
                     .any(|&i| file_name(&assets[i].rel) == "index.html");
                 // A listing's breadcrumbs lead up through its parent.
-                let parent_shown = parent.is_some_and(|p| self.folders[p].index != usize::MAX);
+                let parent_shown = parent.is_some_and(|p| self.folders[p].index.is_some());
                 if served_as_is || !parent_shown {
                     continue;
                 }
@@ -260,7 +259,7 @@ impl Builder {
             }
             self.lookup
                 .insert(self.folders[f].rel.clone(), Target::Folder(f));
-            if self.folders[f].index == usize::MAX {
+            if self.folders[f].index.is_none() {
                 let id = self.pages.len();
                 self.pages.push(Page {
                     source: None,
@@ -273,7 +272,7 @@ impl Builder {
                     date: None,
                     updated: None,
                 });
-                self.folders[f].index = id;
+                self.folders[f].index = Some(id);
             }
         }
         for f in 0..n {

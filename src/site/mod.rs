@@ -48,7 +48,10 @@ pub struct Folder {
     pub rel: String,
     pub title: String,
     pub parent: Option<FolderId>,
-    pub index: PageId,
+    /// Its index page, written or generated; `None` for a folder left out
+    /// of the site (no page in it, and no listing: see
+    /// `prune_and_generate_indexes`).
+    pub index: Option<PageId>,
     /// Its pages (index page apart) and sub-folders with pages, in path
     /// order: the file tree. The order readers see is [`crate::nav`]'s.
     pub children: Vec<Entry>,
@@ -114,7 +117,18 @@ impl Site {
     }
 
     pub fn home(&self) -> PageId {
-        self.folders[0].index
+        self.index_page(0)
+    }
+
+    /// The index page of a folder that is part of the site: the root, a
+    /// folder in the navigation, a link target, a listed folder. Each gets
+    /// one, written or generated, when the site is built (see
+    /// `SiteBuilder::prune_and_generate_indexes`); only folders left out
+    /// entirely have none.
+    pub fn index_page(&self, folder: FolderId) -> PageId {
+        self.folders[folder]
+            .index
+            .expect("every folder in the site has an index page")
     }
 
     pub fn lookup(&self, rel: &str) -> Option<Target> {
@@ -185,7 +199,7 @@ impl Site {
     pub fn target_out(&self, target: Target) -> Option<&str> {
         match target {
             Target::Page(p) => Some(&self.pages[p].out),
-            Target::Folder(f) => Some(&self.pages[self.folders[f].index].out),
+            Target::Folder(f) => self.folders[f].index.map(|i| self.pages[i].out.as_str()),
             Target::Asset(a) => Some(&self.assets[a].rel),
             Target::Draft => None,
         }
@@ -195,7 +209,7 @@ impl Site {
     pub fn page_of(&self, target: Target) -> Option<PageId> {
         match target {
             Target::Page(p) => Some(p),
-            Target::Folder(f) => Some(self.folders[f].index),
+            Target::Folder(f) => self.folders[f].index,
             Target::Asset(_) | Target::Draft => None,
         }
     }
@@ -234,10 +248,9 @@ impl Site {
             }
         }
         for f in 0..self.folders.len() {
-            let index = self.folders[f].index;
-            if index == usize::MAX {
+            let Some(index) = self.folders[f].index else {
                 continue;
-            }
+            };
             if self.pages[index].source.is_some() {
                 self.folders[f].title = self.pages[index].title.clone();
             } else {
@@ -414,14 +427,14 @@ mod tests {
         assert_eq!(diags[0].code, Code::IndexClash);
         assert_eq!(site.lookup("b/index.md"), site.lookup("b/README.md"));
         assert!(
-            site.pages[site.folders[1].index].source.is_none(),
+            site.pages[site.index_page(1)].source.is_none(),
             "a/ gets a generated index"
         );
         // A folder without pages is no entry of the navigation; a link to
         // it opens its listing.
         let empty = site.folders.iter().position(|f| f.rel == "empty").unwrap();
         assert!(site.folders[empty].listing.is_some());
-        assert!(!nav.order().contains(&site.folders[empty].index));
+        assert!(!nav.order().contains(&site.index_page(empty)));
         assert!(!site.root().children.contains(&Entry::Folder(empty)));
         assert_eq!(site.lookup("empty"), Some(Target::Folder(empty)));
     }

@@ -3,7 +3,8 @@
 # Builds folio, builds the demo site, tests/fixtures/mermaid and
 # tests/fixtures/reader into a temporary folder, then runs every *.test.mjs
 # here with node's test runner (a11y.test.mjs also builds a generated site
-# with the folio binary, FOLIO_BIN).
+# with the folio binary, FOLIO_BIN; print.test.mjs and audience.test.mjs run
+# `folio pdf` themselves).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
