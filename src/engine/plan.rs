@@ -174,7 +174,7 @@ fn relink(site: &Site, page: PageId, mut rendered: RenderedPage) -> Option<Rende
 /// Everything navigation shows of other pages: when it is unchanged, only
 /// the changed pages themselves need new HTML.
 pub(super) fn nav_signature(site: &Site, nav: &Nav) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = crate::hash::Hasher::new();
     for &p in nav.order() {
         let page = &site.pages[p];
         (&page.out, &page.title, &page.description).hash(&mut h);
