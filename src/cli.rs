@@ -3,7 +3,7 @@
 //! configuration or output-folder errors.
 
 use crate::diagnostics::{Counts, Diagnostic};
-use crate::engine::{build, BuildOptions, BuildOutcome};
+use crate::engine::{build, BuildOptions, BuildOutcome, CacheChoice};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
@@ -53,6 +53,13 @@ pub enum Command {
         /// what is marked for other audiences.
         #[arg(long, value_name = "NAME")]
         audience: Option<String>,
+        /// Keep the build cache in DIR (default: .folio-cache beside the
+        /// output folder).
+        #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+        cache: Option<PathBuf>,
+        /// Neither read nor write the build cache.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Run the same analysis as build and write nothing.
     Check {
@@ -160,6 +167,8 @@ pub fn main() -> ExitCode {
             timings,
             lock_timeout,
             audience,
+            cache,
+            no_cache,
         } => run(
             BuildOptions {
                 path,
@@ -172,6 +181,11 @@ pub fn main() -> ExitCode {
                 progress: None,
                 lock_timeout: std::time::Duration::from_secs(lock_timeout),
                 audience,
+                cache: match (cache, no_cache) {
+                    (_, true) => CacheChoice::Off,
+                    (Some(dir), false) => CacheChoice::In(dir),
+                    (None, false) => CacheChoice::NextToOutput,
+                },
             },
             format,
             quiet,
@@ -194,6 +208,7 @@ pub fn main() -> ExitCode {
                 progress: None,
                 lock_timeout: std::time::Duration::ZERO,
                 audience,
+                cache: CacheChoice::Off,
             },
             format,
             false,

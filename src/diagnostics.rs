@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 use unicode_width::UnicodeWidthStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -16,7 +16,9 @@ pub enum Severity {
 }
 
 /// Stable, documented diagnostic codes (they appear as `error[code]`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
     /// A link to a page, folder or file that does not exist (or is a draft).
@@ -70,6 +72,9 @@ pub enum Code {
     AudienceMarker,
     /// `folio pdf` found no browser, or the browser could not print.
     Browser,
+    /// The build cache could not be read (corrupt, from another folio or
+    /// site: it is ignored) or written.
+    Cache,
 }
 
 impl Code {
@@ -96,6 +101,7 @@ impl Code {
             Code::NavEntry => "nav-entry",
             Code::NotEmulated => "not-emulated",
             Code::Browser => "browser",
+            Code::Cache => "cache",
         }
     }
 }
@@ -104,7 +110,7 @@ impl Code {
 /// (columns count characters), the text of that line and how many characters
 /// to underline. Every location on one line shares that line's text (a page
 /// with thousands of links on one line keeps it once, not once a link).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Location {
     pub line: usize,
     pub column: usize,
@@ -195,7 +201,7 @@ fn floor_char_boundary(s: &str, i: usize) -> usize {
     i
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub code: Code,

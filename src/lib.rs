@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod engine;
+pub mod hash;
 pub mod init;
 pub mod knowledge;
 pub mod links;

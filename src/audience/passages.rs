@@ -22,7 +22,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 /// A passage an audience build cut out of a page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CutPassage {
     /// The lines of its opening and closing markers (1-based).
     pub lines: Range<usize>,

@@ -92,6 +92,7 @@ impl ContentModel {
                     text: String::new(),
                     body_start: p.body_start,
                     front: p.front.clone(),
+                    hash: p.hash,
                 })
                 .collect(),
             assets: self.assets.values().cloned().collect(),

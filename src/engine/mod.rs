@@ -26,6 +26,7 @@
 //! `tests/incremental.rs` applies sequences of edits and compares the result
 //! with a fresh full build, byte for byte.
 
+mod cache;
 mod content;
 mod memory;
 mod plan;
@@ -48,6 +49,7 @@ use crate::site::forge::WebAddress;
 use crate::site::publish::Publication;
 use crate::site::repo::Repository;
 use crate::site::Site;
+pub use cache::CacheChoice;
 use content::ContentModel;
 use plan::Change;
 pub use plan::{PlanSummary, Target};
@@ -81,6 +83,8 @@ pub struct BuildOptions {
     /// The audience asked for (`--audience NAME`); the one the build is
     /// made for is [`Project::audience`].
     pub audience: Option<String>,
+    /// Where the build cache is kept (`build` only: see [`cache`]).
+    pub cache: CacheChoice,
 }
 
 #[derive(Debug, Default)]
@@ -164,6 +168,9 @@ pub struct Engine {
     audience_cut: Arc<crate::audience::Cut>,
     /// Pages some audience leaves out (a build for everyone says how many).
     marked_pages: usize,
+    /// The build cache (`folio build`): renderings and the output's
+    /// manifest kept on disk for the next build.
+    cache: cache::Cache,
 }
 
 impl Engine {
@@ -178,6 +185,10 @@ impl Engine {
             Theme::load(project.theme_dir.as_deref())
                 .and_then(|t| Renderer::new(&t).map(|r| (t, r)))
         });
+        let cache = match opts.write {
+            true => cache::Cache::new(&opts.cache, &project.out_dir)?,
+            false => cache::Cache::default(),
+        };
         let config = &project.config;
         let exclude = ignore_set(&config.exclude);
         // An audience build publishes only what its pages reference: an
@@ -205,6 +216,7 @@ impl Engine {
             search: crate::search::Cache::default(),
             audience_cut: Arc::default(),
             marked_pages: 0,
+            cache,
         })
     }
 
@@ -258,6 +270,10 @@ impl Engine {
     pub fn full(&mut self) -> BuildOutcome {
         let mut timer = Timer::new();
         self.load();
+        if self.cache.enabled() {
+            let key = self.cache_key();
+            self.cache.read(key);
+        }
         timer.lap("load");
         self.run(Change::Everything, timer)
     }

@@ -156,7 +156,11 @@ fn linking_to(
 
 /// Re-resolve a cached page's links against a changed site: the cached
 /// rendering stands (with its links re-targeted) if every href is the same.
-fn relink(site: &Site, page: PageId, mut rendered: RenderedPage) -> Option<RenderedPage> {
+pub(super) fn relink(
+    site: &Site,
+    page: PageId,
+    mut rendered: RenderedPage,
+) -> Option<RenderedPage> {
     for link in &mut rendered.links {
         let now = resolve(site, page, &link.raw);
         let same = match (&link.resolution, &now) {
@@ -174,7 +178,7 @@ fn relink(site: &Site, page: PageId, mut rendered: RenderedPage) -> Option<Rende
 /// Everything navigation shows of other pages: when it is unchanged, only
 /// the changed pages themselves need new HTML.
 pub(super) fn nav_signature(site: &Site, nav: &Nav) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = crate::hash::Hasher::new();
     for &p in nav.order() {
         let page = &site.pages[p];
         (&page.out, &page.title, &page.description).hash(&mut h);
@@ -259,13 +263,19 @@ pub(super) struct Situation<'a> {
     pub incremental: bool,
     /// Every folder's sidebar of the last run is at hand.
     pub sidebars_known: bool,
+    /// The output folder is what the build cache describes: a full build
+    /// updates it in place.
+    pub reuse_output: bool,
+    /// A build cache is kept: what was written is remembered, and bodies
+    /// are kept to be stored.
+    pub cache: bool,
 }
 
 /// Decide what to fill and write, and where.
 pub(super) fn output(s: &Situation) -> OutputPlan {
     let target = if !s.write || s.errors {
         Target::Nothing
-    } else if s.full {
+    } else if s.full && !s.reuse_output {
         Target::Staging
     } else {
         Target::InPlace
@@ -281,7 +291,7 @@ pub(super) fn output(s: &Situation) -> OutputPlan {
     };
     let remember = match target {
         Target::Nothing => Remember::Nothing,
-        Target::Staging if s.incremental => Remember::Afresh,
+        Target::Staging if s.incremental || s.cache => Remember::Afresh,
         Target::Staging => Remember::Nothing,
         // After a failed run every page is written, and remembered afresh.
         Target::InPlace if s.stale_output => Remember::Afresh,
@@ -293,7 +303,7 @@ pub(super) fn output(s: &Situation) -> OutputPlan {
         sidebars: s.dirty.is_none() || !s.sidebars_known,
         shared,
         remember,
-        drop_bodies: target == Target::Staging && !s.incremental,
+        drop_bodies: target == Target::Staging && !s.incremental && !s.cache,
     }
 }
 
@@ -343,6 +353,8 @@ mod tests {
             stale_output: false,
             incremental: true,
             sidebars_known: true,
+            reuse_output: false,
+            cache: false,
         }
     }
 

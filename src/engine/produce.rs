@@ -4,6 +4,7 @@
 //! output folder in place, or nowhere (`folio check`, a build with errors).
 //! What to do was decided in [`super::plan`]; nothing here decides it again.
 
+use super::cache::Saved;
 use super::plan::{self, OutputPlan, PlanSummary, Remember, Shared, Target};
 use super::write::{self, PageClocks, Writer};
 use super::{BuildOutcome, Engine, Project, State, Timer};
@@ -26,6 +27,7 @@ impl Engine {
         mut timer: Timer,
     ) -> BuildOutcome {
         let mut diagnostics = self.diagnostics();
+        let cache_key = self.cache.enabled().then(|| self.cache_key());
         let mut outcome = BuildOutcome {
             out_dir: self.project.out_dir.clone(),
             ..BuildOutcome::default()
@@ -60,6 +62,19 @@ impl Engine {
                 return done(outcome, diagnostics, summary, timer);
             }
         };
+        // A full build into the output the cache describes updates it in
+        // place, as serve does, from the fingerprints of the cache.
+        let reused = match full && self.opts.write && !diagnostics.has_errors() {
+            true => self
+                .cache
+                .trusted_output(&self.project.out_dir, &state.site),
+            false => None,
+        };
+        let reuse_output = reused.is_some();
+        if let Some(reused) = reused {
+            self.written = reused.written;
+            state.fingerprints = reused.fingerprints;
+        }
         let plan = plan::output(&plan::Situation {
             full,
             dirty: dirty.as_ref(),
@@ -69,7 +84,12 @@ impl Engine {
             stale_output: self.stale_output,
             incremental: self.opts.incremental,
             sidebars_known: state.sidebars.len() == state.site.folders.len(),
+            reuse_output,
+            cache: self.cache.enabled(),
         });
+        if plan.target == Target::InPlace && full {
+            self.cache.discard();
+        }
         summary.target = Some(plan.target);
         // A listing not published now is written afresh when it is again.
         for (id, print) in state.fingerprints.iter_mut().enumerate() {
@@ -152,6 +172,20 @@ impl Engine {
             outcome.written_to = Some(self.project.out_dir.clone());
         }
         summary.filled = outcome.filled;
+        if let (Some(key), Some(out_dir)) = (cache_key, &outcome.written_to) {
+            if !diagnostics.has_errors() {
+                self.cache.save(Saved {
+                    key,
+                    site: &state.site,
+                    rendered: &state.rendered,
+                    out_dir,
+                    written: &self.written,
+                    fingerprints: &state.fingerprints,
+                });
+                timer.lap("cache");
+            }
+        }
+        diagnostics.extend(self.cache.notes().iter().cloned());
         done(outcome, diagnostics, summary, timer)
     }
 

@@ -57,6 +57,9 @@ impl Engine {
             &texts,
             &mut old_ids,
         );
+        if old.is_none() {
+            self.cache.reuse(&site, &mut rendered);
+        }
         // Texts of pages just re-read (serve); the others are read in the
         // parallel pass, one at a time per thread.
         let to_render: Vec<(PageId, Option<String>)> = (0..site.pages.len())

@@ -6,6 +6,7 @@
 
 use super::{CpuClock, Project, Timer};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::hash;
 use crate::links::check::{self, CheckedPage};
 use crate::markdown::RenderedPage;
 use crate::nav::Nav;
@@ -65,7 +66,7 @@ impl Writer {
 
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         if self.track {
-            let hash = hash_bytes(bytes);
+            let hash = hash::bytes(bytes);
             self.record(rel, hash);
             if self.previous.get(rel) == Some(&hash) {
                 return Ok(());
@@ -118,32 +119,15 @@ impl Writer {
     }
 }
 
-/// The one hash of bytes folio writes or fingerprints.
-fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    std::hash::Hasher::write(&mut h, bytes);
-    std::hash::Hasher::finish(&h)
-}
-
 /// A page's output path and what its HTML is made of, hashed: equal
 /// fingerprints, equal HTML (for the same templates).
 fn fingerprint(out: &str, parts: &impl serde::Serialize) -> u64 {
-    struct Hashing(std::collections::hash_map::DefaultHasher);
-    impl std::io::Write for Hashing {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            std::hash::Hasher::write(&mut self.0, bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut h = Hashing(std::collections::hash_map::DefaultHasher::new());
-    std::hash::Hasher::write(&mut h.0, out.as_bytes());
+    let mut h = hash::Hasher::new();
+    std::hash::Hasher::write(&mut h, out.as_bytes());
     // A context that cannot be serialized fails the template too: such a
     // page is never skipped (0 is never a stored fingerprint).
     match serde_json::to_writer(&mut h, parts) {
-        Ok(()) => std::hash::Hasher::finish(&h.0) | 1,
+        Ok(()) => std::hash::Hasher::finish(&h) | 1,
         Err(_) => 0,
     }
 }
@@ -328,7 +312,7 @@ impl<'a> Job<'a> {
         let sidebar_prints: Vec<Vec<u64>> = match previous {
             Some(_) => sidebars
                 .par_iter()
-                .map(|blocks| blocks.iter().map(|s| hash_bytes(s.as_bytes())).collect())
+                .map(|blocks| blocks.iter().map(|s| hash::bytes(s.as_bytes())).collect())
                 .collect(),
             None => Vec::new(),
         };
@@ -348,7 +332,7 @@ impl<'a> Job<'a> {
                         &(
                             bare,
                             sidebar_prints[folder][block],
-                            hash_bytes(self.rendered[id].body.held_bytes()),
+                            hash::bytes(self.rendered[id].body.held_bytes()),
                             &self.checked[id].marks,
                             &self.checked[id].fixes,
                         ),

@@ -8,7 +8,7 @@ use crate::site::repo::{Located, Private, Repository};
 use crate::site::urls::{self, decode, encode_fragment, relative_url};
 use crate::site::{PageId, Site, Target};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Resolution {
     /// `https:`, `mailto:`, `//host`: not touched, not checked.
     External,

@@ -25,6 +25,9 @@ pub struct SourcePage {
     /// Where the Markdown body starts in `text`.
     pub body_start: usize,
     pub front: FrontMatter,
+    /// The text's hash ([`crate::hash`]): the build cache keeps a page's
+    /// rendering under it.
+    pub hash: u64,
 }
 
 #[cfg(test)]
@@ -40,6 +43,7 @@ impl SourcePage {
                 weight,
                 ..FrontMatter::default()
             },
+            hash: 0,
         }
     }
 }
@@ -188,6 +192,7 @@ pub fn load(opts: &LoadOptions) -> Content {
                         },
                         body_start,
                         front,
+                        hash: crate::hash::bytes(text.as_bytes()),
                     }
                 });
             (rel.clone(), page, buf.len() as u64)
@@ -248,6 +253,7 @@ pub fn read_page(rel: &str, abs: &Path, display_root: &str) -> Result<SourcePage
         text: text.to_string(),
         body_start,
         front,
+        hash: crate::hash::bytes(text.as_bytes()),
     })
 }
 

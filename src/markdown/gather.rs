@@ -16,7 +16,7 @@ const SNIPPET_BEFORE: usize = 30;
 
 /// The text of the paragraph, list item, heading or table cell holding a
 /// link to a page, trimmed to about [`SNIPPET_CHARS`] around the link.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LinkSnippet {
     /// The link's index in [`super::RenderedPage::links`].
     pub link: usize,
@@ -24,7 +24,7 @@ pub struct LinkSnippet {
 }
 
 /// One task-list item (`- [ ] …`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TaskItem {
     pub done: bool,
     pub text: String,

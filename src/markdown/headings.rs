@@ -7,14 +7,14 @@ use super::{escape_attr, Events, Spanned};
 use crate::site::urls::encode_fragment;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
     /// The heading's text, inline markup removed.
     pub text: String,
-    /// Byte offset of the heading in the page source.
-    #[serde(skip)]
+    /// Byte offset of the heading in the page source (kept in the build
+    /// cache: the knowledge pages place backlinks under headings by it).
     pub offset: usize,
 }
 

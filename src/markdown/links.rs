@@ -9,7 +9,7 @@ use crate::site::{PageId, Site};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 use std::ops::Range;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OutLink {
     /// The destination as written (after Markdown unescaping).
     pub raw: String,

@@ -12,7 +12,7 @@
 use super::Events;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MetaEntry {
     pub key: String,
     pub value: String,

@@ -40,7 +40,7 @@ pub type Spanned<'a> = (Event<'a>, Range<usize>);
 /// A page's events, in order.
 pub type Events<'a> = Vec<Spanned<'a>>;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct RenderedPage {
     /// The HTML of the page's content (without its title heading).
     pub body: PackedHtml,
@@ -65,7 +65,7 @@ pub struct RenderedPage {
     pub tasks: Vec<TaskItem>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TitleHeading {
     pub id: String,
     /// Inner HTML of the `<h1>` (inline markup and the self-link).

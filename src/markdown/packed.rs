@@ -14,7 +14,7 @@ use std::borrow::Cow;
 pub const PACK_ABOVE_BYTES: u64 = 16 << 20;
 
 /// HTML, compressed or not.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PackedHtml {
     Plain(Box<str>),
     Lz4(Box<[u8]>),

@@ -153,6 +153,7 @@ pub fn pdf(opts: &PdfOptions) -> Result<PdfOutcome, PdfError> {
         progress: None,
         lock_timeout: Duration::from_secs(120),
         audience: opts.audience.clone(),
+        cache: crate::engine::CacheChoice::Off,
     })
     .map_err(|d| PdfError {
         diagnostic: d,

@@ -200,6 +200,7 @@ fn source(rel: &str, title: Option<&str>) -> SourcePage {
             title: title.map(str::to_string),
             ..FrontMatter::default()
         },
+        hash: 0,
     }
 }
 

@@ -2,7 +2,6 @@
 //! shards, handed to the caller's writer. While serving, a [`Cache`] makes
 //! an update cost what its changed pages cost.
 
-use super::encode::FxHasher;
 use super::{invert, page_table, shard_starts, shards, terms, write_index, Cache, DIR, INDEX};
 use crate::markdown::RenderedPage;
 use crate::site::{PageId, Site};
@@ -26,7 +25,7 @@ pub struct Written {
 fn fingerprint(site: &Site, order: &[PageId], rendered: &[RenderedPage], i: usize) -> u64 {
     let page = order[i];
     let r = &rendered[page];
-    let mut h = FxHasher::default();
+    let mut h = crate::hash::Hasher::new();
     h.write(site.pages[page].title.as_bytes());
     h.write_u8(0xff);
     for heading in &r.headings {
@@ -34,12 +33,6 @@ fn fingerprint(site: &Site, order: &[PageId], rendered: &[RenderedPage], i: usiz
         h.write_u8(0xfe);
     }
     h.write(r.text.as_bytes());
-    h.finish()
-}
-
-fn hash(bytes: &[u8]) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(bytes);
     h.finish()
 }
 
@@ -159,7 +152,7 @@ where
             .into_par_iter()
             .map(|k| {
                 let text = terms::script(k, &inverted.postings, &inverted.shards[k]);
-                let print = hash(text.as_bytes());
+                let print = crate::hash::bytes(text.as_bytes());
                 if old.get(k) == Some(&print) {
                     return Ok((print, 0));
                 }

@@ -115,6 +115,7 @@ fn new_engine(path: &Path, out: &Path, audience: Option<&str>) -> Result<Engine,
         progress: None,
         lock_timeout: std::time::Duration::ZERO,
         audience: audience.map(str::to_string),
+        cache: crate::engine::CacheChoice::Off,
     })
 }
 

@@ -78,7 +78,7 @@ pub enum Entry {
 }
 
 /// What a source path names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Target {
     Page(PageId),
     Folder(FolderId),
@@ -293,6 +293,7 @@ impl Site {
             text: String::new(),
             body_start: source.body_start,
             front: source.front.clone(),
+            hash: source.hash,
         });
     }
 

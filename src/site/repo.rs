@@ -59,7 +59,7 @@ pub enum Located {
 }
 
 /// Why a file that exists is not published.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Private {
     /// Its name or a folder on its way starts with `.`.
     Hidden,

@@ -206,6 +206,7 @@ pub fn build_options(site: &Path, out: &Path, incremental: bool) -> folio::engin
         progress: None,
         lock_timeout: std::time::Duration::ZERO,
         audience: None,
+        cache: folio::engine::CacheChoice::Off,
     }
 }
 

@@ -304,12 +304,7 @@ mod tests {
     use crate::markdown::{render, Highlighter, RenderOptions, RenderedPage};
 
     fn rendered(markdown: &str, policy: RawHtml) -> (String, RenderedPage) {
-        let page = |rel: &str| SourcePage {
-            rel: rel.to_string(),
-            text: String::new(),
-            body_start: 0,
-            front: Default::default(),
-        };
+        let page = |rel: &str| SourcePage::unread(rel, None);
         let content = Content {
             pages: vec![page("a.md"), page("b.md")],
             ..Content::default()

@@ -1,0 +1,441 @@
+//! The build cache: what a build keeps on disk for the next one (CI builds
+//! every commit, where usually one page changed). It holds
+//!
+//! - every page's Markdown rendering, under the page's path and the hash of
+//!   its text: the next build renders only pages whose text changed, and
+//!   keeps a rendering only if its links still resolve to the same URLs (as
+//!   an update while serving does when the tree changes);
+//! - a manifest of the output folder as that build left it (each file's
+//!   hash, size and modification time, and each page's fingerprint): when
+//!   the folder is still exactly that, the next build updates it in place,
+//!   fills only the pages whose fingerprint changed and writes only files
+//!   whose bytes changed. Anything missing, added or changed by hand, and
+//!   the output is built afresh.
+//!
+//! A cache is for one site, one audience, one configuration and theme and
+//! one folio binary: all are in its key, and a cache made under another key
+//! is ignored with a warning, as is one whose checksum fails. The file is
+//! written whole (into a temporary file renamed over it) after a build that
+//! wrote its output, so it never grows beyond one build's worth; it is
+//! removed before a build changes the output in place, so a build that
+//! fails midway leaves no cache describing an output that is not there.
+//!
+//! File format: [`MAGIC`], the XXH3 of the rest (8 bytes, little-endian),
+//! then [`Stored`] as postcard.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::markdown::RenderedPage;
+use crate::render::Theme;
+use crate::site::{PageId, Site};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+/// The cache folder's name, made next to the output folder by default.
+pub const DEFAULT_DIR: &str = ".folio-cache";
+
+/// The file's first bytes; the last one is the format's version.
+const MAGIC: &[u8; 8] = b"FOLIOC\x00\x01";
+
+/// Where a build keeps its cache.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum CacheChoice {
+    /// No cache (`--no-cache`, `check`, `serve`).
+    #[default]
+    Off,
+    /// [`DEFAULT_DIR`] beside the output folder.
+    NextToOutput,
+    /// `--cache DIR`.
+    In(PathBuf),
+}
+
+/// What is on disk, as written.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    key: u64,
+    pages: Vec<CachedPage>,
+    output: Vec<OutputFile>,
+}
+
+/// A page's rendering and what it was rendered from.
+#[derive(Serialize, Deserialize)]
+struct CachedPage {
+    rel: String,
+    /// The hash of the page's text.
+    text: u64,
+    /// It was the home page (which keeps its breadcrumb line).
+    home: bool,
+    rendered: RenderedPage,
+}
+
+/// One file of the output folder, as the build that wrote the cache left it.
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq)]
+struct OutputFile {
+    rel: String,
+    /// The hash of its bytes (0: copied, not hashed).
+    hash: u64,
+    len: u64,
+    /// Modification time, in nanoseconds since the epoch.
+    modified: u128,
+    /// The page's fingerprint, for a page (0 for other files).
+    fingerprint: u64,
+}
+
+/// What a build reuses of the output folder the cache describes.
+pub(super) struct TrustedOutput {
+    /// The hash of every file, as the writer tracks them.
+    pub written: HashMap<String, u64>,
+    /// Every page's fingerprint, by page (0: unknown).
+    pub fingerprints: Vec<u64>,
+}
+
+/// A build's cache: where it lives, and what was read of it.
+#[derive(Default)]
+pub(super) struct Cache {
+    /// `None`: no cache.
+    file: Option<PathBuf>,
+    pages: HashMap<String, CachedPage>,
+    output: Vec<OutputFile>,
+    /// Why the cache was ignored or not written (warnings).
+    notes: Vec<Diagnostic>,
+}
+
+impl Cache {
+    /// The cache `choice` names for the output `out_dir`. A cache inside the
+    /// output folder would be published: that is refused.
+    pub fn new(choice: &CacheChoice, out_dir: &Path) -> Result<Cache, Box<Diagnostic>> {
+        let out = crate::output::absolute(out_dir);
+        let dir = match choice {
+            CacheChoice::Off => return Ok(Cache::default()),
+            CacheChoice::NextToOutput => out.with_file_name(DEFAULT_DIR),
+            CacheChoice::In(dir) => crate::output::absolute(dir),
+        };
+        if dir.starts_with(&out) {
+            return Err(Box::new(Diagnostic::error(
+                Code::Cache,
+                format!(
+                    "the cache folder `{}` is inside the output folder `{}`: it would be published; choose another --cache",
+                    dir.display(),
+                    out.display()
+                ),
+            )));
+        }
+        let name = out
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        Ok(Cache {
+            file: Some(dir.join(format!("{name}.bin"))),
+            ..Cache::default()
+        })
+    }
+
+    pub fn enabled(&self) -> bool {
+        self.file.is_some()
+    }
+
+    /// Warnings about the cache, for the build's diagnostics.
+    pub fn notes(&self) -> &[Diagnostic] {
+        &self.notes
+    }
+
+    /// Read the cache made under `key`; a cache that cannot be trusted is
+    /// ignored with a warning (a missing one silently).
+    pub fn read(&mut self, key: u64) {
+        self.pages.clear();
+        self.output.clear();
+        let Some(file) = &self.file else {
+            return;
+        };
+        let bytes = match std::fs::read(file) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+            Err(e) => {
+                self.note(format!(
+                    "cannot read the build cache ({e}); building without it"
+                ));
+                return;
+            }
+        };
+        let stored = match decode(&bytes) {
+            Ok(s) if s.key == key => s,
+            Ok(_) => {
+                self.note(
+                    "the build cache is from another site, configuration, theme or folio version; building without it"
+                        .to_string(),
+                );
+                return;
+            }
+            Err(why) => {
+                self.note(format!("the build cache is {why}; building without it"));
+                return;
+            }
+        };
+        self.pages = stored
+            .pages
+            .into_iter()
+            .map(|p| (p.rel.clone(), p))
+            .collect();
+        self.output = stored.output;
+    }
+
+    fn note(&mut self, message: String) {
+        let shown = self
+            .file
+            .as_deref()
+            .map(|f| f.display().to_string())
+            .unwrap_or_default();
+        self.notes
+            .push(Diagnostic::warning(Code::Cache, message).with_path(shown));
+    }
+
+    /// Fill in `rendered` (`None`: to render) from the cache: a page whose
+    /// text and home-ness are what they were keeps its rendering if its
+    /// links still resolve to the same URLs.
+    pub fn reuse(&mut self, site: &Site, rendered: &mut [Option<RenderedPage>]) {
+        let home = site.home();
+        for (id, slot) in rendered.iter_mut().enumerate() {
+            let Some(source) = slot
+                .is_none()
+                .then_some(())
+                .and(site.pages[id].source.as_ref())
+            else {
+                continue;
+            };
+            let Some(cached) = self.pages.remove(&source.rel) else {
+                continue;
+            };
+            if cached.text == source.hash && cached.home == (id == home) {
+                *slot = super::plan::relink(site, id, cached.rendered);
+            }
+        }
+        self.pages.clear();
+    }
+
+    /// The output folder, if it is exactly what the cache describes: every
+    /// file there, of the same size and modification time, and no other.
+    pub fn trusted_output(&self, out_dir: &Path, site: &Site) -> Option<TrustedOutput> {
+        if self.output.is_empty() {
+            return None;
+        }
+        let mut expected: HashMap<&str, &OutputFile> =
+            self.output.iter().map(|f| (f.rel.as_str(), f)).collect();
+        for entry in walkdir::WalkDir::new(out_dir).min_depth(1) {
+            let entry = entry.ok()?;
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(out_dir).ok()?;
+            let rel = rel.to_str()?.replace('\\', "/");
+            // The staging folder's marker is no file the writer wrote.
+            if rel == crate::output::MARKER {
+                continue;
+            }
+            let want = expected.remove(rel.as_str())?;
+            let (len, modified) = stat(entry.path())?;
+            if len != want.len || modified != want.modified {
+                return None;
+            }
+        }
+        if !expected.is_empty() {
+            return None;
+        }
+        let by_out: HashMap<&str, u64> = self
+            .output
+            .iter()
+            .map(|f| (f.rel.as_str(), f.fingerprint))
+            .collect();
+        Some(TrustedOutput {
+            written: self
+                .output
+                .iter()
+                .map(|f| (f.rel.clone(), f.hash))
+                .collect(),
+            fingerprints: site
+                .pages
+                .iter()
+                .map(|p| by_out.get(p.out.as_str()).copied().unwrap_or(0))
+                .collect(),
+        })
+    }
+
+    /// Remove the cache: the output is about to change in place, and the
+    /// cache would describe it wrongly if the build stopped midway.
+    pub fn discard(&mut self) {
+        if let Some(file) = &self.file {
+            match std::fs::remove_file(file) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => self.note(format!("cannot remove the build cache: {e}")),
+            }
+        }
+    }
+
+    /// Write the cache of a build that wrote `out_dir`: its renderings, and
+    /// the output as it is now (`written`: every file's hash;
+    /// `fingerprints`: by page).
+    pub fn save(&mut self, saved: Saved) {
+        let Some(file) = self.file.clone() else {
+            return;
+        };
+        let Saved {
+            key,
+            site,
+            rendered,
+            out_dir,
+            written,
+            fingerprints,
+        } = saved;
+        let home = site.home();
+        let pages = site
+            .pages
+            .iter()
+            .zip(rendered)
+            .enumerate()
+            .filter_map(|(id, (page, r))| {
+                let source = page.source.as_ref()?;
+                // Rendering warnings carry their source line, which is not
+                // kept: such a page is rendered again.
+                r.diagnostics.is_empty().then(|| CachedPage {
+                    rel: source.rel.clone(),
+                    text: source.hash,
+                    home: id == home,
+                    rendered: r.clone(),
+                })
+            })
+            .collect();
+        let pages_by_out: HashMap<&str, PageId> = site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(id, p)| (p.out.as_str(), id))
+            .collect();
+        let mut output = Vec::with_capacity(written.len());
+        for (rel, hash) in written {
+            let Some((len, modified)) = stat(&out_dir.join(rel)) else {
+                // The output is not what was written: no manifest.
+                output.clear();
+                break;
+            };
+            output.push(OutputFile {
+                rel: rel.clone(),
+                hash: *hash,
+                len,
+                modified,
+                fingerprint: pages_by_out
+                    .get(rel.as_str())
+                    .and_then(|&id| fingerprints.get(id))
+                    .copied()
+                    .unwrap_or(0),
+            });
+        }
+        output.sort_by(|a, b| a.rel.cmp(&b.rel));
+        let stored = Stored { key, pages, output };
+        if let Err(e) = write_atomically(&file, &encode(&stored)) {
+            self.note(format!("cannot write the build cache: {e}"));
+        }
+    }
+}
+
+/// What [`Cache::save`] writes from.
+pub(super) struct Saved<'a> {
+    pub key: u64,
+    pub site: &'a Site,
+    pub rendered: &'a [RenderedPage],
+    pub out_dir: &'a Path,
+    pub written: &'a HashMap<String, u64>,
+    pub fingerprints: &'a [u64],
+}
+
+/// What a cache is valid for, hashed: the folio binary, the site, its
+/// configuration and theme, the audience and how the build was asked for.
+pub(super) struct KeyParts<'a> {
+    pub project: &'a super::Project,
+    pub theme: Option<&'a Theme>,
+    pub opts: &'a super::BuildOptions,
+    /// Page bodies are held compressed (a large site).
+    pub packed: bool,
+}
+
+pub(super) fn key(parts: &KeyParts) -> u64 {
+    let mut h = crate::hash::Hasher::new();
+    MAGIC.hash(&mut h);
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    // Two builds of one version (a development build) differ too.
+    if let Some((len, modified)) = std::env::current_exe().ok().as_deref().and_then(stat) {
+        (len, modified).hash(&mut h);
+    }
+    let project = parts.project;
+    crate::output::absolute(&project.content_dir).hash(&mut h);
+    project.display_root.hash(&mut h);
+    // The configuration as read (every field: the version is in the key,
+    // so its Debug form is stable for the cache's purpose).
+    format!("{:?}", project.config).hash(&mut h);
+    format!("{:?}", project.audience).hash(&mut h);
+    format!("{:?}", project.explicit_nav).hash(&mut h);
+    project.not_in_nav.hash(&mut h);
+    if let Some(theme) = parts.theme {
+        for f in &theme.files {
+            (&f.name, &f.bytes[..]).hash(&mut h);
+        }
+    }
+    let opts = parts.opts;
+    (
+        opts.strict,
+        &opts.base_url,
+        opts.show_warnings,
+        parts.packed,
+    )
+        .hash(&mut h);
+    h.finish()
+}
+
+fn stat(path: &Path) -> Option<(u64, u128)> {
+    let meta = std::fs::metadata(path).ok()?;
+    let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some((meta.len(), modified.as_nanos()))
+}
+
+fn encode(stored: &Stored) -> Vec<u8> {
+    let payload = postcard::to_stdvec(stored).unwrap_or_default();
+    let mut bytes = Vec::with_capacity(payload.len() + 16);
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&crate::hash::bytes(&payload).to_le_bytes());
+    bytes.extend_from_slice(&payload);
+    bytes
+}
+
+/// The stored cache, or what is wrong with it.
+fn decode(bytes: &[u8]) -> Result<Stored, &'static str> {
+    let Some(rest) = bytes.strip_prefix(MAGIC) else {
+        return Err("not a folio build cache (or from another folio version)");
+    };
+    let Some((sum, payload)) = rest.split_first_chunk::<8>() else {
+        return Err("truncated");
+    };
+    if u64::from_le_bytes(*sum) != crate::hash::bytes(payload) {
+        return Err("corrupt (its checksum does not match)");
+    }
+    postcard::from_bytes(payload).map_err(|_| "corrupt (it cannot be decoded)")
+}
+
+fn write_atomically(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = file.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    std::io::Write::write_all(&mut tmp, bytes)?;
+    tmp.persist(file).map(|_| ()).map_err(|e| e.error)
+}
+
+impl super::Engine {
+    /// This build's cache key (see [`key`]).
+    pub(super) fn cache_key(&self) -> u64 {
+        key(&KeyParts {
+            project: &self.project,
+            theme: self.renderer.as_ref().ok().map(|(theme, _)| theme),
+            opts: &self.opts,
+            packed: self.content.markdown_bytes > crate::markdown::packed::PACK_ABOVE_BYTES,
+        })
+    }
+}
