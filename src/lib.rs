@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod engine;
 pub mod init;
 pub mod knowledge;
+pub mod languages;
 pub mod links;
 pub mod load;
 pub mod markdown;

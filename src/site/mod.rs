@@ -106,6 +106,9 @@ pub struct Site {
     /// What the audience build leaves out: links to it are
     /// `link-to-excluded`, shown as plain text.
     audience_cut: Arc<crate::audience::Cut>,
+    /// One language's site of a multi-language tree: where its renamed
+    /// pages are read from, and where the other languages' pages are.
+    language: Option<Arc<crate::languages::View>>,
 }
 
 impl Site {
@@ -117,8 +120,43 @@ impl Site {
         self.folders[0].index
     }
 
+    /// What a path of the content folder names here; in one language's
+    /// site, a page of that language by its file name too (`X.en.md` is
+    /// the English site's `X.md`).
     pub fn lookup(&self, rel: &str) -> Option<Target> {
-        self.lookup.get(rel).copied()
+        self.lookup.get(rel).copied().or_else(|| {
+            let renamed = self.language.as_ref()?.renamed(rel)?;
+            self.lookup.get(renamed).copied()
+        })
+    }
+
+    /// The file (path in the content folder) a page or file of this site
+    /// is read from: its own path, unless its language's site renamed it.
+    pub fn file<'a>(&'a self, rel: &'a str) -> &'a str {
+        match &self.language {
+            Some(view) => view.file(rel),
+            None => rel,
+        }
+    }
+
+    /// Another language's page or folder (by its path in the content
+    /// folder): where it is written, from the output folder's root.
+    pub fn elsewhere(&self, rel: &str) -> Option<&str> {
+        self.language.as_ref()?.elsewhere(rel)
+    }
+
+    /// The language this site is in, when the tree has several.
+    pub fn language(&self) -> Option<&crate::languages::View> {
+        self.language.as_deref()
+    }
+
+    /// Is this the site at the output's root (a single-language site too)?
+    pub fn is_default_language(&self) -> bool {
+        self.language.as_ref().is_none_or(|v| v.prefix.is_empty())
+    }
+
+    pub fn set_language(&mut self, view: Arc<crate::languages::View>) {
+        self.language = Some(view);
     }
 
     /// The path as it is spelled on disk, for a path that names it only in
@@ -262,6 +300,7 @@ impl Site {
             exclude: globset::GlobSet::empty(),
             shadowed: Vec::new(),
             audience_cut: Arc::default(),
+            language: None,
         }
     }
 
@@ -288,7 +327,11 @@ impl Site {
         for page in &mut self.pages {
             if page.updated.is_none() {
                 if let Some(src) = &page.source {
-                    page.updated = dates.get(&src.rel).cloned();
+                    let file = match &self.language {
+                        Some(view) => view.file(&src.rel),
+                        None => &src.rel,
+                    };
+                    page.updated = dates.get(file).cloned();
                 }
             }
         }
