@@ -279,3 +279,60 @@ fn a_tree_in_one_language_has_no_switcher() {
     assert!(site.exists("public/notes.en.html"));
     assert!(!site.read("public/index.html").contains("lang-switch"));
 }
+
+/// Every file under `dir`, by path.
+fn tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            (
+                rel.to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn serve_updates_the_language_an_edit_touches() {
+    let site = TestSite::fixture("two-languages");
+    let tmp = tempfile::tempdir().unwrap();
+    let served = tmp.path().join("served");
+    let mut engines =
+        folio::languages::Engines::new(common::build_options(site.path(), &served, true)).unwrap();
+    engines.full();
+    let read = |p: &str| std::fs::read_to_string(served.join(p)).unwrap();
+    let zh_before = read("guide/安装.html");
+    let compare = |step: &str| {
+        let fresh = tmp.path().join(format!("fresh-{step}"));
+        folio::languages::build(&common::build_options(site.path(), &fresh, false)).unwrap();
+        let (a, b) = (tree(&served), tree(&fresh));
+        let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&a), names(&b), "{step}: the same files");
+        for ((name, x), (_, y)) in a.iter().zip(&b) {
+            assert!(x == y, "{step}: {name} differs from a fresh build");
+        }
+    };
+
+    // An edit of an English page updates the English site only.
+    let edited = site.join("guide/安装.en.md");
+    std::fs::write(&edited, "# Install\n\nRun the new installer.\n").unwrap();
+    let outcome = engines.update(&[edited].into_iter().collect());
+    assert!(!outcome.diagnostics.has_errors());
+    assert!(read("en/guide/安装.html").contains("Run the new installer."));
+    assert_eq!(read("guide/安装.html"), zh_before);
+    compare("edit");
+
+    // A new twin: the Chinese page's switcher now leads to it.
+    let added = site.join("guide/v1.2.en.md");
+    std::fs::write(&added, "# Versions\n").unwrap();
+    engines.update(&[added].into_iter().collect());
+    assert!(read("guide/v1.2.html").contains(r#"href="../en/guide/v1.2.html""#));
+    assert!(read("en/guide/v1.2.html").contains("Versions"));
+    compare("added");
+}

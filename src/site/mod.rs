@@ -307,15 +307,18 @@ impl Site {
     /// A page's file changed but not its front matter: take its new source
     /// (without the text) and derive its title again (from the front matter
     /// or the name; `finalize_titles` then applies its `# heading`).
+    /// The page keeps its path in the site (a language's site renames
+    /// `X.en.md` to `X.md`).
     pub fn refresh_source(&mut self, id: PageId, source: &SourcePage) {
         let page = &mut self.pages[id];
+        let rel = page.src().unwrap_or(&source.rel).to_string();
         page.title = source
             .front
             .title
             .clone()
-            .unwrap_or_else(|| name_title(&source.rel));
+            .unwrap_or_else(|| name_title(&rel));
         page.source = Some(SourcePage {
-            rel: source.rel.clone(),
+            rel,
             text: String::new(),
             body_start: source.body_start,
             front: source.front.clone(),
