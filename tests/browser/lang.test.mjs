@@ -29,7 +29,8 @@ async function withPage(path, body) {
 }
 
 const lang = (page) => page.evaluate(() => document.documentElement.lang);
-const title = (page) => page.evaluate(() => document.querySelector('main h1')?.textContent.trim());
+// The page's own title (the tab's, before ` · ` and the site title).
+const title = (page) => page.evaluate(() => document.title.split(' · ')[0]);
 
 test('a page with a twin switches to it and back', async () => {
   await withPage('guide/安装.html', async (page) => {
