@@ -263,3 +263,60 @@ fn clone_listing(listing: &Content) -> Content {
         ..Content::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::languages::{Convention, Language, Languages};
+
+    fn language(code: &str, folder: Option<&str>) -> Language {
+        Language {
+            code: code.into(),
+            name: code.into(),
+            title: None,
+            folder: folder.map(str::to_string),
+            nav_translations: Vec::new(),
+        }
+    }
+
+    fn listing(pages: &[&str], assets: &[&str], folders: &[&str]) -> Content {
+        Content {
+            pages: pages.iter().map(|p| SourcePage::unread(p, None)).collect(),
+            assets: assets
+                .iter()
+                .map(|a| crate::load::SourceAsset {
+                    rel: a.to_string(),
+                    abs: a.into(),
+                })
+                .collect(),
+            folders: folders.iter().map(|f| f.to_string()).collect(),
+            ..Content::default()
+        }
+    }
+
+    #[test]
+    fn folder_convention_renames_into_each_site_and_shares_the_rest() {
+        let languages = Languages {
+            convention: Convention::Folder,
+            list: vec![language("zh", Some("zh")), language("en", Some("en"))],
+        };
+        let content = listing(
+            &["zh/README.md", "zh/a.md", "en/README.md", "en/b.md"],
+            &["zh/x.png", "shared/logo.png"],
+            &["", "zh", "en", "shared"],
+        );
+        let views = View::all(&languages, &content);
+        let en = views[1].select(&languages, clone_listing(&content));
+        let pages: Vec<&str> = en.pages.iter().map(|p| p.rel.as_str()).collect();
+        assert_eq!(pages, ["README.md", "b.md"]);
+        let assets: Vec<&str> = en.assets.iter().map(|a| a.rel.as_str()).collect();
+        assert_eq!(assets, ["shared/logo.png"]);
+        assert_eq!(views[1].file("b.md"), "en/b.md");
+        assert_eq!(views[0].renamed("zh/x.png"), Some("x.png"));
+        // Where the other language's pages are, from the output's root.
+        assert_eq!(views[1].elsewhere("zh/a.md"), Some("a.html"));
+        assert_eq!(views[0].elsewhere("en/b.md"), Some("en/b.html"));
+        assert_eq!(views[0].prefix, "");
+        assert_eq!(views[1].prefix, "en/");
+    }
+}
