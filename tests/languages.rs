@@ -338,3 +338,24 @@ fn serve_updates_the_language_an_edit_touches() {
     assert!(read("en/guide/v1.2.html").contains("Versions"));
     compare("added");
 }
+
+#[test]
+fn configured_folders_name_their_languages() {
+    let site = TestSite::new()
+        .file(
+            "folio.toml",
+            "content-dir = \"docs\"\n[languages]\nconvention = \"folder\"\n[languages.zh]\nfolder = \"中文\"\n[languages.en]\nfolder = \"english\"\nname = \"English\"\n",
+        )
+        .file("docs/中文/README.md", "# 首页\n")
+        .file("docs/中文/a.md", "# 甲\n")
+        .file("docs/english/README.md", "# Home\n")
+        .file("docs/english/a.md", "# A\n");
+    site.run(&["build"]).success();
+    assert!(site.read("public/a.html").contains("甲"));
+    assert_eq!(lang_of(&site.read("public/en/a.html")), "en");
+    assert_eq!(
+        switcher(&site.read("public/a.html")),
+        pair("en", "en/a.html")
+    );
+    assert!(!site.exists("public/english"));
+}

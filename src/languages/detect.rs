@@ -45,7 +45,14 @@ pub fn detect(project: &Project, listing: &Content) -> Option<Languages> {
     let convention = match convention {
         Some(Convention::Folder) => {
             for f in &folders {
-                add(f);
+                // A folder configured for a language (`folder = "english"`)
+                // is that language's.
+                let code = config
+                    .each
+                    .iter()
+                    .find(|(_, c)| c.folder.as_deref() == Some(f.as_str()))
+                    .map_or(f.as_str(), |(code, _)| code.as_str());
+                add(code);
             }
             Convention::Folder
         }
