@@ -123,11 +123,7 @@ impl View {
     /// The content this language's site is built from: its pages under
     /// their paths in the site, and the files (and folders) it shares.
     pub fn select(&self, languages: &Languages, mut content: Content) -> Content {
-        let me = languages
-            .list
-            .iter()
-            .position(|l| l.code == self.language.code)
-            .unwrap_or(0);
+        let me = self.index_in(languages);
         let mine = |rel: &str| match languages.place(rel) {
             Some((i, _)) => i == me,
             // Outside every language's folder: shared.
