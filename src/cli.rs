@@ -3,7 +3,9 @@
 //! configuration or output-folder errors.
 
 use crate::diagnostics::{Counts, Diagnostic};
-use crate::engine::{build, BuildOptions, BuildOutcome, CacheChoice};
+use crate::engine::{BuildOptions, BuildOutcome, CacheChoice};
+// Every language of a multi-language tree (one engine each).
+use crate::languages::build;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use std::io::{IsTerminal, Write};

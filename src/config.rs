@@ -48,6 +48,8 @@ pub struct Config {
     pub audiences: std::collections::BTreeMap<String, AudienceConfig>,
     /// The audience a build without `--audience` is made for.
     pub default_audience: Option<String>,
+    /// Two-language trees: one site per language (see [`crate::languages`]).
+    pub languages: crate::languages::LanguagesConfig,
 }
 
 /// `[audiences.<name>]`: what an audience build leaves out, besides the
@@ -91,6 +93,7 @@ impl Default for Config {
             exclude: Vec::new(),
             audiences: std::collections::BTreeMap::new(),
             default_audience: None,
+            languages: crate::languages::LanguagesConfig::default(),
         }
     }
 }
@@ -421,7 +424,7 @@ mod tests {
         assert_eq!(top.line, Some(1));
         assert_eq!(
             top.message,
-            "unknown field `titel`, expected one of `title`, `language`, `base-url`, `content-dir`, `output-dir`, `theme`, `links`, `search`, `mermaid`, `breadcrumbs`, `markdown`, `knowledge`, `print`, `repo-url`, `repo-branch`, `assets`, `exclude`, `audiences`, `default-audience`"
+            "unknown field `titel`, expected one of `title`, `language`, `base-url`, `content-dir`, `output-dir`, `theme`, `links`, `search`, `mermaid`, `breadcrumbs`, `markdown`, `knowledge`, `print`, `repo-url`, `repo-branch`, `assets`, `exclude`, `audiences`, `default-audience`, `languages`"
         );
     }
 

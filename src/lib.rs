@@ -14,6 +14,7 @@ pub mod engine;
 pub mod hash;
 pub mod init;
 pub mod knowledge;
+pub mod languages;
 pub mod links;
 pub mod load;
 pub mod markdown;

@@ -160,22 +160,6 @@ fn mkdocs_admonitions_render_as_alerts_and_keep_their_lines() {
 }
 
 #[test]
-fn suffix_twins_are_built_but_not_in_the_sidebar() {
-    let site = TestSite::fixture("two-languages");
-    site.run(&["build"]).success();
-    // `extra.en.md` has no Chinese page: it stays; `v1.2.md` is no twin.
-    insta::assert_snapshot!(outline(&site), @r"
-    首页  index.html
-      指南  guide/index.html
-        安装  guide/%E5%AE%89%E8%A3%85.html
-        Only in English  guide/extra.en.html
-        版本  guide/v1.2.html
-    ");
-    assert!(site.exists("public/index.en.html"));
-    assert!(site.exists("public/guide/安装.en.html"));
-}
-
-#[test]
 fn a_missing_docs_dir_names_mkdocs_yml() {
     let site = TestSite::new().file("mkdocs.yml", "site_name: x\ndocs_dir: 文档\n");
     site.run(&["build"])

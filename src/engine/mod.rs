@@ -171,6 +171,14 @@ pub struct Engine {
     /// The build cache (`folio build`): renderings and the output's
     /// manifest kept on disk for the next build.
     cache: cache::Cache,
+    /// A multi-language tree: the languages, and which one this engine
+    /// builds (see [`crate::languages`]).
+    language: Option<(
+        Arc<crate::languages::Languages>,
+        Arc<crate::languages::View>,
+    )>,
+    /// The output folder of the whole site (every language's).
+    whole_output: PathBuf,
 }
 
 impl Engine {
@@ -198,6 +206,7 @@ impl Engine {
             None => ignore_set(&config.assets),
         };
         Ok(Engine {
+            whole_output: project.out_dir.clone(),
             exclude,
             asset_globs,
             not_in_nav: ignore_set(&project.not_in_nav),
@@ -217,6 +226,7 @@ impl Engine {
             audience_cut: Arc::default(),
             marked_pages: 0,
             cache,
+            language: None,
         })
     }
 
@@ -250,6 +260,40 @@ impl Engine {
         Ok(lock)
     }
 
+    /// Build one language's site of a multi-language tree: its pages (as
+    /// `view` selects and renames them), its interface words and title,
+    /// into `<code>/` of the output folder unless it is the default.
+    pub fn set_language(
+        &mut self,
+        languages: Arc<crate::languages::Languages>,
+        view: Arc<crate::languages::View>,
+    ) -> Result<(), Box<Diagnostic>> {
+        let language = &view.language;
+        let project = &mut self.project;
+        project.config.language = language.interface();
+        if let Some(title) = &language.title {
+            project.config.title.clone_from(title);
+        }
+        if !view.prefix.is_empty() {
+            project.out_dir = project.out_dir.join(&language.code);
+            let base = |url: &mut Option<String>| {
+                if let Some(u) = url {
+                    *u = format!("{}/{}", u.trim_end_matches('/'), view.prefix);
+                }
+            };
+            base(&mut project.config.base_url);
+            base(&mut self.opts.base_url);
+            if self.opts.write {
+                output::check_target(&project.out_dir, &project.content_dir)?;
+            }
+        }
+        if let Some(nav) = project.explicit_nav.as_mut() {
+            crate::languages::translate_nav(&mut nav.items, &language.nav_translations);
+        }
+        self.language = Some((languages, view));
+        Ok(())
+    }
+
     fn config(&self) -> &Config {
         &self.project.config
     }
@@ -258,10 +302,12 @@ impl Engine {
         strings::for_language(self.config().language)
     }
 
+    /// The output folder and its staging folder are never content (one
+    /// language's site is written inside the whole output: that is left out).
     fn excluded(&self) -> [PathBuf; 2] {
         [
-            absolute(&self.project.out_dir),
-            output::staging_path(&self.project.out_dir),
+            absolute(&self.whole_output),
+            output::staging_path(&self.whole_output),
         ]
     }
 

@@ -105,7 +105,10 @@ impl Engine {
             } else {
                 config.title.clone()
             },
-            language: config.language.tag(),
+            language: state
+                .site
+                .language()
+                .map_or(config.language.tag(), |v| v.language.html_lang()),
             base_url: self
                 .opts
                 .base_url

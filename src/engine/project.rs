@@ -31,6 +31,8 @@ pub struct Project {
     /// content asks it (recent changes hide commit subjects in an
     /// audience build).
     pub audience: Option<Audience>,
+    /// MkDocs' `i18n` plugin languages (see [`crate::languages`]).
+    pub i18n: Vec<crate::languages::I18nLanguage>,
 }
 
 pub fn show(path: &Path) -> String {
@@ -124,6 +126,7 @@ impl Project {
             explicit_nav: imported.nav,
             not_in_nav: imported.not_in_nav,
             import_notes: imported.notes,
+            i18n: imported.i18n,
         })
     }
 }

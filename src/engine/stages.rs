@@ -29,6 +29,10 @@ impl Engine {
             Change::Everything => (HashMap::new(), true),
             Change::Edits { texts, touched } => (texts, touched),
         };
+        // One language's site sees its own pages, under their paths in it.
+        if let Some((languages, view)) = &self.language {
+            texts = view.own_texts(languages, texts);
+        }
         let mut summary = PlanSummary::default();
         let mut old = self.state.take();
         let old_knowledge = old.as_mut().map(|o| std::mem::take(&mut o.knowledge));
@@ -215,7 +219,7 @@ impl Engine {
                 if let Some(source) = self
                     .content
                     .pages
-                    .get(&rel)
+                    .get(site.file(&rel))
                     .filter(|_| texts.contains_key(&rel))
                 {
                     site.refresh_source(id, source);
@@ -223,10 +227,21 @@ impl Engine {
             }
             return (site, o.site_diagnostics.clone(), true);
         }
-        let (mut site, mut diagnostics) =
-            Site::build(self.content.snapshot(), &self.project.display_root);
+        let content = match &self.language {
+            Some((languages, view)) => view.select(languages, self.content.snapshot()),
+            None => self.content.snapshot(),
+        };
+        let (mut site, mut diagnostics) = Site::build(content, &self.project.display_root);
+        if let Some((_, view)) = &self.language {
+            site.set_language(Arc::clone(view));
+        }
         if let Some(nav) = &self.project.explicit_nav {
-            diagnostics.extend(nav.missing_pages(|src| site.lookup(src).is_some()));
+            // Another language's site may lack a page the file names; the
+            // default language's says so.
+            let elsewhere =
+                |src: &str| site.elsewhere(src).is_some() && !site.is_default_language();
+            diagnostics
+                .extend(nav.missing_pages(|src| site.lookup(src).is_some() || elsewhere(src)));
         }
         diagnostics.extend(self.project.import_notes.iter().cloned());
         site.attach(Arc::clone(&self.repository), self.exclude.clone());
@@ -264,7 +279,8 @@ impl Engine {
                 let Some(source) = &site.pages[id].source else {
                     return (id, RenderedPage::default(), None);
                 };
-                let display_path = load::display_path(&self.project.display_root, &source.rel);
+                let file = site.file(&source.rel);
+                let display_path = load::display_path(&self.project.display_root, file);
                 let opts = RenderOptions {
                     highlighter: &self.highlighter,
                     drop_breadcrumb: config.breadcrumbs.enabled && id != home,
@@ -289,8 +305,8 @@ impl Engine {
                     return (id, render(&text, source.body_start), None);
                 }
                 SOURCE.with_borrow_mut(|buf| {
-                    let abs = self.project.content_dir.join(&source.rel);
-                    match load::read_source(&source.rel, &abs, &self.project.display_root, buf) {
+                    let abs = self.project.content_dir.join(file);
+                    match load::read_source(file, &abs, &self.project.display_root, buf) {
                         Ok((text, body_start, _)) => (id, render(text, body_start), None),
                         // The file changed since it was loaded and can no
                         // longer be read.
@@ -305,7 +321,7 @@ impl Engine {
                 if let (Some(d), Some(rel)) = (problem, site.pages[id].src()) {
                     self.content
                         .problems
-                        .entry(rel.to_string())
+                        .entry(site.file(rel).to_string())
                         .or_default()
                         .push(d);
                 }

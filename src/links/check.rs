@@ -136,7 +136,7 @@ pub fn check_page(
     if opts.external_images {
         checked.diagnostics.extend(external_images(
             &rendered[page].links,
-            &display_path(opts.display_root, &source.rel),
+            &display_path(opts.display_root, site.file(&source.rel)),
         ));
     }
     let mut heading_ids = HeadingIds::default();
@@ -222,7 +222,7 @@ pub fn check_page(
                 problem.code,
                 problem.message,
             )
-            .with_path(display_path(opts.display_root, &source.rel))
+            .with_path(display_path(opts.display_root, site.file(&source.rel)))
             .at(location)
             .with_target(link.raw.clone())
             .with_suggestion(problem.suggestion),
@@ -291,7 +291,7 @@ fn problem<'r>(
         }))
     };
     match &link.resolution {
-        Resolution::External => None,
+        Resolution::External | Resolution::OtherLanguage { .. } => None,
         Resolution::Internal {
             target,
             fragment: Some(fragment),
@@ -418,7 +418,9 @@ fn unpublished(content_dir: &std::path::Path, path: &str) -> Option<&'static str
 fn wrong_case(site: &Site, page: PageId, link: &OutLink, real: &str) -> Option<Finding> {
     let written = link.raw.split(['#', '?']).next().unwrap_or("");
     let rest = &link.raw[written.len()..];
-    let from_dir = site.pages[page].src().map_or("", urls::parent);
+    let from_dir = site.pages[page]
+        .src()
+        .map_or("", |s| urls::parent(site.file(s)));
     let fixed = relative_source_path(from_dir, real);
     Some(Finding::Problem(Problem {
         code: Code::BrokenLink,
@@ -505,7 +507,9 @@ impl Suggester {
 
     fn suggest(&mut self, site: &Site, page: PageId, missing: &str) -> Option<String> {
         self.indexes(site);
-        let from_dir = site.pages[page].src().map_or("", urls::parent);
+        let from_dir = site.pages[page]
+            .src()
+            .map_or("", |s| urls::parent(site.file(s)));
         let name = missing.rsplit('/').next().unwrap_or(missing);
         let by_name = self.by_name.as_ref()?;
         let same_name = by_name

@@ -42,6 +42,9 @@ pub enum Resolution {
     Web { href: Option<String> },
     /// The link climbs out of the repository.
     OutsideRoot,
+    /// A page (or folder) of another language's site: `href` leads there
+    /// (its fragment is not checked: that site has its own ids).
+    OtherLanguage { href: String },
 }
 
 impl Resolution {
@@ -50,7 +53,9 @@ impl Resolution {
     /// or did not.
     pub fn may_break(&self) -> bool {
         match self {
-            Resolution::External | Resolution::Web { href: Some(_) } => false,
+            Resolution::External
+            | Resolution::Web { href: Some(_) }
+            | Resolution::OtherLanguage { .. } => false,
             Resolution::Internal {
                 fragment, miscased, ..
             } => fragment.is_some() || miscased.is_some(),
@@ -70,6 +75,7 @@ impl Resolution {
         match self {
             Resolution::Internal { href, .. } => Some(href),
             Resolution::Web { href } => href.as_deref(),
+            Resolution::OtherLanguage { href } => Some(href),
             Resolution::OtherAudience { .. } => Some(""),
             _ => None,
         }
@@ -148,9 +154,12 @@ pub fn resolve(site: &Site, from: PageId, href: &str) -> Resolution {
         };
     }
     let decoded = decode(path);
-    let base = page
-        .src()
-        .map_or_else(|| site.folders[page.folder].rel.as_str(), urls::parent);
+    // Links are written from the file's place in the content folder (a
+    // language's site may have renamed it: `en/a.md` is its `a.md`).
+    let base = page.src().map_or_else(
+        || site.folders[page.folder].rel.as_str(),
+        |src| urls::parent(site.file(src)),
+    );
     let wants_folder = decoded.ends_with('/');
     let repo = &site.repo;
     let mut miscased = None;
@@ -162,6 +171,16 @@ pub fn resolve(site: &Site, from: PageId, href: &str) -> Resolution {
             site.lookup(real)
         }) {
             Some(Target::Draft) => return Resolution::Draft { path: rel },
+            // A page's link to the file it translates (`a.en.md` to `a.md`)
+            // means the other language, not itself.
+            Some(Target::Page(p))
+                if p == from
+                    && page.src().is_some_and(|src| site.file(src) != rel)
+                    && site.elsewhere(&rel).is_some() =>
+            {
+                let there = site.elsewhere(&rel).unwrap_or_default();
+                return other_language(site, &page.out, there, query, &encoded_fragment);
+            }
             Some(Target::Asset(_)) if repo.is_ignored(&rel) => {
                 let why = Private::Ignored;
                 return Resolution::Private { path: rel, why };
@@ -180,6 +199,9 @@ pub fn resolve(site: &Site, from: PageId, href: &str) -> Resolution {
             }
             _ if site.is_excluded(&rel) => return Resolution::Excluded { path: rel },
             _ => {
+                if let Some(there) = site.elsewhere(&rel) {
+                    return other_language(site, &page.out, there, query, &encoded_fragment);
+                }
                 let in_repo = join_path(&repo.content_prefix, &rel);
                 return match repo.why_private(&in_repo) {
                     Some(why @ Private::Hidden) => Resolution::Private { path: rel, why },
@@ -206,6 +228,18 @@ pub fn resolve(site: &Site, from: PageId, href: &str) -> Resolution {
         fragment,
         href: format!("{}{query}{encoded_fragment}", relative_url(&page.out, out)),
         miscased,
+    }
+}
+
+/// A link to another language's page, written at `there` (from the
+/// output folder's root).
+fn other_language(site: &Site, from: &str, there: &str, query: &str, fragment: &str) -> Resolution {
+    let href = site
+        .language()
+        .map(|view| view.href_to(from, there))
+        .unwrap_or_default();
+    Resolution::OtherLanguage {
+        href: format!("{href}{query}{fragment}"),
     }
 }
 

@@ -23,6 +23,8 @@ pub struct Imported {
     pub not_in_nav: Vec<String>,
     /// Notes on what the files ask for that folio does not do.
     pub notes: Vec<Diagnostic>,
+    /// MkDocs' `i18n` plugin languages.
+    pub i18n: Vec<crate::languages::I18nLanguage>,
 }
 
 /// Look for another tool's files at `path` (a folder without
@@ -94,6 +96,7 @@ fn from_mkdocs(
         nav: m.nav,
         exclude: m.exclude_docs,
         not_in_nav: m.not_in_nav,
+        i18n: m.i18n,
     })
 }
 
@@ -122,5 +125,6 @@ fn from_mdbook(
         exclude: vec![mdbook::SUMMARY_FILE.to_string()],
         not_in_nav: Vec::new(),
         notes: Vec::new(),
+        i18n: Vec::new(),
     })
 }

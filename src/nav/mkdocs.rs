@@ -18,9 +18,10 @@ use serde_yaml_ng::Value;
 /// The names MkDocs looks for, in its order.
 pub const FILES: [&str; 2] = ["mkdocs.yml", "mkdocs.yaml"];
 
-/// Plugins whose effect folio has of its own (search, offline use, dates
-/// from git).
-const EMULATED_PLUGINS: [&str; 4] = [
+/// Plugins whose effect folio has of its own (one site per language,
+/// search, offline use, dates from git).
+const EMULATED_PLUGINS: [&str; 5] = [
+    "i18n",
     "search",
     "offline",
     "git-revision-date",
@@ -40,6 +41,8 @@ pub struct MkDocs {
     pub not_in_nav: Vec<String>,
     /// Plugins named in the file that folio does not emulate, in its order.
     pub plugins: Vec<String>,
+    /// The `i18n` plugin's languages (see [`crate::languages`]).
+    pub i18n: Vec<crate::languages::I18nLanguage>,
 }
 
 /// The keys folio reads; the others are skipped unread (not even checked
@@ -107,6 +110,7 @@ impl MkDocs {
                 .map(|s| gitignore_globs(&s))
                 .unwrap_or_default(),
             plugins: raw.plugins.map(plugin_names).unwrap_or_default(),
+            i18n: crate::languages::mkdocs_languages(text),
         })
     }
 
@@ -265,7 +269,7 @@ mod tests {
         let m = MkDocs::parse(YML, "mkdocs.yml").unwrap();
         assert_eq!(m.site_name.as_deref(), Some("示例手册"));
         assert_eq!(m.docs_dir, "文档");
-        assert_eq!(m.plugins, ["awesome-pages", "i18n"]);
+        assert_eq!(m.plugins, ["awesome-pages"], "i18n is emulated");
         assert_eq!(m.exclude_docs, ["**/drafts", "private.md", "**/*.tmp.md"]);
         let nav = m.nav.unwrap();
         let page = |src: &str, title: Option<&str>, line| ExplicitItem::Page {

@@ -15,15 +15,13 @@
 //!
 //! Each rule ranks entries it speaks of before those it does not. Pages
 //! kept out of the navigation (front matter `hidden: true`, MkDocs
-//! `not_in_nav`, language twins `X.en.md` beside `X.md`) are built and can
-//! be linked, but are in no sidebar and no previous/next. Titles:
+//! `not_in_nav`) are built and can be linked, but are in no sidebar and no previous/next. Titles:
 //! the navigation file's, else the page's own (front matter, `# heading`,
 //! name). The model is built after Markdown is rendered, since rule 4 reads
 //! the index pages' links.
 
 pub mod explicit;
 pub mod import;
-pub mod languages;
 pub mod mdbook;
 pub mod mkdocs;
 mod order;
@@ -579,20 +577,16 @@ impl NavBuilder<'_> {
 #[cfg(test)]
 mod tests;
 
-/// Which pages are kept out of the navigation: front matter `hidden`,
-/// `not_in_nav` globs, and language twins (`X.en.md` beside `X.md`).
+/// Which pages are kept out of the navigation: front matter `hidden` and
+/// `not_in_nav` globs (over the file's path in the content folder). Language
+/// twins are each in their own language's site (see [`crate::languages`]).
 fn hidden_pages(site: &Site, not_in_nav: &globset::GlobSet) -> Vec<bool> {
-    let mut hidden: Vec<bool> = site
-        .pages
+    site.pages
         .iter()
         .map(|p| {
             p.source.as_ref().is_some_and(|s| {
-                s.front.hidden || (!not_in_nav.is_empty() && not_in_nav.is_match(&s.rel))
+                s.front.hidden || (!not_in_nav.is_empty() && not_in_nav.is_match(site.file(&s.rel)))
             })
         })
-        .collect();
-    for twin in languages::suffix_twins(site) {
-        hidden[twin.page] = true;
-    }
-    hidden
+        .collect()
 }

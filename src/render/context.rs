@@ -56,6 +56,9 @@ pub struct PageContext<'a> {
     pub assets: Assets,
     /// Backlinks, task progress, tags and the knowledge-base links.
     pub knowledge: PageView<'a>,
+    /// A multi-language tree: this page in the other languages (its twin,
+    /// else the nearest folder index that language has); empty otherwise.
+    pub translations: Vec<crate::languages::Translation>,
 }
 
 #[derive(Debug, Serialize)]
@@ -261,7 +264,7 @@ impl<'a> ContextBuilder<'a> {
                 description: page.description.as_deref(),
                 date: page.date.as_deref(),
                 content,
-                source_path: page.src(),
+                source_path: page.src().map(|s| site.file(s)),
                 edit_url: self.on_forge(page.src(), WebAddress::edit),
                 source_url: self.on_forge(page.src(), WebAddress::blob),
                 url: relative_url(&page.out, &page.out),
@@ -309,6 +312,7 @@ impl<'a> ContextBuilder<'a> {
             strings: self.strings,
             assets: self.assets(&root, r.has_mermaid),
             knowledge: view::page(self.knowledge, site, self.rendered, id, self.strings),
+            translations: self.translations(&page.out),
             root,
         }
     }
@@ -322,13 +326,21 @@ impl<'a> ContextBuilder<'a> {
     }
 
     /// `view` of the source file `src` on the forge, if `repo-url` is set.
+    /// The language switcher of the page written at `out`.
+    fn translations(&self, out: &str) -> Vec<crate::languages::Translation> {
+        self.site
+            .language()
+            .map(|v| v.translations(out))
+            .unwrap_or_default()
+    }
+
     fn on_forge(&self, src: Option<&str>, view: fn(&WebAddress, &str) -> String) -> Option<String> {
         if !self.info.source_links {
             return None;
         }
         let repo = &self.site.repo;
         let web = repo.web.as_ref()?;
-        let src = src?;
+        let src = self.site.file(src?);
         let path = if repo.content_prefix.is_empty() {
             src.to_string()
         } else {
@@ -492,6 +504,7 @@ impl<'a> ContextBuilder<'a> {
                 links: view::header_links(self.knowledge, from, self.strings),
                 ..PageView::default()
             },
+            translations: self.translations(from),
         }
     }
 
@@ -523,6 +536,7 @@ impl<'a> ContextBuilder<'a> {
         ];
         context.children = Vec::new();
         context.knowledge.links = view::header_links(self.knowledge, out, self.strings);
+        context.translations = self.translations(out);
         context.assets = self.assets(&root, false);
         context.root = root;
         context

@@ -22,6 +22,8 @@ pub struct Strings {
     pub breadcrumb: &'static str,
     pub menu: &'static str,
     pub toggle_theme: &'static str,
+    /// The language switcher's label (a multi-language tree).
+    pub other_languages: &'static str,
     pub last_updated: &'static str,
     /// The link to the print page of a page's chapter (folder).
     pub print_chapter: &'static str,
@@ -139,6 +141,7 @@ pub const ZH_CN: Strings = Strings {
     breadcrumb: "面包屑导航",
     menu: "菜单",
     toggle_theme: "切换深色/浅色",
+    other_languages: "其他语言",
     last_updated: "最后更新",
     print_chapter: "打印本章",
     edit_page: "编辑此页",
@@ -227,6 +230,7 @@ pub const EN: Strings = Strings {
     breadcrumb: "Breadcrumb",
     menu: "Menu",
     toggle_theme: "Toggle dark/light",
+    other_languages: "Other languages",
     last_updated: "Last updated",
     print_chapter: "Print chapter",
     edit_page: "Edit this page",

@@ -14,7 +14,8 @@ mod watch;
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::engine::{BuildOptions, BuildOutcome, Engine, Project};
+use crate::engine::{BuildOptions, BuildOutcome, Project};
+use crate::languages::Engines;
 use crate::output::absolute;
 use live::{Live, OverlayError};
 use shutdown::Shutdown;
@@ -103,8 +104,8 @@ fn report(
     errors
 }
 
-fn new_engine(path: &Path, out: &Path, audience: Option<&str>) -> Result<Engine, Box<Diagnostic>> {
-    Engine::new(BuildOptions {
+fn new_engine(path: &Path, out: &Path, audience: Option<&str>) -> Result<Engines, Box<Diagnostic>> {
+    Engines::new(BuildOptions {
         path: path.to_path_buf(),
         out: Some(out.to_path_buf()),
         strict: false,
@@ -127,7 +128,7 @@ struct Builder {
     out: PathBuf,
     /// `--audience`: every engine made builds for it (its state is its own).
     audience: Option<String>,
-    engine: Option<Engine>,
+    engine: Option<Engines>,
 }
 
 /// How a build ended.

@@ -112,6 +112,7 @@ impl Builder {
             exclude: globset::GlobSet::empty(),
             shadowed,
             audience_cut: Arc::default(),
+            language: None,
         };
         (site, self.diagnostics)
     }

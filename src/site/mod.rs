@@ -109,6 +109,9 @@ pub struct Site {
     /// What the audience build leaves out: links to it are
     /// `link-to-excluded`, shown as plain text.
     audience_cut: Arc<crate::audience::Cut>,
+    /// One language's site of a multi-language tree: where its renamed
+    /// pages are read from, and where the other languages' pages are.
+    language: Option<Arc<crate::languages::View>>,
 }
 
 impl Site {
@@ -131,8 +134,43 @@ impl Site {
             .expect("every folder in the site has an index page")
     }
 
+    /// What a path of the content folder names here; in one language's
+    /// site, a page of that language by its file name too (`X.en.md` is
+    /// the English site's `X.md`).
     pub fn lookup(&self, rel: &str) -> Option<Target> {
-        self.lookup.get(rel).copied()
+        self.lookup.get(rel).copied().or_else(|| {
+            let renamed = self.language.as_ref()?.renamed(rel)?;
+            self.lookup.get(renamed).copied()
+        })
+    }
+
+    /// The file (path in the content folder) a page or file of this site
+    /// is read from: its own path, unless its language's site renamed it.
+    pub fn file<'a>(&'a self, rel: &'a str) -> &'a str {
+        match &self.language {
+            Some(view) => view.file(rel),
+            None => rel,
+        }
+    }
+
+    /// Another language's page or folder (by its path in the content
+    /// folder): where it is written, from the output folder's root.
+    pub fn elsewhere(&self, rel: &str) -> Option<&str> {
+        self.language.as_ref()?.elsewhere(rel)
+    }
+
+    /// The language this site is in, when the tree has several.
+    pub fn language(&self) -> Option<&crate::languages::View> {
+        self.language.as_deref()
+    }
+
+    /// Is this the site at the output's root (a single-language site too)?
+    pub fn is_default_language(&self) -> bool {
+        self.language.as_ref().is_none_or(|v| v.prefix.is_empty())
+    }
+
+    pub fn set_language(&mut self, view: Arc<crate::languages::View>) {
+        self.language = Some(view);
     }
 
     /// The path as it is spelled on disk, for a path that names it only in
@@ -275,21 +313,25 @@ impl Site {
             exclude: globset::GlobSet::empty(),
             shadowed: Vec::new(),
             audience_cut: Arc::default(),
+            language: None,
         }
     }
 
     /// A page's file changed but not its front matter: take its new source
     /// (without the text) and derive its title again (from the front matter
     /// or the name; `finalize_titles` then applies its `# heading`).
+    /// The page keeps its path in the site (a language's site renames
+    /// `X.en.md` to `X.md`).
     pub fn refresh_source(&mut self, id: PageId, source: &SourcePage) {
         let page = &mut self.pages[id];
+        let rel = page.src().unwrap_or(&source.rel).to_string();
         page.title = source
             .front
             .title
             .clone()
-            .unwrap_or_else(|| name_title(&source.rel));
+            .unwrap_or_else(|| name_title(&rel));
         page.source = Some(SourcePage {
-            rel: source.rel.clone(),
+            rel,
             text: String::new(),
             body_start: source.body_start,
             front: source.front.clone(),
@@ -302,7 +344,11 @@ impl Site {
         for page in &mut self.pages {
             if page.updated.is_none() {
                 if let Some(src) = &page.source {
-                    page.updated = dates.get(&src.rel).cloned();
+                    let file = match &self.language {
+                        Some(view) => view.file(&src.rel),
+                        None => &src.rel,
+                    };
+                    page.updated = dates.get(file).cloned();
                 }
             }
         }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # folio's real-browser tests (see CI.md for what the machine needs first).
-# Builds folio, builds the demo site, tests/fixtures/mermaid and
-# tests/fixtures/reader into a temporary folder, then runs every *.test.mjs
+# Builds folio, builds the demo site, tests/fixtures/mermaid,
+# tests/fixtures/reader and tests/fixtures/two-languages into a temporary folder, then runs every *.test.mjs
 # here with node's test runner (a11y.test.mjs also builds a generated site
 # with the folio binary, FOLIO_BIN; print.test.mjs and audience.test.mjs run
 # `folio pdf` themselves).
@@ -21,6 +21,7 @@ trap 'rm -rf "$sites"' EXIT
 ./target/release/folio build -q -o "$sites/demo"
 ./target/release/folio build -q tests/fixtures/mermaid -o "$sites/fixture"
 ./target/release/folio build -q tests/fixtures/reader -o "$sites/reader"
+./target/release/folio build -q tests/fixtures/two-languages -o "$sites/languages"
 
 # The theme is embedded in the binary; make sure it is the one in this tree.
 for f in themes/default/static/mermaid/*; do
