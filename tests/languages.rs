@@ -359,3 +359,38 @@ fn configured_folders_name_their_languages() {
     );
     assert!(!site.exists("public/english"));
 }
+
+/// Each language keeps its own build cache: a rebuild after edits in both
+/// languages is planned in place from the caches, warns about none of them
+/// and writes what a build without a cache writes.
+#[test]
+fn each_language_keeps_its_own_build_cache() {
+    let edit = |site: &TestSite| {
+        for (page, line) in [("index.md", "又一行。"), ("index.en.md", "One more line.")] {
+            let text = site.read(page);
+            std::fs::write(site.join(page), format!("{text}\n{line}\n")).unwrap();
+        }
+    };
+    let site = TestSite::fixture("two-languages");
+    site.run(&["build"]).success();
+    edit(&site);
+    site.run(&["build", "--timings"])
+        .success()
+        .stderr_lacks("warning[cache]")
+        .stderr_has("in place");
+    let fresh = TestSite::fixture("two-languages");
+    edit(&fresh);
+    fresh.run(&["build", "--no-cache"]).success();
+    let files = site.files("public");
+    assert_eq!(files, fresh.files("public"));
+    assert!(files.iter().any(|f| f.starts_with("en/")), "{files:?}");
+    for file in &files {
+        assert_eq!(
+            std::fs::read(site.join(&format!("public/{file}"))).unwrap(),
+            std::fs::read(fresh.join(&format!("public/{file}"))).unwrap(),
+            "{file} differs from a build without the cache"
+        );
+    }
+    assert!(site.read("public/en/index.html").contains("One more line."));
+    assert!(site.read("public/index.html").contains("又一行。"));
+}

@@ -103,9 +103,14 @@ pub(super) struct Cache {
 }
 
 impl Cache {
-    /// The cache `choice` names for the output `out_dir`. A cache inside the
-    /// output folder would be published: that is refused.
-    pub fn new(choice: &CacheChoice, out_dir: &Path) -> Result<Cache, Box<Diagnostic>> {
+    /// The cache `choice` names for the output `out_dir` (of the whole site;
+    /// each `language` but the default keeps its own file beside it). A
+    /// cache inside the output folder would be published: that is refused.
+    pub fn new(
+        choice: &CacheChoice,
+        out_dir: &Path,
+        language: Option<&str>,
+    ) -> Result<Cache, Box<Diagnostic>> {
         let out = crate::output::absolute(out_dir);
         let dir = match choice {
             CacheChoice::Off => return Ok(Cache::default()),
@@ -125,8 +130,12 @@ impl Cache {
         let name = out
             .file_name()
             .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let file = match language {
+            Some(code) => format!("{name}.{code}.bin"),
+            None => format!("{name}.bin"),
+        };
         Ok(Cache {
-            file: Some(dir.join(format!("{name}.bin"))),
+            file: Some(dir.join(file)),
             ..Cache::default()
         })
     }
@@ -214,8 +223,14 @@ impl Cache {
     }
 
     /// The output folder, if it is exactly what the cache describes: every
-    /// file there, of the same size and modification time, and no other.
-    pub fn trusted_output(&self, out_dir: &Path, site: &Site) -> Option<TrustedOutput> {
+    /// file there, of the same size and modification time, and no other
+    /// (but for the `nested` sites of other languages, `en/`, not its own).
+    pub fn trusted_output(
+        &self,
+        out_dir: &Path,
+        site: &Site,
+        nested: &[String],
+    ) -> Option<TrustedOutput> {
         if self.output.is_empty() {
             return None;
         }
@@ -229,7 +244,7 @@ impl Cache {
             let rel = entry.path().strip_prefix(out_dir).ok()?;
             let rel = rel.to_str()?.replace('\\', "/");
             // The staging folder's marker is no file the writer wrote.
-            if rel == crate::output::MARKER {
+            if rel == crate::output::MARKER || nested.iter().any(|n| rel.starts_with(n.as_str())) {
                 continue;
             }
             let want = expected.remove(rel.as_str())?;

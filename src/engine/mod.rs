@@ -137,6 +137,12 @@ pub(super) struct State {
     knowledge: crate::knowledge::Knowledge,
 }
 
+/// The language an engine builds, of a multi-language tree.
+struct LanguageView {
+    languages: Arc<crate::languages::Languages>,
+    view: Arc<crate::languages::View>,
+}
+
 pub struct Engine {
     project: Project,
     opts: BuildOptions,
@@ -173,12 +179,17 @@ pub struct Engine {
     cache: cache::Cache,
     /// A multi-language tree: the languages, and which one this engine
     /// builds (see [`crate::languages`]).
-    language: Option<(
-        Arc<crate::languages::Languages>,
-        Arc<crate::languages::View>,
-    )>,
+    language: Option<LanguageView>,
     /// The output folder of the whole site (every language's).
     whole_output: PathBuf,
+}
+
+/// Other languages' sites written inside an engine's output folder.
+fn nested_sites(language: &Option<LanguageView>) -> &[String] {
+    match language {
+        Some(LanguageView { view, .. }) => view.nested_sites(),
+        None => &[],
+    }
 }
 
 impl Engine {
@@ -194,7 +205,7 @@ impl Engine {
                 .and_then(|t| Renderer::new(&t).map(|r| (t, r)))
         });
         let cache = match opts.write {
-            true => cache::Cache::new(&opts.cache, &project.out_dir)?,
+            true => cache::Cache::new(&opts.cache, &project.out_dir, None)?,
             false => cache::Cache::default(),
         };
         let config = &project.config;
@@ -287,10 +298,16 @@ impl Engine {
                 output::check_target(&project.out_dir, &project.content_dir)?;
             }
         }
+        if self.opts.write && !view.prefix.is_empty() {
+            // Each language's cache is its own file: the languages' sites
+            // differ, and a shared file would be another site's every time.
+            self.cache =
+                cache::Cache::new(&self.opts.cache, &self.whole_output, Some(&language.code))?;
+        }
         if let Some(nav) = project.explicit_nav.as_mut() {
             crate::languages::translate_nav(&mut nav.items, &language.nav_translations);
         }
-        self.language = Some((languages, view));
+        self.language = Some(LanguageView { languages, view });
         Ok(())
     }
 

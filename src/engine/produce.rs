@@ -65,9 +65,11 @@ impl Engine {
         // A full build into the output the cache describes updates it in
         // place, as serve does, from the fingerprints of the cache.
         let reused = match full && self.opts.write && !diagnostics.has_errors() {
-            true => self
-                .cache
-                .trusted_output(&self.project.out_dir, &state.site),
+            true => self.cache.trusted_output(
+                &self.project.out_dir,
+                &state.site,
+                super::nested_sites(&self.language),
+            ),
             false => None,
         };
         let reuse_output = reused.is_some();

@@ -30,7 +30,7 @@ impl Engine {
             Change::Edits { texts, touched } => (texts, touched),
         };
         // One language's site sees its own pages, under their paths in it.
-        if let Some((languages, view)) = &self.language {
+        if let Some(super::LanguageView { languages, view }) = &self.language {
             texts = view.own_texts(languages, texts);
         }
         let mut summary = PlanSummary::default();
@@ -228,11 +228,13 @@ impl Engine {
             return (site, o.site_diagnostics.clone(), true);
         }
         let content = match &self.language {
-            Some((languages, view)) => view.select(languages, self.content.snapshot()),
+            Some(super::LanguageView { languages, view }) => {
+                view.select(languages, self.content.snapshot())
+            }
             None => self.content.snapshot(),
         };
         let (mut site, mut diagnostics) = Site::build(content, &self.project.display_root);
-        if let Some((_, view)) = &self.language {
+        if let Some(super::LanguageView { view, .. }) = &self.language {
             site.set_language(Arc::clone(view));
         }
         if let Some(nav) = &self.project.explicit_nav {

@@ -41,6 +41,15 @@ pub struct Translation {
 }
 
 impl View {
+    /// The other languages' sites written inside this one's output folder
+    /// (`en/` inside the default language's), which are not its files.
+    pub fn nested_sites(&self) -> &[String] {
+        match self.prefix.is_empty() {
+            true => &self.other_prefixes,
+            false => &[],
+        }
+    }
+
     /// Every language's view of `listing` (paths of the content folder;
     /// texts and front matter are not needed).
     pub fn all(languages: &Languages, listing: &Content) -> Vec<View> {
