@@ -394,3 +394,43 @@ fn each_language_keeps_its_own_build_cache() {
     assert!(site.read("public/en/index.html").contains("One more line."));
     assert!(site.read("public/index.html").contains("又一行。"));
 }
+
+/// A build where one language has errors writes no language: the output
+/// stays the last good one, every language of it.
+#[test]
+fn an_error_in_one_language_leaves_every_language_as_it_was() {
+    let site = TestSite::fixture("two-languages");
+    site.run(&["build"]).success();
+    let before: Vec<(String, Vec<u8>)> = site
+        .files("public")
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(site.join(&format!("public/{f}"))).unwrap();
+            (f, bytes)
+        })
+        .collect();
+    let text = site.read("index.en.md");
+    std::fs::write(
+        site.join("index.en.md"),
+        format!("{text}\n[New](nowhere.md)\n"),
+    )
+    .unwrap();
+    let text = site.read("index.md");
+    std::fs::write(site.join("index.md"), format!("{text}\n新的一行。\n")).unwrap();
+    site.run(&["build", "--strict"])
+        .code(1)
+        .stderr_has("index.en.md:");
+    let after: Vec<(String, Vec<u8>)> = site
+        .files("public")
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(site.join(&format!("public/{f}"))).unwrap();
+            (f, bytes)
+        })
+        .collect();
+    assert!(before.iter().any(|(f, _)| f == "en/index.html"));
+    assert!(
+        before == after,
+        "the output changed although the build failed"
+    );
+}

@@ -137,6 +137,12 @@ pub(super) struct State {
     knowledge: crate::knowledge::Knowledge,
 }
 
+/// A full run analysed, not yet produced (see [`Engine::analyse_everything`]).
+pub struct Analysis {
+    analysed: stages::Analysed,
+    timer: Timer,
+}
+
 /// The language an engine builds, of a multi-language tree.
 struct LanguageView {
     languages: Arc<crate::languages::Languages>,
@@ -331,6 +337,14 @@ impl Engine {
     /// Build everything; with `opts.write`, into a staging folder swapped in
     /// at the end.
     pub fn full(&mut self) -> BuildOutcome {
+        let analysed = self.analyse_everything();
+        self.produce_analysed(analysed, false)
+    }
+
+    /// The first half of [`Engine::full`]: load, render and check
+    /// everything, writing nothing yet. A multi-language build analyses
+    /// every language before any of them writes.
+    pub fn analyse_everything(&mut self) -> Analysis {
         let mut timer = Timer::new();
         self.load();
         if self.cache.enabled() {
@@ -338,7 +352,20 @@ impl Engine {
             self.cache.read(key);
         }
         timer.lap("load");
-        self.run(Change::Everything, timer)
+        let analysed = self.analyse(Change::Everything, &mut timer);
+        Analysis { analysed, timer }
+    }
+
+    /// Errors were found: this engine's run writes nothing.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics().has_errors()
+    }
+
+    /// The second half of [`Engine::full`]; `held`: write nothing, because
+    /// another language's site of the same output has errors.
+    pub fn produce_analysed(&mut self, analysis: Analysis, held: bool) -> BuildOutcome {
+        let Analysis { analysed, timer } = analysis;
+        self.produce(analysed.dirty, true, analysed.summary, timer, held)
     }
 
     /// Apply changed paths (absolute, as a watcher reports them) and update
@@ -359,7 +386,7 @@ impl Engine {
     fn run(&mut self, change: Change, mut timer: Timer) -> BuildOutcome {
         let full = matches!(change, Change::Everything);
         let analysed = self.analyse(change, &mut timer);
-        self.produce(analysed.dirty, full, analysed.summary, timer)
+        self.produce(analysed.dirty, full, analysed.summary, timer, false)
     }
 
     /// Load the whole content folder (and what git knows of it) afresh.

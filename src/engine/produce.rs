@@ -19,12 +19,15 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 impl Engine {
     /// Collect the diagnostics, plan the output, and produce it.
     /// `dirty`: the pages whose HTML can have changed (`None`: all).
+    /// `held`: another language's site of the same output has errors, so
+    /// this one writes nothing either (as if it had them).
     pub(super) fn produce(
         &mut self,
         dirty: Option<BTreeSet<PageId>>,
         full: bool,
         mut summary: PlanSummary,
         mut timer: Timer,
+        held: bool,
     ) -> BuildOutcome {
         let mut diagnostics = self.diagnostics();
         let cache_key = self.cache.enabled().then(|| self.cache_key());
@@ -64,7 +67,8 @@ impl Engine {
         };
         // A full build into the output the cache describes updates it in
         // place, as serve does, from the fingerprints of the cache.
-        let reused = match full && self.opts.write && !diagnostics.has_errors() {
+        let errors = held || diagnostics.has_errors();
+        let reused = match full && self.opts.write && !errors {
             true => self.cache.trusted_output(
                 &self.project.out_dir,
                 &state.site,
@@ -82,7 +86,7 @@ impl Engine {
             dirty: dirty.as_ref(),
             published: &published,
             write: self.opts.write,
-            errors: diagnostics.has_errors(),
+            errors,
             stale_output: self.stale_output,
             incremental: self.opts.incremental,
             sidebars_known: state.sidebars.len() == state.site.folders.len(),
@@ -196,7 +200,7 @@ impl Engine {
 
     /// Every diagnostic of the run: loading, the site model, links,
     /// rendering, and the repository links that need a `repo-url`.
-    fn diagnostics(&self) -> Diagnostics {
+    pub(super) fn diagnostics(&self) -> Diagnostics {
         let mut diagnostics = Diagnostics::default();
         for ds in self.content.problems.values() {
             diagnostics.extend(ds.iter().cloned());

@@ -65,9 +65,23 @@ impl Engines {
         self.engines[0].project()
     }
 
-    /// Build every language afresh.
+    /// Build every language afresh. Every language is analysed before any
+    /// writes: when one has errors none writes, so the output stays the
+    /// last good one whole (not one language's new site beside none of the
+    /// other's).
     pub fn full(&mut self) -> BuildOutcome {
-        let outcomes: Vec<BuildOutcome> = self.engines.iter_mut().map(Engine::full).collect();
+        let analyses: Vec<_> = self
+            .engines
+            .iter_mut()
+            .map(Engine::analyse_everything)
+            .collect();
+        let held = self.engines.iter().any(Engine::has_errors);
+        let outcomes: Vec<BuildOutcome> = self
+            .engines
+            .iter_mut()
+            .zip(analyses)
+            .map(|(engine, analysis)| engine.produce_analysed(analysis, held))
+            .collect();
         merge(outcomes)
     }
 
