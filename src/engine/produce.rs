@@ -139,6 +139,7 @@ impl Engine {
             strings: strings::for_language(config.language),
             progress: self.opts.progress.as_deref(),
             info,
+            printed: write::printed_folders(&self.project, &state.site, &state.navigation),
         };
         if plan.sidebars {
             match maker.job(state).sidebars() {
@@ -389,6 +390,9 @@ struct JobMaker<'e> {
     strings: &'static Strings,
     progress: Option<&'e super::Progress>,
     info: SiteInfo,
+    /// Which folders have a print page: the site and its navigation are
+    /// settled before producing starts.
+    printed: Vec<bool>,
 }
 
 impl JobMaker<'_> {
@@ -440,6 +444,7 @@ impl JobMaker<'_> {
             info: self.info.clone(),
             publication: &state.publication,
             knowledge: &state.knowledge,
+            printed: &self.printed,
         }
     }
 }

@@ -169,6 +169,18 @@ pub struct Job<'a> {
     /// Which of the site's files are published.
     pub publication: &'a Publication,
     pub knowledge: &'a crate::knowledge::Knowledge,
+    /// Which folders have a print page, by id (see [`printed_folders`]).
+    pub printed: &'a [bool],
+}
+
+/// Which folders have a print page, by id; none with `print.enabled =
+/// false`. Once per run, for every job of the run.
+pub fn printed_folders(project: &Project, site: &Site, nav: &Nav) -> Vec<bool> {
+    let config = &project.config.print;
+    if !config.enabled {
+        return vec![false; site.folders.len()];
+    }
+    crate::print::printed_folders(site, nav.order(), config.max_pages)
 }
 
 impl<'a> Job<'a> {
@@ -183,7 +195,7 @@ impl<'a> Job<'a> {
             show_breadcrumbs: config.breadcrumbs.enabled,
             mermaid: &config.mermaid,
             knowledge: self.knowledge,
-            printed: self.printed_folders(),
+            printed: self.printed,
         }
     }
 
@@ -440,19 +452,6 @@ impl<'a> Job<'a> {
 
     /// The print pages (`print.enabled`) of the chapters holding `changed`
     /// pages, or of every chapter.
-    /// Which folders have a print page (see `print::folders_to_print`).
-    fn printed_folders(&self) -> Vec<bool> {
-        let config = &self.project.config.print;
-        let mut printed = vec![false; self.site.folders.len()];
-        if config.enabled {
-            let order = self.nav.order();
-            for f in crate::print::folders_to_print(self.site, order, None, config.max_pages) {
-                printed[f] = true;
-            }
-        }
-        printed
-    }
-
     pub fn print_pages(&self, w: &Writer, changed: Option<&BTreeSet<PageId>>) -> Vec<Diagnostic> {
         let config = &self.project.config;
         if !config.print.enabled {
@@ -469,12 +468,7 @@ impl<'a> Job<'a> {
             mermaid: &config.mermaid,
             paper: config.print.paper,
         };
-        let folders = crate::print::folders_to_print(
-            self.site,
-            self.nav.order(),
-            changed.as_deref(),
-            config.print.max_pages,
-        );
+        let folders = crate::print::folders_to_print(self.site, self.printed, changed.as_deref());
         crate::print::write(&sources, self.renderer, &folders, |rel, bytes| {
             w.write(rel, bytes).err().map(|e| io_error(rel, e))
         })

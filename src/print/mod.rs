@@ -92,25 +92,10 @@ pub fn has_print_page(site: &Site, folder: FolderId) -> bool {
     }) || site.pages[index].source.is_some()
 }
 
-/// The folders whose print pages hold one of `pages` (each page's folder and
-/// the folders above it), or every folder with a print page; a folder with
-/// more than `max_pages` pages below it has none.
-pub fn folders_to_print(
-    site: &Site,
-    order: &[PageId],
-    pages: Option<&[PageId]>,
-    max_pages: usize,
-) -> Vec<FolderId> {
-    let mut folders: Vec<FolderId> = match pages {
-        None => (0..site.folders.len()).collect(),
-        Some(pages) => pages
-            .iter()
-            .flat_map(|&p| site.ancestry(site.pages[p].folder))
-            .collect(),
-    };
-    folders.sort_unstable();
-    folders.dedup();
-    folders.retain(|&f| has_print_page(site, f));
+/// Which folders have a print page, by id: those with a written page in
+/// them or below (`has_print_page`), and no more than `max_pages` pages
+/// below them. Computed once per run: page links and print pages read it.
+pub fn printed_folders(site: &Site, order: &[PageId], max_pages: usize) -> Vec<bool> {
     // Pages below each folder, counted once up the tree.
     let mut below = vec![0usize; site.folders.len()];
     for &p in order {
@@ -122,7 +107,24 @@ pub fn folders_to_print(
             }
         }
     }
-    folders.retain(|&f| below[f] <= max_pages);
+    (0..site.folders.len())
+        .map(|f| below[f] <= max_pages && has_print_page(site, f))
+        .collect()
+}
+
+/// The folders whose print pages hold one of `pages` (each page's folder and
+/// the folders above it), or every folder with a print page (`printed`).
+pub fn folders_to_print(site: &Site, printed: &[bool], pages: Option<&[PageId]>) -> Vec<FolderId> {
+    let mut folders: Vec<FolderId> = match pages {
+        None => (0..site.folders.len()).collect(),
+        Some(pages) => pages
+            .iter()
+            .flat_map(|&p| site.ancestry(site.pages[p].folder))
+            .collect(),
+    };
+    folders.sort_unstable();
+    folders.dedup();
+    folders.retain(|&f| printed[f]);
     folders
 }
 

@@ -230,7 +230,7 @@ pub struct ContextBuilder<'a> {
     pub knowledge: &'a Knowledge,
     /// The folders that have a print page, by id (none with
     /// `print.enabled = false`).
-    pub printed: Vec<bool>,
+    pub printed: &'a [bool],
 }
 
 impl<'a> ContextBuilder<'a> {
