@@ -69,6 +69,21 @@ impl PackedHtml {
         }
     }
 
+    /// Bytes of the HTML unpacked (without unpacking it).
+    pub fn len(&self) -> usize {
+        match self {
+            PackedHtml::Plain(html) => html.len(),
+            // `compress_prepend_size` put the length first (little-endian u32).
+            PackedHtml::Lz4(bytes) => bytes
+                .first_chunk::<4>()
+                .map_or(0, |n| u32::from_le_bytes(*n) as usize),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Bytes held.
     pub fn held_len(&self) -> usize {
         self.held_bytes().len()
@@ -101,7 +116,9 @@ mod tests {
             &"<li><a href=\"%E5%90%88.html\">合作</a></li>\n".repeat(500),
         ] {
             for compress in [false, true] {
-                assert_eq!(PackedHtml::new(html, compress).unpack(), html);
+                let packed = PackedHtml::new(html, compress);
+                assert_eq!(packed.unpack(), html);
+                assert_eq!(packed.len(), html.len());
             }
         }
     }
