@@ -7,6 +7,7 @@
 use super::{CpuClock, Project, Timer};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::links::check::{self, CheckedPage};
+use crate::markdown::spill::Bodies;
 use crate::markdown::RenderedPage;
 use crate::nav::Nav;
 use crate::render::strings::Strings;
@@ -176,6 +177,8 @@ pub struct Job<'a> {
     pub site: &'a Site,
     pub nav: &'a Nav,
     pub rendered: &'a [RenderedPage],
+    /// The pages' bodies (in `rendered`, or spilled).
+    pub bodies: Bodies<'a>,
     pub checked: &'a [CheckedPage],
     pub theme: &'a Theme,
     pub renderer: &'a Renderer,
@@ -227,7 +230,7 @@ impl<'a> Job<'a> {
 
     /// A page's body with its broken links marked.
     fn body(&self, id: PageId) -> Cow<'a, str> {
-        let body = self.rendered[id].body.unpack();
+        let body = self.bodies.get(id);
         let checked = &self.checked[id];
         let mut marks = checked.marks.clone();
         let body = if checked.fixes.is_empty() {
@@ -479,6 +482,7 @@ impl<'a> Job<'a> {
             site: self.site,
             order: self.nav.order(),
             rendered: self.rendered,
+            bodies: self.bodies,
             checked: self.checked,
             strings: self.strings,
             info: &self.info,

@@ -20,6 +20,7 @@ pub mod metadata;
 pub mod packed;
 pub mod rawhtml;
 pub mod slug;
+pub mod spill;
 pub mod tables;
 pub mod tasks;
 pub mod text;

@@ -50,21 +50,23 @@ impl PackedHtml {
 
     /// The HTML again.
     pub fn unpack(&self) -> Cow<'_, str> {
+        // Only `new` made these bytes, from a `str`.
+        self.try_unpack().expect("packed HTML is well-formed UTF-8")
+    }
+
+    /// The HTML again, or `None` if the bytes held are not what `new` made
+    /// (bytes read back from a file, see `spill`).
+    pub fn try_unpack(&self) -> Option<Cow<'_, str>> {
         match self {
-            PackedHtml::Plain(html) => Cow::Borrowed(html),
-            // Only `new` made these bytes, from a `str`.
+            PackedHtml::Plain(html) => Some(Cow::Borrowed(html)),
             PackedHtml::Lz4(bytes) => {
-                let bytes = lz4_flex::block::decompress_size_prepended(bytes)
-                    .expect("packed HTML is well-formed");
+                let bytes = lz4_flex::block::decompress_size_prepended(bytes).ok()?;
                 // simdutf8 checks what `String::from_utf8` checks, several
                 // times faster on Chinese text (that check was half the
                 // cost of unpacking).
-                assert!(
-                    simdutf8::basic::from_utf8(&bytes).is_ok(),
-                    "packed HTML is UTF-8"
-                );
+                simdutf8::basic::from_utf8(&bytes).ok()?;
                 // SAFETY: the bytes were checked to be UTF-8 just above.
-                Cow::Owned(unsafe { String::from_utf8_unchecked(bytes) })
+                Some(Cow::Owned(unsafe { String::from_utf8_unchecked(bytes) }))
             }
         }
     }
