@@ -5,7 +5,8 @@
 //! corpus the bodies take 45 MB instead of 100 MB, for about 0.4 s of CPU
 //! (3-4 % of the build, nearly all of it compressing; measured with perf):
 //! without it the build's peak memory goes over 300 MiB. Small sites keep
-//! it as it is: there the memory is small and the time is not.
+//! it as it is: there the memory is small and the time is not. The pages'
+//! search texts (43 MB at 10,000 pages) are held the same way: 24 MB.
 
 use std::borrow::Cow;
 
