@@ -11,7 +11,7 @@ use crate::markdown::spill::Bodies;
 use crate::markdown::RenderedPage;
 use crate::nav::Nav;
 use crate::render::strings::Strings;
-use crate::render::{navtree, ContextBuilder, Renderer, SiteInfo, Theme};
+use crate::render::{navtree, ContextBuilder, Renderer, SiteInfo, Theme, CONTENT_MARK};
 use crate::site::publish::Publication;
 use crate::site::{urls, FolderId, PageId, Site};
 use rayon::prelude::*;
@@ -65,20 +65,36 @@ impl Writer {
     }
 
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write_parts(rel, &[bytes])
+    }
+
+    /// Write the file made of `parts`, one after the other (a page and its
+    /// content apart: see `Renderer::render_around`).
+    pub fn write_parts(&self, rel: &str, parts: &[&[u8]]) -> io::Result<()> {
         if self.track {
-            let hash = hash_bytes(bytes);
+            let hash = hash_parts(parts);
             self.record(rel, hash);
             if self.previous.get(rel) == Some(&hash) {
                 return Ok(());
             }
         }
         let path = self.root.join(rel);
-        match fs::write(&path, bytes) {
+        let write = || -> io::Result<()> {
+            if let [bytes] = parts {
+                return fs::write(&path, bytes);
+            }
+            let mut file = fs::File::create(&path)?;
+            for part in parts {
+                io::Write::write_all(&mut file, part)?;
+            }
+            Ok(())
+        };
+        match write() {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
                     fs::create_dir_all(parent)?;
                 }
-                fs::write(&path, bytes)
+                write()
             }
             other => other,
         }
@@ -121,8 +137,16 @@ impl Writer {
 
 /// The one hash of bytes folio writes or fingerprints.
 fn hash_bytes(bytes: &[u8]) -> u64 {
+    hash_parts(&[bytes])
+}
+
+/// The hash of `parts` one after the other: that of the same bytes in one
+/// (SipHash reads a stream).
+fn hash_parts(parts: &[&[u8]]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    std::hash::Hasher::write(&mut h, bytes);
+    for part in parts {
+        std::hash::Hasher::write(&mut h, part);
+    }
     std::hash::Hasher::finish(&h)
 }
 
@@ -269,6 +293,21 @@ impl<'a> Job<'a> {
                     Ok(html) => sidebars.insert(folder.clone(), html),
                     Err(d) => return vec![*d],
                 };
+            }
+            // Filled around its content, which is written as it is: never
+            // copied into Tera and out again.
+            let marked =
+                contexts.generated(&page.out, &page.title, CONTENT_MARK, &sidebars[&folder]);
+            match self.renderer.render_around("page.html", &marked) {
+                Ok(Some(around)) => {
+                    let parts = [around.before(), page.body.as_bytes(), around.after()];
+                    if let Err(e) = w.write_parts(&page.out, &parts) {
+                        errors.push(io_error(&page.out, e));
+                    }
+                    continue;
+                }
+                Ok(None) => {}
+                Err(d) => return vec![*d],
             }
             let context =
                 contexts.generated(&page.out, &page.title, &page.body, &sidebars[&folder]);
@@ -542,4 +581,18 @@ fn sitemap(site: &Site, nav: &Nav, base: &str) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_file_written_in_parts_hashes_as_written_whole() {
+        let page = "<main>合作伙伴与渠道建设</main>".as_bytes();
+        let whole = super::hash_bytes(page);
+        for at in [0, 1, 7, page.len() - 1, page.len()] {
+            let (a, b) = page.split_at(at);
+            assert_eq!(super::hash_parts(&[a, b]), whole, "split at {at}");
+            assert_eq!(super::hash_parts(&[a, &[], b]), whole);
+        }
+    }
 }
