@@ -33,7 +33,9 @@ fn fingerprint(site: &Site, order: &[PageId], rendered: &[RenderedPage], i: usiz
         h.write(heading.text.as_bytes());
         h.write_u8(0xfe);
     }
-    h.write(r.text.unpack().as_bytes());
+    // As held: equal bytes, equal text (packing is lossless and the same
+    // text packs the same), without unpacking every page on each update.
+    h.write(r.text.held_bytes());
     h.finish()
 }
 
