@@ -11,6 +11,16 @@ pub fn bytes(bytes: &[u8]) -> u64 {
     xxh3_64(bytes)
 }
 
+/// The hash of `parts` one after the other: that of the same bytes in one
+/// (a file written in parts has the hash of the whole file).
+pub fn parts(parts: &[&[u8]]) -> u64 {
+    let mut h = Xxh3::new();
+    for part in parts {
+        h.update(part);
+    }
+    h.digest()
+}
+
 /// A streaming hash, for what is hashed in parts (or serialized into it,
 /// through `io::Write`).
 #[derive(Default, Clone)]
@@ -46,6 +56,17 @@ impl std::io::Write for Hasher {
 #[cfg(test)]
 mod tests {
     use std::hash::{Hash, Hasher as _};
+
+    #[test]
+    fn a_file_written_in_parts_hashes_as_written_whole() {
+        let page = "<main>合作伙伴与渠道建设</main>".as_bytes();
+        let whole = super::bytes(page);
+        for at in [0, 1, 7, page.len() - 1, page.len()] {
+            let (a, b) = page.split_at(at);
+            assert_eq!(super::parts(&[a, b]), whole, "split at {at}");
+            assert_eq!(super::parts(&[a, &[], b]), whole);
+        }
+    }
 
     #[test]
     fn the_hash_is_stable_across_builds_and_platforms() {

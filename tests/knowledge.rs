@@ -366,3 +366,36 @@ fn an_audience_build_lists_changes_by_date_and_page_without_commit_subjects() {
         .success();
     assert_eq!(items("partner"), ["2026-11-02 甲", "2026-11-01 首页 甲"]);
 }
+
+/// The generated pages (the tasks of a large site are over 100 MB) are
+/// filled around their content, which is written as it is, when the
+/// templates are folio's own: the same bytes Tera makes filling them with
+/// it, as it does for a theme folder's page.html (here the built-in one).
+#[test]
+fn generated_pages_filled_around_their_content_are_what_tera_makes() {
+    let site = built();
+    let pages = [
+        "_folio/tasks.html",
+        "_folio/wanted.html",
+        "_folio/changes.html",
+        "_folio/tags/index.html",
+    ];
+    let ours: Vec<String> = pages
+        .iter()
+        .map(|p| site.read(&format!("public/{p}")))
+        .collect();
+    let toml = site.read("folio.toml");
+    std::fs::write(site.join("folio.toml"), format!("theme = \"same\"\n{toml}")).unwrap();
+    let template = include_str!("../themes/default/templates/page.html");
+    let dir = site.join("themes/same/templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("page.html"), template).unwrap();
+    site.run(&["build"]).success();
+    for (page, ours) in pages.iter().zip(&ours) {
+        assert!(ours.contains("kb-"), "{page} has its content");
+        assert!(
+            site.read(&format!("public/{page}")) == *ours,
+            "{page} is what Tera makes"
+        );
+    }
+}

@@ -24,6 +24,7 @@
 //! then [`Stored`] as postcard.
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::markdown::spill::Spill;
 use crate::markdown::RenderedPage;
 use crate::render::Theme;
 use crate::site::{PageId, Site};
@@ -298,6 +299,7 @@ impl Cache {
             key,
             site,
             rendered,
+            spill,
             out_dir,
             written,
             fingerprints,
@@ -312,11 +314,20 @@ impl Cache {
                 let source = page.source.as_ref()?;
                 // Rendering warnings carry their source line, which is not
                 // kept: such a page is rendered again.
-                r.diagnostics.is_empty().then(|| CachedPage {
+                if !r.diagnostics.is_empty() {
+                    return None;
+                }
+                let mut rendered = r.clone();
+                // A spilled body is read back (one that cannot be is not
+                // kept: the page is rendered again).
+                if let Some(body) = spill.and_then(|s| s.held_body(id)) {
+                    rendered.body = body.ok()?;
+                }
+                Some(CachedPage {
                     rel: source.rel.clone(),
                     text: source.hash,
                     home: id == home,
-                    rendered: r.clone(),
+                    rendered,
                 })
             })
             .collect();
@@ -358,6 +369,8 @@ pub(super) struct Saved<'a> {
     pub key: u64,
     pub site: &'a Site,
     pub rendered: &'a [RenderedPage],
+    /// Where a large build's bodies are, if not in `rendered`.
+    pub spill: Option<&'a Spill>,
     pub out_dir: &'a Path,
     pub written: &'a HashMap<String, u64>,
     pub fingerprints: &'a [u64],

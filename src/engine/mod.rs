@@ -135,6 +135,9 @@ pub(super) struct State {
     fingerprints: Vec<u64>,
     /// Backlinks, wanted pages, tasks, recent changes and tags.
     knowledge: crate::knowledge::Knowledge,
+    /// Where the bodies wait for the templates (a one-off build of a large
+    /// site); `None`: in `rendered`.
+    spill: Option<crate::markdown::spill::Spill>,
 }
 
 /// A full run analysed, not yet produced (see [`Engine::analyse_everything`]).

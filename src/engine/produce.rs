@@ -9,6 +9,7 @@ use super::plan::{self, OutputPlan, PlanSummary, Remember, Shared, Target};
 use super::write::{self, PageClocks, Writer};
 use super::{BuildOutcome, Engine, Project, State, Timer};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::spill::Bodies;
 use crate::markdown::PackedHtml;
 use crate::output::Staging;
 use crate::render::strings::{self, Strings};
@@ -188,6 +189,7 @@ impl Engine {
                     key,
                     site: &state.site,
                     rendered: &state.rendered,
+                    spill: state.spill.as_ref(),
                     out_dir,
                     written: &self.written,
                     fingerprints: &state.fingerprints,
@@ -297,6 +299,12 @@ impl Run<'_, '_> {
         let job = self.maker.job(state);
         problems.extend(job.search(&writer, incremental.then_some(search), None));
         self.timer.lap("search index");
+        if let Some(e) = state.spill.as_ref().and_then(|s| s.take_error()) {
+            problems.push(Diagnostic::error(
+                crate::diagnostics::Code::Output,
+                format!("cannot read the rendered pages back from their temporary file: {e}"),
+            ));
+        }
         let hashes = writer.finish(|_| false);
         if problems.iter().any(Diagnostic::is_error) {
             // Dropping the staging folder removes it.
@@ -435,6 +443,10 @@ impl JobMaker<'_> {
             project: self.project,
             site: &state.site,
             nav: &state.navigation,
+            bodies: Bodies {
+                rendered: &state.rendered,
+                spill: state.spill.as_ref(),
+            },
             rendered: &state.rendered,
             checked: &state.checked,
             theme: self.theme,

@@ -9,6 +9,7 @@ use crate::config::BrokenLinks;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::links::check::{self, CheckOptions, Suggester};
 use crate::load;
+use crate::markdown::spill::{Spill, SpilledBody};
 use crate::markdown::{self, RenderOptions, RenderedPage};
 use crate::nav::Nav;
 use crate::site::publish::Publication;
@@ -72,8 +73,12 @@ impl Engine {
             .collect();
         let changed: BTreeSet<PageId> = to_render.iter().map(|(id, _)| *id).collect();
         summary.rendered = changed.len();
-        for (id, r) in self.render_pages(&site, to_render) {
+        let mut spill = self.spill(old.is_none(), site.pages.len());
+        for (id, r, body) in self.render_pages(&site, to_render, spill.as_ref()) {
             rendered[id] = Some(r);
+            if let Some(s) = spill.as_mut() {
+                s.record(id, body);
+            }
         }
         let rendered: Vec<RenderedPage> = rendered
             .into_iter()
@@ -197,6 +202,7 @@ impl Engine {
             site_diagnostics,
             fingerprints,
             knowledge,
+            spill,
         });
         Analysed { dirty, summary }
     }
@@ -252,14 +258,28 @@ impl Engine {
         (site, diagnostics, false)
     }
 
+    /// Where a one-off build of a large site puts its bodies until the
+    /// templates (see `markdown::spill`); `None`: they stay in memory.
+    fn spill(&self, fresh: bool, pages: usize) -> Option<Spill> {
+        let large = self.content.markdown_bytes > markdown::packed::PACK_ABOVE_BYTES;
+        if !(fresh && large && self.opts.write && !self.opts.incremental) {
+            return None;
+        }
+        // Beside the output folder (where its staging folder goes too).
+        let out = crate::output::absolute(&self.project.out_dir);
+        Spill::create(out.parent()?, pages).ok()
+    }
+
     /// Render `to_render` in parallel: each page from the text given, or
-    /// read again into its thread's buffer. A page that can no longer be
-    /// read renders empty and its problem is recorded with the content's.
+    /// read again into its thread's buffer, its body then written to
+    /// `spill` if given. A page that can no longer be read renders empty
+    /// and its problem is recorded with the content's.
     fn render_pages(
         &mut self,
         site: &Site,
         to_render: Vec<(PageId, Option<String>)>,
-    ) -> Vec<(PageId, RenderedPage)> {
+        spill: Option<&Spill>,
+    ) -> Vec<(PageId, RenderedPage, SpilledBody)> {
         let config = &self.project.config;
         let strings = self.strings();
         let home = site.home();
@@ -272,54 +292,59 @@ impl Engine {
         if self.content.largest_page > super::memory::HUGE_PAGE_BYTES {
             super::memory::give_back_at_once();
         }
-        let fresh: Vec<(PageId, RenderedPage, Option<Diagnostic>)> = to_render
+        let render_one = |(id, text): (PageId, Option<String>)| {
+            if let Some(p) = progress {
+                p.step();
+            }
+            let Some(source) = &site.pages[id].source else {
+                return (id, RenderedPage::default(), None);
+            };
+            let file = site.file(&source.rel);
+            let display_path = load::display_path(&self.project.display_root, file);
+            let opts = RenderOptions {
+                highlighter: &self.highlighter,
+                drop_breadcrumb: config.breadcrumbs.enabled && id != home,
+                table_label: strings.table,
+                anchor_label: strings.heading_link,
+                pack_bodies,
+                display_path: &display_path,
+                alert_labels: &strings.alerts,
+                task_labels: &strings.tasks,
+                raw_html: config.markdown.raw_html,
+            };
+            let audience = self.project.audience.as_ref();
+            // Passages are cut (markers blanked) before the page is parsed.
+            let render = |text: &str, body_start| {
+                let marked = passages::apply(text, body_start, audience, &display_path);
+                let mut r = markdown::render(site, id, &marked.text, body_start, &opts);
+                r.diagnostics.extend(marked.diagnostics);
+                r.cut_passages = marked.cut;
+                r
+            };
+            if let Some(text) = text {
+                return (id, render(&text, source.body_start), None);
+            }
+            SOURCE.with_borrow_mut(|buf| {
+                let abs = self.project.content_dir.join(file);
+                match load::read_source(file, &abs, &self.project.display_root, buf) {
+                    Ok((text, body_start, _)) => (id, render(text, body_start), None),
+                    // The file changed since it was loaded and can no
+                    // longer be read.
+                    Err(d) => (id, RenderedPage::default(), Some(*d)),
+                }
+            })
+        };
+        let fresh: Vec<(PageId, RenderedPage, Option<Diagnostic>, SpilledBody)> = to_render
             .into_par_iter()
-            .map(|(id, text)| {
-                if let Some(p) = progress {
-                    p.step();
-                }
-                let Some(source) = &site.pages[id].source else {
-                    return (id, RenderedPage::default(), None);
-                };
-                let file = site.file(&source.rel);
-                let display_path = load::display_path(&self.project.display_root, file);
-                let opts = RenderOptions {
-                    highlighter: &self.highlighter,
-                    drop_breadcrumb: config.breadcrumbs.enabled && id != home,
-                    table_label: strings.table,
-                    anchor_label: strings.heading_link,
-                    pack_bodies,
-                    display_path: &display_path,
-                    alert_labels: &strings.alerts,
-                    task_labels: &strings.tasks,
-                    raw_html: config.markdown.raw_html,
-                };
-                let audience = self.project.audience.as_ref();
-                // Passages are cut (markers blanked) before the page is parsed.
-                let render = |text: &str, body_start| {
-                    let marked = passages::apply(text, body_start, audience, &display_path);
-                    let mut r = markdown::render(site, id, &marked.text, body_start, &opts);
-                    r.diagnostics.extend(marked.diagnostics);
-                    r.cut_passages = marked.cut;
-                    r
-                };
-                if let Some(text) = text {
-                    return (id, render(&text, source.body_start), None);
-                }
-                SOURCE.with_borrow_mut(|buf| {
-                    let abs = self.project.content_dir.join(file);
-                    match load::read_source(file, &abs, &self.project.display_root, buf) {
-                        Ok((text, body_start, _)) => (id, render(text, body_start), None),
-                        // The file changed since it was loaded and can no
-                        // longer be read.
-                        Err(d) => (id, RenderedPage::default(), Some(*d)),
-                    }
-                })
+            .map(|job| {
+                let (id, mut r, problem) = render_one(job);
+                let body = spill.map_or_else(SpilledBody::default, |s| s.put(&mut r));
+                (id, r, problem, body)
             })
             .collect();
         fresh
             .into_iter()
-            .map(|(id, r, problem)| {
+            .map(|(id, r, problem, body)| {
                 if let (Some(d), Some(rel)) = (problem, site.pages[id].src()) {
                     self.content
                         .problems
@@ -327,7 +352,7 @@ impl Engine {
                         .or_default()
                         .push(d);
                 }
-                (id, r)
+                (id, r, body)
             })
             .collect()
     }

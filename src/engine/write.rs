@@ -8,10 +8,11 @@ use super::{CpuClock, Project, Timer};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::hash;
 use crate::links::check::{self, CheckedPage};
+use crate::markdown::spill::Bodies;
 use crate::markdown::RenderedPage;
 use crate::nav::Nav;
 use crate::render::strings::Strings;
-use crate::render::{navtree, ContextBuilder, Renderer, SiteInfo, Theme};
+use crate::render::{navtree, ContextBuilder, Renderer, SiteInfo, Theme, CONTENT_MARK};
 use crate::site::publish::Publication;
 use crate::site::{urls, FolderId, PageId, Site};
 use rayon::prelude::*;
@@ -65,20 +66,36 @@ impl Writer {
     }
 
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write_parts(rel, &[bytes])
+    }
+
+    /// Write the file made of `parts`, one after the other (a page and its
+    /// content apart: see `Renderer::render_around`).
+    pub fn write_parts(&self, rel: &str, parts: &[&[u8]]) -> io::Result<()> {
         if self.track {
-            let hash = hash::bytes(bytes);
+            let hash = hash::parts(parts);
             self.record(rel, hash);
             if self.previous.get(rel) == Some(&hash) {
                 return Ok(());
             }
         }
         let path = self.root.join(rel);
-        match fs::write(&path, bytes) {
+        let write = || -> io::Result<()> {
+            if let [bytes] = parts {
+                return fs::write(&path, bytes);
+            }
+            let mut file = fs::File::create(&path)?;
+            for part in parts {
+                io::Write::write_all(&mut file, part)?;
+            }
+            Ok(())
+        };
+        match write() {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
                     fs::create_dir_all(parent)?;
                 }
-                fs::write(&path, bytes)
+                write()
             }
             other => other,
         }
@@ -160,6 +177,8 @@ pub struct Job<'a> {
     pub site: &'a Site,
     pub nav: &'a Nav,
     pub rendered: &'a [RenderedPage],
+    /// The pages' bodies (in `rendered`, or spilled).
+    pub bodies: Bodies<'a>,
     pub checked: &'a [CheckedPage],
     pub theme: &'a Theme,
     pub renderer: &'a Renderer,
@@ -223,7 +242,7 @@ impl<'a> Job<'a> {
 
     /// A page's body with its broken links marked.
     fn body(&self, id: PageId) -> Cow<'a, str> {
-        let body = self.rendered[id].body.unpack();
+        let body = self.bodies.get(id);
         let checked = &self.checked[id];
         let mut marks = checked.marks.clone();
         let body = if checked.fixes.is_empty() {
@@ -262,6 +281,21 @@ impl<'a> Job<'a> {
                     Ok(html) => sidebars.insert(folder.clone(), html),
                     Err(d) => return vec![*d],
                 };
+            }
+            // Filled around its content, which is written as it is: never
+            // copied into Tera and out again.
+            let marked =
+                contexts.generated(&page.out, &page.title, CONTENT_MARK, &sidebars[&folder]);
+            match self.renderer.render_around("page.html", &marked) {
+                Ok(Some(around)) => {
+                    let parts = [around.before(), page.body.as_bytes(), around.after()];
+                    if let Err(e) = w.write_parts(&page.out, &parts) {
+                        errors.push(io_error(&page.out, e));
+                    }
+                    continue;
+                }
+                Ok(None) => {}
+                Err(d) => return vec![*d],
             }
             let context =
                 contexts.generated(&page.out, &page.title, &page.body, &sidebars[&folder]);
@@ -462,6 +496,7 @@ impl<'a> Job<'a> {
             site: self.site,
             order: self.nav.order(),
             rendered: self.rendered,
+            bodies: self.bodies,
             checked: self.checked,
             strings: self.strings,
             info: &self.info,

@@ -20,6 +20,7 @@ pub mod metadata;
 pub mod packed;
 pub mod rawhtml;
 pub mod slug;
+pub mod spill;
 pub mod tables;
 pub mod tasks;
 pub mod text;
@@ -46,7 +47,9 @@ pub struct RenderedPage {
     pub body: PackedHtml,
     pub headings: Vec<Heading>,
     pub links: Vec<OutLink>,
-    pub text: String,
+    /// The plain text the search index reads, held like the body (it is
+    /// nearly as large).
+    pub text: PackedHtml,
     pub has_mermaid: bool,
     /// Leading `**key**: value` lines, taken out of the body.
     pub metadata: Vec<metadata::MetaEntry>,
@@ -381,7 +384,7 @@ pub fn render(
         body,
         headings: compact_vec(headings),
         links: compact_vec(out_links),
-        text: compact(search_text),
+        text: PackedHtml::from_string(compact(search_text), opts.pack_bodies),
         has_mermaid,
         metadata,
         title,
@@ -638,11 +641,8 @@ mod tests {
                 &html[at..at + 40]
             );
         }
-        assert_eq!(r.text.matches("链接").count(), n);
-        assert!(
-            r.text.ends_with("注脚\n"),
-            "{:?}",
-            &r.text[r.text.len() - 20..]
-        );
+        let text = r.text.unpack();
+        assert_eq!(text.matches("链接").count(), n);
+        assert!(text.ends_with("注脚\n"), "{:?}", &text[text.len() - 20..]);
     }
 }

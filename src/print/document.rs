@@ -22,6 +22,8 @@ pub struct Sources<'a> {
     /// The navigation's reading order: the order of a print page's pages.
     pub order: &'a [PageId],
     pub rendered: &'a [RenderedPage],
+    /// The pages' bodies (in `rendered`, or spilled).
+    pub bodies: crate::markdown::spill::Bodies<'a>,
     pub checked: &'a [CheckedPage],
     pub strings: &'static Strings,
     pub info: &'a SiteInfo,
@@ -283,7 +285,7 @@ impl Doc<'_, '_> {
     ) -> String {
         let site = self.src.site;
         let r = &self.src.rendered[p];
-        let body = r.body.unpack();
+        let body = self.src.bodies.get(p);
         let mut offsets: Vec<usize> = links.iter().map(|(o, _)| *o).collect();
         offsets.sort_unstable();
         let mut splices: Vec<Splice> = links

@@ -14,6 +14,29 @@ pub struct Renderer {
     tera: tera::Tera,
     /// Template name -> (the path shown in diagnostics, the template text).
     origins: HashMap<String, (String, String)>,
+    /// Every template is folio's own (none comes from a theme folder).
+    built_in: bool,
+}
+
+/// What a page's content is given as when the page is filled around it
+/// ([`Renderer::render_around`]): no page holds these bytes.
+pub const CONTENT_MARK: &str = "\u{1}folio:content\u{1}";
+
+/// A filled template with its content left out: the page is `before`, the
+/// content, then `after`.
+pub struct Around {
+    html: Vec<u8>,
+    at: usize,
+}
+
+impl Around {
+    pub fn before(&self) -> &[u8] {
+        &self.html[..self.at]
+    }
+
+    pub fn after(&self) -> &[u8] {
+        &self.html[self.at + CONTENT_MARK.len()..]
+    }
 }
 
 /// Tera's autoescaping: the same five characters and entities as
@@ -58,11 +81,38 @@ impl Renderer {
             sources.push((name.clone(), text.clone()));
             origins.insert(name, (shown, text));
         }
+        let built_in = theme.templates().all(|t| t.origin.is_none());
         let mut tera = tera::Tera::new();
         tera.set_escape_fn(escape_html);
         tera.add_raw_templates(sources)
             .map_err(|e| Box::new(template_diagnostic(&origins, &e)))?;
-        Ok(Renderer { tera, origins })
+        Ok(Renderer {
+            tera,
+            origins,
+            built_in,
+        })
+    }
+
+    /// Fill `template` from a context whose content is [`CONTENT_MARK`],
+    /// for a page too large to be copied into Tera's context and out again
+    /// (the tasks page of a large site is over 100 MB). Only folio's own
+    /// templates, which print the content once as it is, can be filled so:
+    /// `None` otherwise, or when the mark is not found once.
+    pub fn render_around(
+        &self,
+        template: &str,
+        ctx: &impl serde::Serialize,
+    ) -> Result<Option<Around>, Box<Diagnostic>> {
+        if !self.built_in {
+            return Ok(None);
+        }
+        let html = self.render_bytes(template, ctx)?;
+        let mark = CONTENT_MARK.as_bytes();
+        let mut found = memchr::memmem::find_iter(&html, mark);
+        Ok(match (found.next(), found.next()) {
+            (Some(at), None) => Some(Around { html, at }),
+            _ => None,
+        })
     }
 
     /// Render straight into bytes (pages go to disk as they are; no UTF-8

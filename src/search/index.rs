@@ -35,7 +35,8 @@ use std::collections::HashMap;
 pub struct IndexInput<'a> {
     pub title: &'a str,
     pub headings: Vec<&'a str>,
-    pub text: &'a str,
+    /// Borrowed, or unpacked for the page being read (see `PackedHtml`).
+    pub text: std::borrow::Cow<'a, str>,
 }
 
 /// Sites this large store their most common terms as bitmaps.
@@ -84,7 +85,7 @@ fn page_terms(page: &IndexInput) -> PageTerms {
     let mut ranges = Vec::with_capacity(page.headings.len() + 2);
     for (s, field) in std::iter::once((page.title, TITLE))
         .chain(page.headings.iter().map(|h| (*h, HEADING)))
-        .chain(std::iter::once((page.text, 0)))
+        .chain(std::iter::once((&*page.text, 0)))
     {
         let start = norm.len();
         tokenize::normalize_onto(s, &mut norm);
@@ -269,7 +270,7 @@ mod tests {
         build(pages.len(), |i| IndexInput {
             title: pages[i].0,
             headings: pages[i].1.to_vec(),
-            text: pages[i].2,
+            text: pages[i].2.into(),
         })
     }
 

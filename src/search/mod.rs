@@ -115,7 +115,7 @@ fn invert(
         index::IndexInput {
             title: &site.pages[page].title,
             headings: r.headings.iter().map(|h| h.text.as_str()).collect(),
-            text: &r.text,
+            text: r.text.unpack(),
         }
     };
     let n = order.len();

@@ -91,7 +91,7 @@ mod tests {
         build(texts.len(), |i| IndexInput {
             title: "",
             headings: Vec::new(),
-            text: &texts[i],
+            text: texts[i].as_str().into(),
         })
     }
 

@@ -24,7 +24,7 @@ fn postings(pages: &[Page]) -> Postings {
     index::build(pages.len(), |i| IndexInput {
         title: pages[i].title,
         headings: pages[i].headings.to_vec(),
-        text: pages[i].text,
+        text: pages[i].text.into(),
     })
 }
 
@@ -219,7 +219,7 @@ fn pages_carry_percent_encoded_urls_and_their_folders() {
     let (site, _) = Site::build(content, "content");
     let rendered: Vec<RenderedPage> = (0..site.pages.len())
         .map(|_| RenderedPage {
-            text: "正文\n".into(),
+            text: crate::markdown::PackedHtml::new("正文\n", false),
             ..RenderedPage::default()
         })
         .collect();
@@ -290,7 +290,10 @@ fn an_edit_while_serving_rewrites_the_index_and_one_shard_as_a_full_build_would(
     let (site, _) = Site::build(content, "content");
     let mut rendered: Vec<RenderedPage> = (0..site.pages.len())
         .map(|p| RenderedPage {
-            text: format!("第{p}页 共同的正文 {}\n", "合作伙伴。".repeat(900)),
+            text: crate::markdown::PackedHtml::from_string(
+                format!("第{p}页 共同的正文 {}\n", "合作伙伴。".repeat(900)),
+                false,
+            ),
             ..RenderedPage::default()
         })
         .collect();
@@ -302,7 +305,7 @@ fn an_edit_while_serving_rewrites_the_index_and_one_shard_as_a_full_build_would(
         first.keys()
     );
     let edited = reading_order(&site)[25];
-    rendered[edited].text = "改过的正文：风险评估。\n".into();
+    rendered[edited].text = crate::markdown::PackedHtml::new("改过的正文：风险评估。\n", false);
     let changed = [edited].into();
     let update = written(&site, &rendered, Some(&mut cache), Some(&changed));
     let full = written(&site, &rendered, None, None);
@@ -345,7 +348,7 @@ fn a_title_change_while_serving_is_found_without_being_told() {
     let (mut site, _) = Site::build(content, "content");
     let rendered: Vec<RenderedPage> = (0..site.pages.len())
         .map(|p| RenderedPage {
-            text: format!("第{p}页\n"),
+            text: crate::markdown::PackedHtml::from_string(format!("第{p}页\n"), false),
             ..RenderedPage::default()
         })
         .collect();
@@ -363,4 +366,41 @@ fn a_title_change_while_serving_is_found_without_being_told() {
         "风险",
     );
     assert_eq!(reading_order(&site)[hits[0].page as usize], renamed);
+}
+
+#[test]
+fn packed_texts_make_the_same_search_files_as_plain_ones() {
+    let content = Content {
+        pages: (0..30)
+            .map(|i| source(&format!("p{i:02}.md"), None))
+            .collect(),
+        folders: vec!["".into()],
+        ..Content::default()
+    };
+    let (site, _) = Site::build(content, "content");
+    let texts: Vec<String> = (0..site.pages.len())
+        .map(|p| {
+            format!(
+                "第{p}页 风险评估\n{}\n",
+                "合作伙伴与渠道。".repeat(300 + p * 40)
+            )
+        })
+        .collect();
+    let held = |pack: bool| -> Vec<RenderedPage> {
+        texts
+            .iter()
+            .map(|t| RenderedPage {
+                text: crate::markdown::PackedHtml::new(t, pack),
+                ..RenderedPage::default()
+            })
+            .collect()
+    };
+    let (plain, packed) = (held(false), held(true));
+    assert!(matches!(
+        packed[0].text,
+        crate::markdown::PackedHtml::Lz4(_)
+    ));
+    let from_plain = written(&site, &plain, None, None);
+    assert!(from_plain.len() > 3, "several text shards");
+    assert!(written(&site, &packed, None, None) == from_plain);
 }

@@ -32,7 +32,9 @@ fn fingerprint(site: &Site, order: &[PageId], rendered: &[RenderedPage], i: usiz
         h.write(heading.text.as_bytes());
         h.write_u8(0xfe);
     }
-    h.write(r.text.as_bytes());
+    // As held: equal bytes, equal text (packing is lossless and the same
+    // text packs the same), without unpacking every page on each update.
+    h.write(r.text.held_bytes());
     h.finish()
 }
 
@@ -116,9 +118,13 @@ where
                     starts[k] as usize,
                     starts.get(k + 1).map_or(n, |&e| e as usize),
                 );
-                let pages = (start..end).map(|i| {
+                // A shard's texts, unpacked while its script is made.
+                let texts: Vec<_> = (start..end)
+                    .map(|i| rendered[order[i]].text.unpack())
+                    .collect();
+                let pages = (start..end).zip(&texts).map(|(i, text)| {
                     let r = &rendered[order[i]];
-                    (&table.pages[i], r.text.as_str(), r.headings.as_slice())
+                    (&table.pages[i], &**text, r.headings.as_slice())
                 });
                 let text = shards::script(k, pages);
                 let rel = format!("{DIR}/text-{k}.js");

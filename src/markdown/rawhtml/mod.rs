@@ -335,7 +335,8 @@ mod tests {
         let (html, r) = rendered(md, RawHtml::Github);
         assert_eq!(html, "<p></p>\n\n<p>之后</p>\n");
         assert!(r.links.is_empty());
-        assert!(!r.text.contains("被吞掉"), "{}", r.text);
+        let text = r.text.unpack();
+        assert!(!text.contains("被吞掉"), "{text}");
     }
 
     #[test]
