@@ -362,9 +362,11 @@ pub(super) fn key(parts: &KeyParts) -> u64 {
     let mut h = crate::hash::Hasher::new();
     MAGIC.hash(&mut h);
     env!("CARGO_PKG_VERSION").hash(&mut h);
-    // Two builds of one version (a development build) differ too.
-    if let Some((len, modified)) = std::env::current_exe().ok().as_deref().and_then(stat) {
-        (len, modified).hash(&mut h);
+    // Two binaries of one version (development builds) differ too: the
+    // binary's bytes, not its modification time, which a CI cache restore
+    // or a copy may change.
+    if let Ok(exe) = std::env::current_exe().and_then(std::fs::read) {
+        crate::hash::bytes(&exe).hash(&mut h);
     }
     let project = parts.project;
     crate::output::absolute(&project.content_dir).hash(&mut h);
