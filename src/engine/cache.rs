@@ -59,6 +59,24 @@ struct Stored {
     output: Vec<OutputFile>,
 }
 
+/// [`Stored`] as written: borrowed from the build, whose renderings are
+/// not copied to be saved (the same encoding).
+#[derive(Serialize)]
+struct ToStore<'a> {
+    key: u64,
+    pages: Vec<PageToStore<'a>>,
+    output: &'a [OutputFile],
+}
+
+/// [`CachedPage`] as written.
+#[derive(Serialize)]
+struct PageToStore<'a> {
+    rel: &'a str,
+    text: u64,
+    home: bool,
+    rendered: &'a RenderedPage,
+}
+
 /// A page's rendering and what it was rendered from.
 #[derive(Serialize, Deserialize)]
 struct CachedPage {
@@ -297,11 +315,11 @@ impl Cache {
                 let source = page.source.as_ref()?;
                 // Rendering warnings carry their source line, which is not
                 // kept: such a page is rendered again.
-                r.diagnostics.is_empty().then(|| CachedPage {
-                    rel: source.rel.clone(),
+                r.diagnostics.is_empty().then_some(PageToStore {
+                    rel: &source.rel,
                     text: source.hash,
                     home: id == home,
-                    rendered: r.clone(),
+                    rendered: r,
                 })
             })
             .collect();
@@ -331,8 +349,12 @@ impl Cache {
             });
         }
         output.sort_by(|a, b| a.rel.cmp(&b.rel));
-        let stored = Stored { key, pages, output };
-        if let Err(e) = write_atomically(&file, &encode(&stored)) {
+        let stored = ToStore {
+            key,
+            pages,
+            output: &output,
+        };
+        if let Err(e) = write_atomically(&file, &stored) {
             self.note(format!("cannot write the build cache: {e}"));
         }
     }
@@ -382,14 +404,8 @@ pub(super) fn key(parts: &KeyParts) -> u64 {
             (&f.name, &f.bytes[..]).hash(&mut h);
         }
     }
-    let opts = parts.opts;
-    (
-        opts.strict,
-        &opts.base_url,
-        opts.show_warnings,
-        parts.packed,
-    )
-        .hash(&mut h);
+    // Not `--strict` nor `-q`: links are checked again on every build.
+    (&parts.opts.base_url, parts.packed).hash(&mut h);
     h.finish()
 }
 
@@ -399,13 +415,22 @@ fn stat(path: &Path) -> Option<(u64, u128)> {
     Some((meta.len(), modified.as_nanos()))
 }
 
-fn encode(stored: &Stored) -> Vec<u8> {
-    let payload = postcard::to_stdvec(stored).unwrap_or_default();
-    let mut bytes = Vec::with_capacity(payload.len() + 16);
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&crate::hash::bytes(&payload).to_le_bytes());
-    bytes.extend_from_slice(&payload);
-    bytes
+/// A writer that hashes what goes through it.
+struct Hashing<W> {
+    inner: W,
+    hash: crate::hash::Hasher,
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(bytes)?;
+        std::hash::Hasher::write(&mut self.hash, &bytes[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// The stored cache, or what is wrong with it.
@@ -422,11 +447,31 @@ fn decode(bytes: &[u8]) -> Result<Stored, &'static str> {
     postcard::from_bytes(payload).map_err(|_| "corrupt (it cannot be decoded)")
 }
 
-fn write_atomically(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Write the cache into a temporary file renamed over `file`: streamed
+/// (the renderings of a large site are not copied into one buffer), the
+/// checksum filled in at the end.
+fn write_atomically(file: &Path, stored: &ToStore) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom, Write};
     let dir = file.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    std::io::Write::write_all(&mut tmp, bytes)?;
+    {
+        let mut payload = Hashing {
+            inner: std::io::BufWriter::new(tmp.as_file_mut()),
+            hash: crate::hash::Hasher::new(),
+        };
+        payload.inner.write_all(MAGIC)?;
+        payload.inner.write_all(&[0; 8])?;
+        postcard::to_io(stored, &mut payload).map_err(std::io::Error::other)?;
+        let Hashing {
+            inner: mut out,
+            hash,
+        } = payload;
+        let sum = std::hash::Hasher::finish(&hash);
+        out.seek(SeekFrom::Start(MAGIC.len() as u64))?;
+        out.write_all(&sum.to_le_bytes())?;
+        out.into_inner().map_err(|e| e.into_error())?;
+    }
     tmp.persist(file).map(|_| ()).map_err(|e| e.error)
 }
 
