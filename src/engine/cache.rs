@@ -456,21 +456,22 @@ fn write_atomically(file: &Path, stored: &ToStore) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     {
-        let mut payload = Hashing {
-            inner: std::io::BufWriter::new(tmp.as_file_mut()),
-            hash: crate::hash::Hasher::new(),
-        };
-        payload.inner.write_all(MAGIC)?;
-        payload.inner.write_all(&[0; 8])?;
+        let file = tmp.as_file_mut();
+        file.write_all(MAGIC)?;
+        file.write_all(&[0; 8])?;
+        // Buffered before the hash: postcard writes a byte at a time, the
+        // hash is fed whole buffers.
+        let mut payload = std::io::BufWriter::with_capacity(
+            1 << 20,
+            Hashing {
+                inner: file,
+                hash: crate::hash::Hasher::new(),
+            },
+        );
         postcard::to_io(stored, &mut payload).map_err(std::io::Error::other)?;
-        let Hashing {
-            inner: mut out,
-            hash,
-        } = payload;
-        let sum = std::hash::Hasher::finish(&hash);
-        out.seek(SeekFrom::Start(MAGIC.len() as u64))?;
-        out.write_all(&sum.to_le_bytes())?;
-        out.into_inner().map_err(|e| e.into_error())?;
+        let Hashing { inner: file, hash } = payload.into_inner().map_err(|e| e.into_error())?;
+        file.seek(SeekFrom::Start(MAGIC.len() as u64))?;
+        file.write_all(&std::hash::Hasher::finish(&hash).to_le_bytes())?;
     }
     tmp.persist(file).map(|_| ()).map_err(|e| e.error)
 }
