@@ -24,7 +24,6 @@
 //! then [`Stored`] as postcard.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::markdown::spill::Spill;
 use crate::markdown::RenderedPage;
 use crate::render::Theme;
 use crate::site::{PageId, Site};
@@ -58,6 +57,24 @@ struct Stored {
     key: u64,
     pages: Vec<CachedPage>,
     output: Vec<OutputFile>,
+}
+
+/// [`Stored`] as written: borrowed from the build, whose renderings are
+/// not copied to be saved (the same encoding).
+#[derive(Serialize)]
+struct ToStore<'a> {
+    key: u64,
+    pages: Vec<PageToStore<'a>>,
+    output: &'a [OutputFile],
+}
+
+/// [`CachedPage`] as written.
+#[derive(Serialize)]
+struct PageToStore<'a> {
+    rel: &'a str,
+    text: u64,
+    home: bool,
+    rendered: &'a RenderedPage,
 }
 
 /// A page's rendering and what it was rendered from.
@@ -299,7 +316,6 @@ impl Cache {
             key,
             site,
             rendered,
-            spill,
             out_dir,
             written,
             fingerprints,
@@ -314,20 +330,11 @@ impl Cache {
                 let source = page.source.as_ref()?;
                 // Rendering warnings carry their source line, which is not
                 // kept: such a page is rendered again.
-                if !r.diagnostics.is_empty() {
-                    return None;
-                }
-                let mut rendered = r.clone();
-                // A spilled body is read back (one that cannot be is not
-                // kept: the page is rendered again).
-                if let Some(body) = spill.and_then(|s| s.held_body(id)) {
-                    rendered.body = body.ok()?;
-                }
-                Some(CachedPage {
-                    rel: source.rel.clone(),
+                r.diagnostics.is_empty().then_some(PageToStore {
+                    rel: &source.rel,
                     text: source.hash,
                     home: id == home,
-                    rendered,
+                    rendered: r,
                 })
             })
             .collect();
@@ -357,8 +364,12 @@ impl Cache {
             });
         }
         output.sort_by(|a, b| a.rel.cmp(&b.rel));
-        let stored = Stored { key, pages, output };
-        if let Err(e) = write_atomically(&file, &encode(&stored)) {
+        let stored = ToStore {
+            key,
+            pages,
+            output: &output,
+        };
+        if let Err(e) = write_atomically(&file, &stored) {
             self.note(format!("cannot write the build cache: {e}"));
         }
     }
@@ -369,8 +380,6 @@ pub(super) struct Saved<'a> {
     pub key: u64,
     pub site: &'a Site,
     pub rendered: &'a [RenderedPage],
-    /// Where a large build's bodies are, if not in `rendered`.
-    pub spill: Option<&'a Spill>,
     pub out_dir: &'a Path,
     pub written: &'a HashMap<String, u64>,
     pub fingerprints: &'a [u64],
@@ -390,9 +399,11 @@ pub(super) fn key(parts: &KeyParts) -> u64 {
     let mut h = crate::hash::Hasher::new();
     MAGIC.hash(&mut h);
     env!("CARGO_PKG_VERSION").hash(&mut h);
-    // Two builds of one version (a development build) differ too.
-    if let Some((len, modified)) = std::env::current_exe().ok().as_deref().and_then(stat) {
-        (len, modified).hash(&mut h);
+    // Two binaries of one version (development builds) differ too: the
+    // binary's bytes, not its modification time, which a CI cache restore
+    // or a copy may change.
+    if let Ok(exe) = std::env::current_exe().and_then(std::fs::read) {
+        crate::hash::bytes(&exe).hash(&mut h);
     }
     let project = parts.project;
     crate::output::absolute(&project.content_dir).hash(&mut h);
@@ -408,14 +419,8 @@ pub(super) fn key(parts: &KeyParts) -> u64 {
             (&f.name, &f.bytes[..]).hash(&mut h);
         }
     }
-    let opts = parts.opts;
-    (
-        opts.strict,
-        &opts.base_url,
-        opts.show_warnings,
-        parts.packed,
-    )
-        .hash(&mut h);
+    // Not `--strict` nor `-q`: links are checked again on every build.
+    (&parts.opts.base_url, parts.packed).hash(&mut h);
     h.finish()
 }
 
@@ -425,13 +430,22 @@ fn stat(path: &Path) -> Option<(u64, u128)> {
     Some((meta.len(), modified.as_nanos()))
 }
 
-fn encode(stored: &Stored) -> Vec<u8> {
-    let payload = postcard::to_stdvec(stored).unwrap_or_default();
-    let mut bytes = Vec::with_capacity(payload.len() + 16);
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&crate::hash::bytes(&payload).to_le_bytes());
-    bytes.extend_from_slice(&payload);
-    bytes
+/// A writer that hashes what goes through it.
+struct Hashing<W> {
+    inner: W,
+    hash: crate::hash::Hasher,
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(bytes)?;
+        std::hash::Hasher::write(&mut self.hash, &bytes[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// The stored cache, or what is wrong with it.
@@ -448,11 +462,32 @@ fn decode(bytes: &[u8]) -> Result<Stored, &'static str> {
     postcard::from_bytes(payload).map_err(|_| "corrupt (it cannot be decoded)")
 }
 
-fn write_atomically(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Write the cache into a temporary file renamed over `file`: streamed
+/// (the renderings of a large site are not copied into one buffer), the
+/// checksum filled in at the end.
+fn write_atomically(file: &Path, stored: &ToStore) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom, Write};
     let dir = file.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    std::io::Write::write_all(&mut tmp, bytes)?;
+    {
+        let file = tmp.as_file_mut();
+        file.write_all(MAGIC)?;
+        file.write_all(&[0; 8])?;
+        // Buffered before the hash: postcard writes a byte at a time, the
+        // hash is fed whole buffers.
+        let mut payload = std::io::BufWriter::with_capacity(
+            1 << 20,
+            Hashing {
+                inner: file,
+                hash: crate::hash::Hasher::new(),
+            },
+        );
+        postcard::to_io(stored, &mut payload).map_err(std::io::Error::other)?;
+        let Hashing { inner: file, hash } = payload.into_inner().map_err(|e| e.into_error())?;
+        file.seek(SeekFrom::Start(MAGIC.len() as u64))?;
+        file.write_all(&std::hash::Hasher::finish(&hash).to_le_bytes())?;
+    }
     tmp.persist(file).map(|_| ()).map_err(|e| e.error)
 }
 

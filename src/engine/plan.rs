@@ -394,6 +394,29 @@ mod tests {
     }
 
     #[test]
+    fn a_full_build_into_the_output_the_cache_describes_updates_it_in_place() {
+        let published: BTreeSet<PageId> = (0..4).collect();
+        let full = Situation {
+            full: true,
+            incremental: false,
+            sidebars_known: false,
+            cache: true,
+            ..situation(None, &published)
+        };
+        let plan = output(&Situation {
+            reuse_output: true,
+            ..full
+        });
+        assert_eq!(plan.target, Target::InPlace);
+        assert_eq!(plan.shared, Shared::Everything);
+        assert_eq!(plan.remember, Remember::Updates, "fingerprints skip pages");
+        let plan = output(&full);
+        assert_eq!(plan.target, Target::Staging, "an output not trusted");
+        assert_eq!(plan.remember, Remember::Afresh, "remembered for the cache");
+        assert!(!plan.drop_bodies, "bodies are kept to be stored");
+    }
+
+    #[test]
     fn after_a_failed_run_everything_is_written_again() {
         let published: BTreeSet<PageId> = (0..3).collect();
         let dirty: BTreeSet<PageId> = [1].into_iter().collect();

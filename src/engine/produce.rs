@@ -189,7 +189,6 @@ impl Engine {
                     key,
                     site: &state.site,
                     rendered: &state.rendered,
-                    spill: state.spill.as_ref(),
                     out_dir,
                     written: &self.written,
                     fingerprints: &state.fingerprints,

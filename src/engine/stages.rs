@@ -262,7 +262,9 @@ impl Engine {
     /// templates (see `markdown::spill`); `None`: they stay in memory.
     fn spill(&self, fresh: bool, pages: usize) -> Option<Spill> {
         let large = self.content.markdown_bytes > markdown::packed::PACK_ABOVE_BYTES;
-        if !(fresh && large && self.opts.write && !self.opts.incremental) {
+        // The build cache keeps every body: they stay in memory for it.
+        let kept = self.opts.incremental || self.cache.enabled();
+        if !(fresh && large && self.opts.write && !kept) {
             return None;
         }
         // Beside the output folder (where its staging folder goes too).

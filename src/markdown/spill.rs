@@ -98,13 +98,6 @@ impl Spill {
         }
     }
 
-    /// `page`'s body as it was held before it was spilled (the build cache
-    /// keeps it so); `None`: it was not spilled.
-    pub fn held_body(&self, page: PageId) -> Option<io::Result<PackedHtml>> {
-        let span = self.spans.get(page).copied().flatten()?;
-        Some(self.read_held(span))
-    }
-
     fn read_held(&self, span: Span) -> io::Result<PackedHtml> {
         let mut bytes = vec![0; span.len];
         read_at(&self.file, &mut bytes, span.at)?;
