@@ -163,7 +163,9 @@ measure() {
     if [ -n "$TIMEV" ]; then wrap=("$TIMEV" -v -a -o "$tfile"); else wrap=(python3 "$WORK/timev.py" "$tfile"); fi
     cmdline=""
     for a in "${wrap[@]}" "$@"; do cmdline+="$(q "$a") "; done
-    prep="if [ -e $(q "$out") ]; then mv $(q "$out") $(q "$TRASH")/\$(date +%s%N); fi"
+    # folio's build cache beside the output goes too: every run is a first
+    # build on a fresh checkout (which writes the cache).
+    prep="if [ -e $(q "$out") ]; then mv $(q "$out") $(q "$TRASH")/\$(date +%s%N); fi; rm -rf $(q "$(dirname "$out")/.folio-cache")"
     say "== $tool, $pages pages: 1 warm-up + $RUNS runs"
     : >"$tfile"
     if [ -n "$HYPERFINE" ]; then
@@ -224,6 +226,7 @@ EOF
 folio_extras() {
     local id=$1 corpus=$2 out=$3
     if [ -e "$out" ]; then mv "$out" "$TRASH/$(date +%s%N)"; fi
+    rm -rf "$(dirname "$out")/.folio-cache"
     "$FOLIO" build "$corpus" -o "$out" -q --timings --format json \
         >"$WORK/logs/$id.diag.json" 2>"$WORK/logs/$id.timings" || true
     rm -rf "$TRASH"/*
