@@ -3,26 +3,8 @@
 //! the output went through, the result is byte for byte a cold build's.
 
 mod common;
-use common::TestSite;
+use common::{contents, TestSite};
 use std::fs;
-use std::path::Path;
-
-fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            (
-                rel.to_string_lossy().replace('\\', "/"),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
 
 /// A site with links, backlinks, tags, tasks and a folder.
 fn site() -> TestSite {
@@ -43,7 +25,7 @@ fn build(site: &TestSite) -> String {
 fn assert_cold_equal(site: &TestSite) {
     let _ = fs::remove_dir_all(site.join("cold"));
     site.run(&["build", "--no-cache", "-o", "cold"]).success();
-    let (now, cold) = (files(&site.join("public")), files(&site.join("cold")));
+    let (now, cold) = (contents(&site.join("public")), contents(&site.join("cold")));
     let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
     assert_eq!(names(&now), names(&cold), "the same files");
     for ((name, a), (_, b)) in now.iter().zip(&cold) {

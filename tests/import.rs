@@ -4,28 +4,7 @@
 
 mod common;
 
-use common::{main_of, TestSite};
-
-/// The sidebar tree of `_folio/nav.js` as an outline: one `title  url` line
-/// an entry, indented by depth.
-fn outline(site: &TestSite) -> String {
-    fn walk(node: &serde_json::Value, depth: usize, out: &mut String) {
-        let title = node["title"].as_str().unwrap_or_default();
-        let url = node["url"].as_str().unwrap_or_default();
-        out.push_str(&format!("{}{title}  {url}\n", "  ".repeat(depth)));
-        for child in node["children"].as_array().into_iter().flatten() {
-            walk(child, depth + 1, out);
-        }
-    }
-    let js = site.read("public/_folio/nav.js");
-    let json = js
-        .strip_prefix("window.FOLIO_NAV = ")
-        .and_then(|j| j.strip_suffix(";\n"))
-        .expect("nav.js assigns window.FOLIO_NAV");
-    let mut out = String::new();
-    walk(&serde_json::from_str(json).unwrap(), 0, &mut out);
-    out
-}
+use common::{main_of, nav_outline, TestSite};
 
 fn diagnostics(site: &TestSite, args: &[&str]) -> Vec<String> {
     let run = site.run(args);
@@ -49,7 +28,7 @@ fn diagnostics(site: &TestSite, args: &[&str]) -> Vec<String> {
 fn mkdocs_tree_builds_with_its_title_nav_and_exclusions() {
     let site = TestSite::fixture("mkdocs");
     let diags = diagnostics(&site, &["build", "--format", "json"]);
-    insta::assert_snapshot!(outline(&site), @r"
+    insta::assert_snapshot!(nav_outline(&site, "public"), @r"
     首页  index.html
       使用指南  guide/index.html
         快速开始  guide/start.html
@@ -77,7 +56,11 @@ fn mkdocs_tree_builds_with_its_title_nav_and_exclusions() {
 fn mkdocs_yml_beside_the_content_folder_is_read_too() {
     let site = TestSite::fixture("mkdocs");
     site.run(&["build", "docs"]).success();
-    assert!(outline(&site).contains("使用指南"), "{}", outline(&site));
+    assert!(
+        nav_outline(&site, "public").contains("使用指南"),
+        "{}",
+        nav_outline(&site, "public")
+    );
 }
 
 #[test]
@@ -92,7 +75,7 @@ fn folio_check_names_the_plugins_it_does_not_emulate() {
 fn mdbook_tree_builds_with_its_summary() {
     let site = TestSite::fixture("mdbook");
     let diags = diagnostics(&site, &["build", "--format", "json"]);
-    insta::assert_snapshot!(outline(&site), @r"
+    insta::assert_snapshot!(nav_outline(&site, "public"), @r"
     前言  index.html
       入门  
       开始  start/index.html
@@ -123,7 +106,7 @@ fn other_tools_front_matter_orders_titles_and_hides() {
         .file("c.md", "---\norder: 2\n---\n# 丙\n")
         .file("隐藏.md", "---\nhidden: true\n---\n# 隐藏页\n");
     site.run(&["build"]).success();
-    insta::assert_snapshot!(outline(&site), @r"
+    insta::assert_snapshot!(nav_outline(&site, "public"), @r"
     首页  index.html
       乙  b.html
       丙  c.html

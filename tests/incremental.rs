@@ -3,30 +3,11 @@
 //! at a time, and compare every file with a full build after each step.
 
 mod common;
-use common::{build_options as options, TestSite};
+use common::{build_options as options, contents, TestSite};
 use folio::engine::{build, Engine};
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
-
-fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect();
-    out.sort();
-    out
-}
+use std::path::PathBuf;
 
 struct Session {
     site: TestSite,
@@ -83,7 +64,7 @@ impl Session {
             format!("{:?}", full.diagnostics.items()),
             "{what}: the same diagnostics"
         );
-        let (a, b) = (files(&self.served), files(&self.fresh));
+        let (a, b) = (contents(&self.served), contents(&self.fresh));
         let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
         assert_eq!(names(&a), names(&b), "{what}: the same files");
         for ((name, x), (_, y)) in a.iter().zip(&b) {
@@ -280,13 +261,13 @@ fn an_index_page_that_reorders_its_links_reorders_its_siblings_sidebars() {
 #[test]
 fn a_broken_update_writes_nothing_and_the_fix_catches_up() {
     let mut s = Session::start(fixture());
-    let before = files(&s.served);
+    let before = contents(&s.served);
     let outcome = s.step(
         "bad front matter",
         &[("01-总览.md", Some("+++\ntitle = \n+++\n# 总览\n"))],
     );
     assert!(outcome.diagnostics.has_errors());
-    assert_eq!(files(&s.served), before, "the last good build stays");
+    assert_eq!(contents(&s.served), before, "the last good build stays");
     s.step(
         "fixed, with another change meanwhile",
         &[("01-总览.md", Some("# 总览 修好了\n"))],

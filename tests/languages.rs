@@ -5,28 +5,7 @@
 //! every page and links checked across languages.
 
 mod common;
-use common::TestSite;
-
-/// The navigation of the site at `root` (`public`, `public/en`), one
-/// line per entry.
-fn outline(site: &TestSite, root: &str) -> String {
-    fn walk(node: &serde_json::Value, depth: usize, out: &mut String) {
-        let title = node["title"].as_str().unwrap_or_default();
-        let url = node["url"].as_str().unwrap_or_default();
-        out.push_str(&format!("{}{title}  {url}\n", "  ".repeat(depth)));
-        for child in node["children"].as_array().into_iter().flatten() {
-            walk(child, depth + 1, out);
-        }
-    }
-    let js = site.read(&format!("{root}/_folio/nav.js"));
-    let json = js
-        .strip_prefix("window.FOLIO_NAV = ")
-        .and_then(|j| j.strip_suffix(";\n"))
-        .expect("nav.js assigns window.FOLIO_NAV");
-    let mut out = String::new();
-    walk(&serde_json::from_str(json).unwrap(), 0, &mut out);
-    out
-}
+use common::{contents, nav_outline, TestSite};
 
 /// The language switcher's links of a page: `(lang, href)`.
 fn switcher(html: &str) -> Vec<(String, String)> {
@@ -60,13 +39,13 @@ fn suffix_twins_build_one_site_per_language() {
     site.run(&["build"]).success();
     // The Chinese site keeps its pages; the English one has the twins at
     // their base paths and the page only in English, nothing else.
-    insta::assert_snapshot!(outline(&site, "public"), @r"
+    insta::assert_snapshot!(nav_outline(&site, "public"), @r"
     首页  index.html
       指南  guide/index.html
         安装  guide/%E5%AE%89%E8%A3%85.html
         版本  guide/v1.2.html
     ");
-    insta::assert_snapshot!(outline(&site, "public/en"), @r"
+    insta::assert_snapshot!(nav_outline(&site, "public/en"), @r"
     Home  index.html
       guide  guide/index.html
         Install  guide/%E5%AE%89%E8%A3%85.html
@@ -188,13 +167,13 @@ fn folder_convention_builds_zh_at_the_root_and_en_below() {
         .success()
         .stderr_has("en/README.md:3:")
         .stderr_has("`zh/nope.md`");
-    insta::assert_snapshot!(outline(&site, "public"), @r"
+    insta::assert_snapshot!(nav_outline(&site, "public"), @r"
     首页  index.html
       guide  guide/index.html
         安装  guide/install.html
         仅中文  guide/only.html
     ");
-    insta::assert_snapshot!(outline(&site, "public/en"), @r"
+    insta::assert_snapshot!(nav_outline(&site, "public/en"), @r"
     Home  index.html
       guide  guide/index.html
         Install  guide/install.html
@@ -262,7 +241,7 @@ fn mkdocs_i18n_gives_site_names_and_nav_translations() {
     run.stderr_has(
         "warning[not-emulated]: MkDocs plugins folio does not emulate (their effect is missing): minify",
     );
-    insta::assert_snapshot!(outline(&site, "public/en"), @r"
+    insta::assert_snapshot!(nav_outline(&site, "public/en"), @r"
     Foreword  index.html
       Tools
     ");
@@ -282,24 +261,6 @@ fn a_tree_in_one_language_has_no_switcher() {
     assert!(!site.read("public/index.html").contains("lang-switch"));
 }
 
-/// Every file under `dir`, by path.
-fn tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            (
-                rel.to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
-
 #[test]
 fn serve_updates_the_language_an_edit_touches() {
     let site = TestSite::fixture("two-languages");
@@ -313,7 +274,7 @@ fn serve_updates_the_language_an_edit_touches() {
     let compare = |step: &str| {
         let fresh = tmp.path().join(format!("fresh-{step}"));
         folio::languages::build(&common::build_options(site.path(), &fresh, false)).unwrap();
-        let (a, b) = (tree(&served), tree(&fresh));
+        let (a, b) = (contents(&served), contents(&fresh));
         let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
         assert_eq!(names(&a), names(&b), "{step}: the same files");
         for ((name, x), (_, y)) in a.iter().zip(&b) {
@@ -381,15 +342,20 @@ fn each_language_keeps_its_own_build_cache() {
     let fresh = TestSite::fixture("two-languages");
     edit(&fresh);
     fresh.run(&["build", "--no-cache"]).success();
-    let files = site.files("public");
-    assert_eq!(files, fresh.files("public"));
-    assert!(files.iter().any(|f| f.starts_with("en/")), "{files:?}");
-    for file in &files {
-        assert_eq!(
-            std::fs::read(site.join(&format!("public/{file}"))).unwrap(),
-            std::fs::read(fresh.join(&format!("public/{file}"))).unwrap(),
-            "{file} differs from a build without the cache"
-        );
+    let (cached, uncached) = (
+        contents(&site.join("public")),
+        contents(&fresh.join("public")),
+    );
+    let names =
+        |tree: &[(String, Vec<u8>)]| tree.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&cached), names(&uncached));
+    assert!(
+        cached.iter().any(|(f, _)| f.starts_with("en/")),
+        "{:?}",
+        names(&cached)
+    );
+    for ((file, a), (_, b)) in cached.iter().zip(&uncached) {
+        assert!(a == b, "{file} differs from a build without the cache");
     }
     assert!(site.read("public/en/index.html").contains("One more line."));
     assert!(site.read("public/index.html").contains("又一行。"));
@@ -401,14 +367,7 @@ fn each_language_keeps_its_own_build_cache() {
 fn an_error_in_one_language_leaves_every_language_as_it_was() {
     let site = TestSite::fixture("two-languages");
     site.run(&["build"]).success();
-    let before: Vec<(String, Vec<u8>)> = site
-        .files("public")
-        .into_iter()
-        .map(|f| {
-            let bytes = std::fs::read(site.join(&format!("public/{f}"))).unwrap();
-            (f, bytes)
-        })
-        .collect();
+    let before = contents(&site.join("public"));
     let text = site.read("index.en.md");
     std::fs::write(
         site.join("index.en.md"),
@@ -420,14 +379,7 @@ fn an_error_in_one_language_leaves_every_language_as_it_was() {
     site.run(&["build", "--strict"])
         .code(1)
         .stderr_has("index.en.md:");
-    let after: Vec<(String, Vec<u8>)> = site
-        .files("public")
-        .into_iter()
-        .map(|f| {
-            let bytes = std::fs::read(site.join(&format!("public/{f}"))).unwrap();
-            (f, bytes)
-        })
-        .collect();
+    let after = contents(&site.join("public"));
     assert!(before.iter().any(|(f, _)| f == "en/index.html"));
     assert!(
         before == after,

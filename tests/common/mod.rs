@@ -231,3 +231,43 @@ pub fn git(dir: &Path, args: &[&str], date: Option<&str>) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Every file under `dir` with its bytes, by relative path (`/`-separated),
+/// sorted: two outputs compared file by file.
+pub fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            (
+                rel.to_string_lossy().replace('\\', "/"),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The sidebar tree of `<root>/_folio/nav.js` (`public`, `public/en`) as an
+/// outline: one `title  url` line an entry, indented by depth.
+pub fn nav_outline(site: &TestSite, root: &str) -> String {
+    fn walk(node: &serde_json::Value, depth: usize, out: &mut String) {
+        let title = node["title"].as_str().unwrap_or_default();
+        let url = node["url"].as_str().unwrap_or_default();
+        out.push_str(&format!("{}{title}  {url}\n", "  ".repeat(depth)));
+        for child in node["children"].as_array().into_iter().flatten() {
+            walk(child, depth + 1, out);
+        }
+    }
+    let js = site.read(&format!("{root}/_folio/nav.js"));
+    let json = js
+        .strip_prefix("window.FOLIO_NAV = ")
+        .and_then(|j| j.strip_suffix(";\n"))
+        .expect("nav.js assigns window.FOLIO_NAV");
+    let mut out = String::new();
+    walk(&serde_json::from_str(json).unwrap(), 0, &mut out);
+    out
+}
