@@ -512,9 +512,13 @@ impl Suggester {
             .map_or("", |s| urls::parent(site.file(s)));
         let name = missing.rsplit('/').next().unwrap_or(missing);
         let by_name = self.by_name.as_ref()?;
+        // `page.html` is the page's output name, as mdBook and MkDocs
+        // writers type it; the file to link to is `page.md`.
+        let markdown_name = name.strip_suffix(".html").map(|stem| format!("{stem}.md"));
         let same_name = by_name
             .get(name)
-            .or_else(|| by_name.get(&format!("{name}.md")));
+            .or_else(|| by_name.get(&format!("{name}.md")))
+            .or_else(|| by_name.get(markdown_name.as_deref()?));
         let found = match same_name {
             Some(paths) => best_match(missing, paths.iter().map(|p| (p.as_str(), p.as_str())))
                 .or_else(|| paths.first().map(String::as_str)),
