@@ -331,10 +331,11 @@ fn a_killed_build_does_not_block_the_next_one() {
     std::thread::sleep(std::time::Duration::from_millis(300));
     child.kill().unwrap();
     child.wait().unwrap();
-    let started = std::time::Instant::now();
+    // The dead build's lock is not waited for (and a wall-clock bound
+    // would fail on a busy machine, where 300 pages take seconds anyway).
     site.run(&["build", "content", "-o", "public", "--lock-timeout", "5"])
-        .success();
-    assert!(started.elapsed().as_secs() < 5);
+        .success()
+        .stderr_lacks("waiting for");
     assert!(site.exists("public/.folio-build"));
     assert!(!site.exists(".public.folio-staging"));
 }
