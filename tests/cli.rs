@@ -206,8 +206,8 @@ fn json_report_has_every_field_and_counts() {
         assert!(d.get(key).is_some(), "missing {key} in {d}");
     }
     assert_eq!(
-        report["summary"]["pages"], 3,
-        "two pages and the generated index of sub/"
+        report["summary"]["pages"], 4,
+        "three pages and the generated index of sub/"
     );
     assert_eq!(report["summary"]["errors"], 0);
     assert!(report["summary"]["warnings"].as_u64().unwrap() >= 6);

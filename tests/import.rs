@@ -1,5 +1,6 @@
 //! Trees set up for other tools build as they are, with no `folio.toml`:
-//! MkDocs (`mkdocs.yml`), mdBook (`book.toml`, `SUMMARY.md`), other tools'
+//! MkDocs (`mkdocs.yml`), mdBook (`book.toml`, `SUMMARY.md`), GitBook
+//! (`book.json`, `.gitbook.yaml`), other tools'
 //! front matter, MkDocs admonitions.
 
 mod common;
@@ -92,6 +93,51 @@ fn mdbook_tree_builds_with_its_summary() {
         !site.exists("public/SUMMARY.html"),
         "the summary is no page"
     );
+}
+
+#[test]
+fn gitbook_tree_builds_with_its_summary_and_title() {
+    let site = TestSite::fixture("gitbook");
+    let diags = diagnostics(&site, &["build", "--format", "json"]);
+    // The summary's titles, in its order; its `##` lines are part titles.
+    insta::assert_snapshot!(nav_outline(&site, "public"), @r"
+    示例手册  index.html
+      第一部分：入门篇  
+      第一章 上手  %E7%AC%AC%E4%B8%80%E7%AB%A0/index.html
+        1.1 安装  %E7%AC%AC%E4%B8%80%E7%AB%A0/1.1_install.html
+        1.2 配置  %E7%AC%AC%E4%B8%80%E7%AB%A0/1.2_config.html
+      附录  appendix.html
+    ");
+    assert_eq!(diags, Vec::<String>::new());
+    let page = site.read("public/第一章/1.1_install.html");
+    assert!(
+        page.contains("<title>1.1 安装 · 示例手册</title>"),
+        "{page}"
+    );
+    // The page opens with `## 1.1 安装`, the summary's title for it: the
+    // title is not shown twice.
+    assert!(!main_of(&page).contains("<h1"), "{page}");
+    assert!(
+        !site.exists("public/SUMMARY.html"),
+        "the summary is no page"
+    );
+
+    // `.gitbook.yaml` says where the content is; a broken one names its line.
+    let modern = TestSite::new()
+        .file(
+            ".gitbook.yaml",
+            "root: ./docs/\nstructure:\n  summary: toc.md\n",
+        )
+        .file("docs/toc.md", "* [简介](README.md)\n* [用法](usage.md)\n")
+        .file("docs/README.md", "# 简介\n")
+        .file("docs/usage.md", "正文\n");
+    modern.run(&["build", "-q"]).success();
+    assert!(modern.read("public/usage.html").contains("<title>用法 · "));
+    assert!(!modern.exists("public/toc.html"));
+    let broken = TestSite::new()
+        .file("book.json", "{\n  \"title\": ,\n}\n")
+        .file("README.md", "# 首页\n");
+    broken.run(&["build"]).code(2).stderr_has("book.json:2:");
 }
 
 #[test]

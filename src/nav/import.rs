@@ -1,9 +1,12 @@
 //! A tree set up for another tool, built with no `folio.toml`: `mkdocs.yml`
 //! in the folder (or beside it, naming it as its `docs_dir`), else mdBook's
-//! `book.toml` in the folder. What they say of the title, the content
-//! folder, what is left out and the navigation is taken; the rest is theirs.
+//! `book.toml` in the folder, else GitBook's `.gitbook.yaml` or `book.json`
+//! (GitBook's `SUMMARY.md` is mdBook's, with `*` lists and `##` parts).
+//! What they say of the title, the content folder, what is left out and the
+//! navigation is taken; the rest is theirs.
 
 use super::explicit::ExplicitNav;
+use super::gitbook::{self, GitBook};
 use super::mdbook::{self, Book};
 use super::mkdocs::{self, MkDocs};
 use crate::diagnostics::{Code, Diagnostic};
@@ -43,6 +46,13 @@ pub fn detect(
     let book = path.join(mdbook::BOOK_FILE);
     if book.is_file() {
         return from_mdbook(&book, path, &show).map(Some);
+    }
+    if let Some(file) = gitbook::FILES
+        .iter()
+        .map(|f| path.join(f))
+        .find(|f| f.is_file())
+    {
+        return from_gitbook(&file, path, &show).map(Some);
     }
     // `folio build docs` beside the `mkdocs.yml` that names `docs`.
     let Some(parent) = path.parent() else {
@@ -97,6 +107,34 @@ fn from_mkdocs(
         exclude: m.exclude_docs,
         not_in_nav: m.not_in_nav,
         i18n: m.i18n,
+    })
+}
+
+fn from_gitbook(
+    file: &Path,
+    root: &Path,
+    show: &impl Fn(&Path) -> String,
+) -> Result<Imported, Box<Diagnostic>> {
+    let shown = show(file);
+    let book = GitBook::parse(file, &read(file, &shown)?, &shown)?;
+    let content_dir = root.join(&book.root);
+    let summary = content_dir.join(&book.summary);
+    let nav = match summary.is_file() {
+        true => {
+            let shown = show(&summary);
+            Some(mdbook::summary(&read(&summary, &shown)?, &shown))
+        }
+        false => None,
+    };
+    Ok(Imported {
+        file: file.to_path_buf(),
+        title: book.title,
+        content_dir,
+        nav,
+        exclude: vec![book.summary],
+        not_in_nav: Vec::new(),
+        notes: Vec::new(),
+        i18n: Vec::new(),
     })
 }
 

@@ -21,6 +21,7 @@
 //! the index pages' links.
 
 pub mod explicit;
+pub mod gitbook;
 pub mod import;
 pub mod mdbook;
 pub mod mkdocs;

@@ -86,7 +86,10 @@ pub struct PageInfo<'a> {
     pub is_generated: bool,
     /// The generated listing of a folder without pages (see `listing`).
     pub is_listing: bool,
-    /// The body starts with its own `# title` (templates then skip theirs).
+    /// The body shows its own title (templates then skip theirs): a
+    /// `# title`, or a first heading of any level that reads as the title
+    /// (GitBook and mdBook pages open with `## 7.17 多阶段构建` and take the
+    /// same words from the summary).
     pub has_h1: bool,
     pub has_mermaid: bool,
     /// Inner HTML of the page's opening `# title` (taken out of `content`)
@@ -273,7 +276,9 @@ impl<'a> ContextBuilder<'a> {
                 is_index: page.is_index,
                 is_generated: page.source.is_none(),
                 is_listing: site.folders[page.folder].listing.is_some(),
-                has_h1: r.title.is_none() && r.h1().is_some(),
+                has_h1: r.title.is_none()
+                    && (r.h1().is_some()
+                        || r.headings.first().is_some_and(|h| h.text == page.title)),
                 has_mermaid: r.has_mermaid,
                 title_html: r.title.as_ref().map(|t| t.html.as_str()),
                 title_id: r.title.as_ref().map(|t| t.id.as_str()),

@@ -49,11 +49,25 @@ fn chunk(s: &str) -> (&str, &str) {
 /// `P001-东义项目` unchanged. A name that is only a number keeps it.
 pub fn title_from_name(name: &str) -> String {
     let stem = strip_md_extension(name);
-    let digits = stem.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 {
-        let rest = stem[digits..].trim_start_matches(['-', '_', '.', ' ']);
-        if rest.len() < stem.len() - digits && !rest.is_empty() {
-            return rest.to_string();
+    // A section number is a prefix too: `7.17_multistage` -> `multistage`.
+    let mut numbered = 0;
+    let mut rest = stem;
+    loop {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            break;
+        }
+        numbered += 1;
+        rest = &rest[digits..];
+        match rest.strip_prefix('.') {
+            Some(after) if after.starts_with(|c: char| c.is_ascii_digit()) => rest = after,
+            _ => break,
+        }
+    }
+    if numbered > 0 {
+        let title = rest.trim_start_matches(['-', '_', '.', ' ']);
+        if title.len() < rest.len() && !title.is_empty() {
+            return title.to_string();
         }
     }
     stem.to_string()
@@ -94,5 +108,11 @@ mod tests {
         assert_eq!(title_from_name("2025.md"), "2025");
         assert_eq!(title_from_name("3 风险.md"), "风险");
         assert_eq!(title_from_name("会议纪要 2025-10.md"), "会议纪要 2025-10");
+        assert_eq!(
+            title_from_name("7.17_multistage_builds.md"),
+            "multistage_builds"
+        );
+        assert_eq!(title_from_name("1.2.3 细则.md"), "细则");
+        assert_eq!(title_from_name("3.14.md"), "3.14");
     }
 }
