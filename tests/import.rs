@@ -84,11 +84,19 @@ fn mdbook_tree_builds_with_its_summary() {
       以后再写  
       进阶  
       配置  config.html
+      复合类型  types/index.html
+        复合类型  types/intro.html
+        数组  types/array.html
       附录  appendix.html
       杂项  misc.html
     ");
-    insta::assert_snapshot!(diags.join("\n"), @"nav-entry src/SUMMARY.md:16 `src/SUMMARY.md` names `nowhere.md`, which is no page of the site");
+    insta::assert_snapshot!(diags.join("\n"), @"nav-entry src/SUMMARY.md:18 `src/SUMMARY.md` names `nowhere.md`, which is no page of the site");
     assert!(site.read("public/index.html").contains("示例之书"));
+    // `- [复合类型](types/intro.md)` over `types/array.md`: the chapter
+    // titles the folder, whose index page folio writes.
+    assert!(site
+        .read("public/types/index.html")
+        .contains("<title>复合类型 · 示例之书</title>"));
     assert!(
         !site.exists("public/SUMMARY.html"),
         "the summary is no page"

@@ -156,7 +156,26 @@ impl ExplicitReading<'_> {
                     } else {
                         p.folder
                     };
-                    self.items(children, place);
+                    let beneath = self.items(children, place);
+                    // mdBook's `- [复合类型](basic/compound-type/intro.md)`
+                    // over the other pages of `compound-type/`: a chapter
+                    // page that is no index page, with sub-chapters in its
+                    // folder (or below), titles that folder, unless an index
+                    // page of its own or the file already did.
+                    let folder = p.folder;
+                    let written_index = self.site.folders[folder]
+                        .index
+                        .is_some_and(|i| self.site.pages[i].source.is_some());
+                    let titled = self.folders.get(&folder).is_some_and(|n| n.title.is_some());
+                    if !p.is_index
+                        && folder != 0
+                        && !beneath.is_empty()
+                        && !written_index
+                        && !titled
+                        && beneath.iter().all(|&f| self.site.within(f, folder))
+                    {
+                        self.folders.entry(folder).or_default().title = title.clone();
+                    }
                 }
                 ExplicitItem::Section {
                     title, children, ..
@@ -274,6 +293,14 @@ impl Nav {
             .iter()
             .filter_map(|(&p, named)| Some((p, named.title.clone()?)))
             .collect();
+        // A folder the file titles gives its title to the index page folio
+        // writes for it (one written in Markdown keeps its own).
+        nav.file_titles
+            .extend(reading.folders.iter().filter_map(|(&f, named)| {
+                let index = site.folders[f].index?;
+                let title = named.title.clone()?;
+                site.pages[index].source.is_none().then_some((index, title))
+            }));
         nav.file_titles.sort();
         nav
     }

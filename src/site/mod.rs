@@ -252,6 +252,18 @@ impl Site {
         }
     }
 
+    /// Is `folder` the folder `ancestor` or inside it?
+    pub fn within(&self, folder: FolderId, ancestor: FolderId) -> bool {
+        let mut cur = Some(folder);
+        while let Some(f) = cur {
+            if f == ancestor {
+                return true;
+            }
+            cur = self.folders[f].parent;
+        }
+        false
+    }
+
     /// Folders from the root down to (and including) `folder`.
     pub fn ancestry(&self, folder: FolderId) -> Vec<FolderId> {
         let mut chain = vec![folder];
