@@ -504,8 +504,8 @@ impl<'a> Job<'a> {
             paper: config.print.paper,
         };
         let folders = crate::print::folders_to_print(self.site, self.printed, changed.as_deref());
-        crate::print::write(&sources, self.renderer, &folders, |rel, bytes| {
-            w.write(rel, bytes).err().map(|e| io_error(rel, e))
+        crate::print::write(&sources, self.renderer, &folders, |rel, parts| {
+            w.write_parts(rel, parts).err().map(|e| io_error(rel, e))
         })
     }
 

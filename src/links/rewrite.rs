@@ -33,7 +33,7 @@ pub struct Splice {
 /// fragment to replace and none in the URL).
 pub fn url_splice(body: &str, tag_offset: usize, new: &NewUrl) -> Option<Splice> {
     let rest = body.get(tag_offset..)?;
-    let tag_end = tag_offset + rest.find('>').unwrap_or(rest.len());
+    let tag_end = tag_offset + memchr::memchr(b'>', rest.as_bytes()).unwrap_or(rest.len());
     let tag = &body[tag_offset..tag_end];
     let attr = if tag.starts_with("<img") {
         " src=\""
@@ -42,9 +42,9 @@ pub fn url_splice(body: &str, tag_offset: usize, new: &NewUrl) -> Option<Splice>
     } else {
         return None;
     };
-    let attr_start = tag_offset + tag.find(attr)?;
+    let attr_start = tag_offset + memchr::memmem::find(tag.as_bytes(), attr.as_bytes())?;
     let value_start = attr_start + attr.len();
-    let value_end = value_start + body[value_start..tag_end].find('"')?;
+    let value_end = value_start + memchr::memchr(b'"', body[value_start..tag_end].as_bytes())?;
     let value = &body[value_start..value_end];
     Some(match new {
         NewUrl::Fragment(id) => {

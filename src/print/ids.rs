@@ -7,25 +7,39 @@
 use crate::links::rewrite::Splice;
 use crate::markdown::{escape_attr, unescape_attr};
 use crate::site::urls;
+use memchr::memmem::Finder;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 /// The ids taken in one document.
 #[derive(Default)]
 pub struct IdSpace {
     taken: HashSet<String>,
+    /// The last `N` given to each wanted id: a document of fifty pages that
+    /// each have `## 概述` would otherwise try `概述-1`, `概述-2`, ... again
+    /// for every page (quadratic).
+    last: HashMap<String, usize>,
 }
 
 impl IdSpace {
     /// Take `wanted`, or the first free `wanted-N`.
     pub fn take(&mut self, wanted: &str) -> String {
-        let mut id = wanted.to_string();
-        let mut n = 0;
-        while self.taken.contains(&id) {
-            n += 1;
-            id = format!("{wanted}-{n}");
+        if !self.taken.contains(wanted) {
+            self.taken.insert(wanted.to_string());
+            return wanted.to_string();
         }
-        self.taken.insert(id.clone());
-        id
+        // Every `wanted-N` below the last one given is taken already (the
+        // set only grows), so the search goes on from there.
+        let n = self.last.entry(wanted.to_string()).or_default();
+        loop {
+            *n += 1;
+            let id = format!("{wanted}-{n}");
+            if !self.taken.contains(&id) {
+                self.taken.insert(id.clone());
+                return id;
+            }
+        }
     }
 }
 
@@ -58,29 +72,31 @@ impl PageIds {
     /// id the page did not declare (a footnote's) is taken now.
     pub fn splices(&mut self, space: &mut IdSpace, html: &str, links: &[usize]) -> Vec<Splice> {
         let mut splices = Vec::new();
-        for value in attribute_values(html, " id=\"") {
-            let id = unescape_attr(&html[value.clone()]);
-            let new = match self.map.get(&id) {
+        for value in attribute_values(html, &ID) {
+            let id = unescaped(&html[value.clone()]);
+            let new = match self.map.get(id.as_ref()) {
+                Some(new) if *new == *id => continue,
                 Some(new) => new.clone(),
                 None => {
                     let new = space.take(&id);
-                    self.map.insert(id.clone(), new.clone());
+                    self.map.insert(id.to_string(), new.clone());
+                    if new == *id {
+                        continue;
+                    }
                     new
                 }
             };
-            if new != id {
-                splices.push(Splice {
-                    range: value,
-                    text: escape_attr(&new),
-                });
-            }
+            splices.push(Splice {
+                range: value,
+                text: escape_attr(&new),
+            });
         }
-        for value in attribute_values(html, " href=\"#") {
-            let tag = html[..value.start].rfind('<').unwrap_or(0);
+        for value in attribute_values(html, &HREF) {
+            let tag = memchr::memrchr(b'<', &html.as_bytes()[..value.start]).unwrap_or(0);
             if links.binary_search(&tag).is_ok() {
                 continue;
             }
-            let id = urls::decode(&unescape_attr(&html[value.clone()]));
+            let id = urls::decode(&unescaped(&html[value.clone()]));
             if let Some(new) = self.map.get(&id).filter(|new| **new != id) {
                 splices.push(Splice {
                     range: value,
@@ -92,17 +108,32 @@ impl PageIds {
     }
 }
 
+/// An attribute value as text, borrowed when it holds no entity.
+fn unescaped(value: &str) -> Cow<'_, str> {
+    if value.contains('&') {
+        Cow::Owned(unescape_attr(value))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+/// The openings searched for, built once (`memmem` finds them with SIMD;
+/// `str::find` was most of what printing cost).
+static ID: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" id=\""));
+static HREF: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" href=\"#"));
+
 /// The byte ranges of the values of every attribute that starts with
 /// `opening` (` id="`) in folio's own HTML, where text never holds a `"`
 /// (it is written `&quot;`).
 fn attribute_values<'a>(
     html: &'a str,
-    opening: &'a str,
+    opening: &'a Finder<'static>,
 ) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+    let bytes = html.as_bytes();
     let mut from = 0;
     std::iter::from_fn(move || {
-        let start = from + html[from..].find(opening)? + opening.len();
-        let end = start + html[start..].find('"')?;
+        let start = from + opening.find(&bytes[from..])? + opening.needle().len();
+        let end = start + memchr::memchr(b'"', &bytes[start..])?;
         from = end;
         Some(start..end)
     })
@@ -133,6 +164,17 @@ mod tests {
             out.contains("href=\"#1\"") && out.contains("id=\"1\""),
             "{out}"
         );
+    }
+
+    #[test]
+    fn numbering_goes_on_past_ids_a_page_wrote_itself() {
+        let mut space = IdSpace::default();
+        assert_eq!(space.take("概述"), "概述");
+        assert_eq!(space.take("概述-2"), "概述-2");
+        assert_eq!(space.take("概述"), "概述-1");
+        assert_eq!(space.take("概述"), "概述-3");
+        assert_eq!(space.take("概述-1"), "概述-1-1");
+        assert_eq!(space.take("概述"), "概述-4");
     }
 
     #[test]

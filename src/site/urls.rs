@@ -46,6 +46,9 @@ pub fn encode_fragment(s: &str) -> String {
 /// Percent-decode a path or fragment; invalid UTF-8 after decoding keeps the
 /// text as written.
 pub fn decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
     percent_decode_str(s)
         .decode_utf8()
         .map_or_else(|_| s.to_string(), |c| c.into_owned())
