@@ -44,7 +44,7 @@ pub fn url_splice(body: &str, tag_offset: usize, new: &NewUrl) -> Option<Splice>
     };
     let attr_start = tag_offset + memchr::memmem::find(tag.as_bytes(), attr.as_bytes())?;
     let value_start = attr_start + attr.len();
-    let value_end = value_start + memchr::memchr(b'"', body[value_start..tag_end].as_bytes())?;
+    let value_end = value_start + memchr::memchr(b'"', &body.as_bytes()[value_start..tag_end])?;
     let value = &body[value_start..value_end];
     Some(match new {
         NewUrl::Fragment(id) => {
