@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # folio build benchmark: cold full builds, median wall time, CPU time, peak
 # memory, output size and folio's own stage timings; Hugo and Zola measured
-# the same way in the same run when they are on PATH. See bench/README.md.
+# in the same run, interleaved with folio (one build of each tool a round,
+# rotating order), when they are on PATH. See bench/README.md.
 #
 #   bench/run.sh [--pages N[,N...]] [--runs R] [--seed S] [--corpus DIR]
 #                [--hugo-corpus DIR] [--zola-corpus DIR] [--no-build] [--keep]
@@ -26,7 +27,8 @@ usage() {
     cat <<'EOF'
 
   --pages N[,N...]   corpus sizes to generate (default 1000,10000)
-  --runs R           timed runs per tool and size, after one warm-up (default 5)
+  --runs R           rounds per size, after one warm-up of each tool; a round
+                     builds every tool once, in rotating order (default 5)
   --seed S           generator seed (default 42)
   --corpus DIR       measure this existing plain Markdown folder instead of
                      generating corpora (--pages is then ignored)
@@ -93,17 +95,11 @@ if [ "$BUILD" = 1 ]; then
 fi
 [ -x "$FOLIO" ] || { say "run.sh: $FOLIO not found (build with cargo build --release)"; exit 1; }
 
-HYPERFINE=""
-if command -v hyperfine >/dev/null; then
-    HYPERFINE=$(command -v hyperfine)
+TIMEF=""
+if [ -x /usr/bin/time ] && /usr/bin/time -f '%e' -o /dev/null true 2>/dev/null; then
+    TIMEF=/usr/bin/time
 else
-    say "hyperfine: not found, wall times come from a plain loop (Debian: apt-get install hyperfine)"
-fi
-TIMEV=""
-if [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then
-    TIMEV=/usr/bin/time
-else
-    say "/usr/bin/time (GNU): not found, CPU and peak memory come from a python3 wait4() wrapper (Debian: apt-get install time)"
+    say "/usr/bin/time (GNU): not found, times and peak memory come from a python3 wait4() wrapper (Debian: apt-get install time)"
 fi
 HUGO=$(command -v hugo || true)
 ZOLA=$(command -v zola || true)
@@ -130,9 +126,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ -z "$TIMEV" ]; then
-    # Same report format as `/usr/bin/time -v -a -o FILE` for the fields used here.
-    cat >"$WORK/timev.py" <<'EOF'
+if [ -z "$TIMEF" ]; then
+    # Writes the line `/usr/bin/time -f '%e %U %S %M' -o FILE` would.
+    cat >"$WORK/timef.py" <<'EOF'
 import os, sys, time
 out, cmd = sys.argv[1], sys.argv[2:]
 t0 = time.monotonic()
@@ -141,85 +137,87 @@ if pid == 0:
     os.execvp(cmd[0], cmd)
 _, status, ru = os.wait4(pid, 0)
 wall = time.monotonic() - t0
-code = os.waitstatus_to_exitcode(status)
-with open(out, "a") as fh:
-    fh.write("\tCommand being timed: \"%s\"\n\tUser time (seconds): %.2f\n\tSystem time (seconds): %.2f\n"
-             "\tElapsed (wall clock) time (h:mm:ss or m:ss): %d:%05.2f\n"
-             "\tMaximum resident set size (kbytes): %d\n\tExit status: %d\n"
-             % (" ".join(cmd), ru.ru_utime, ru.ru_stime, wall // 60, wall % 60, ru.ru_maxrss, code))
-sys.exit(code)
+with open(out, "w") as fh:
+    fh.write("%.2f %.2f %.2f %d\n" % (wall, ru.ru_utime, ru.ru_stime, ru.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
 EOF
 fi
 
-q() { printf '%q' "$1"; }
+# The tools measured for the current size, in their order in a round (round
+# k starts with TOOLS[k mod n]), with the source each builds; set per size.
+TOOLS=()
+declare -A SRC=()
 
-# measure ID TOOL PAGES OUT -- CMD...
-#   One warm-up and $RUNS timed runs of CMD, the output folder OUT moved into
-#   $TRASH before each (a rename; the trash is deleted afterwards, untimed).
-measure() {
-    local id=$1 tool=$2 pages=$3 out=$4; shift 5
-    local tfile="$WORK/logs/$id.time" log="$WORK/logs/$id.log" json="$WORK/logs/$id.hyperfine.json"
-    local wrap cmdline prep ok=1
-    if [ -n "$TIMEV" ]; then wrap=("$TIMEV" -v -a -o "$tfile"); else wrap=(python3 "$WORK/timev.py" "$tfile"); fi
-    cmdline=""
-    for a in "${wrap[@]}" "$@"; do cmdline+="$(q "$a") "; done
-    # folio's build cache beside the output goes too: every run is a first
-    # build on a fresh checkout (which writes the cache).
-    prep="if [ -e $(q "$out") ]; then mv $(q "$out") $(q "$TRASH")/\$(date +%s%N); fi; rm -rf $(q "$(dirname "$out")/.folio-cache")"
-    say "== $tool, $pages pages: 1 warm-up + $RUNS runs"
-    : >"$tfile"
-    if [ -n "$HYPERFINE" ]; then
-        "$HYPERFINE" --warmup 1 --runs "$RUNS" --prepare "$prep" --export-json "$json" \
-            --command-name "$tool $pages" "$cmdline" >&2 2>"$log" || ok=0
+# build_once ID TOOL ROUND POS: one cold build of TOOL into $WORK/out-ID-TOOL,
+# timed by GNU time; appends "round pos tool wall user sys rss_kb status" to
+# $WORK/results/ID.runs. The previous output is renamed into $TRASH first
+# (emptied after each round, untimed) and, for folio, the build cache beside
+# the output is removed: every run is a first build on a fresh checkout.
+build_once() {
+    local id=$1 tool=$2 round=$3 pos=$4
+    local out="$WORK/out-$id-$tool" tfile="$WORK/logs/$id-$tool.time" log="$WORK/logs/$id-$tool.log"
+    local cmd rc=0 line
+    if [ -e "$out" ]; then mv "$out" "$TRASH/$(date +%s%N)"; fi
+    case "$tool" in
+        folio) rm -rf "$(dirname "$out")/.folio-cache"
+               cmd=("$FOLIO" build "${SRC[$tool]}" -o "$out" -q) ;;
+        hugo)  cmd=("$HUGO" --source "${SRC[$tool]}" --destination "$out" --cacheDir "$WORK/hugo-cache" --quiet) ;;
+        zola)  cmd=("$ZOLA" --root "${SRC[$tool]}" build --output-dir "$out") ;;
+    esac
+    printf '== %s round %s\n' "$tool" "$round" >>"$log"
+    if [ -n "$TIMEF" ]; then
+        "$TIMEF" -f '%e %U %S %M' -o "$tfile" "${cmd[@]}" >>"$log" 2>&1 || rc=$?
     else
-        local i
-        for i in $(seq 0 "$RUNS"); do
-            bash -c "$prep"
-            if ! "${wrap[@]}" "$@" >>"$log" 2>&1; then ok=0; break; fi
-            if [ "$i" = 0 ]; then say "  warm-up done"; else printf '  run %d/%d done\n' "$i" "$RUNS" >&2; fi
+        python3 "$WORK/timef.py" "$tfile" "${cmd[@]}" >>"$log" 2>&1 || rc=$?
+    fi
+    # GNU time writes "Command exited with non-zero status N" above the line
+    line=$(tail -1 "$tfile" 2>/dev/null || true)
+    printf '%s %s %s %s %s\n' "$round" "$pos" "$tool" "${line:-0 0 0 0}" "$rc" >>"$WORK/results/$id.runs"
+    LAST_WALL=${line%% *}
+    return "$rc"
+}
+
+# measure_size ID PAGES: one warm-up of each tool in TOOLS, then $RUNS rounds
+# of one build each, in rotating order. A tool that fails is named, its log
+# tail shown, and it is left out of the rounds that follow.
+measure_size() {
+    local id=$1 pages=$2 n=${#TOOLS[@]} k j tool progress
+    local -A failed=()
+    : >"$WORK/results/$id.runs"
+    say "== $pages pages: warm-up of ${TOOLS[*]}, then $RUNS rounds, each tool once a round in rotating order"
+    for tool in "${TOOLS[@]}"; do
+        if ! build_once "$id" "$tool" w 0; then
+            failed[$tool]=1
+            say "   $tool FAILED on $pages pages (warm-up); log: $WORK/logs/$id-$tool.log (use --keep to keep it)"
+            tail -5 "$WORK/logs/$id-$tool.log" >&2 || true
+        fi
+    done
+    rm -rf "${TRASH:?}"/*
+    for ((k = 0; k < RUNS; k++)); do
+        progress=""
+        for ((j = 0; j < n; j++)); do
+            tool=${TOOLS[$(((k + j) % n))]}
+            [ -z "${failed[$tool]:-}" ] || continue
+            if build_once "$id" "$tool" $((k + 1)) $((j + 1)); then
+                progress+=" $tool $LAST_WALL s,"
+            else
+                failed[$tool]=1
+                progress+=" $tool FAILED,"
+                say "   $tool FAILED on $pages pages (round $((k + 1))); log: $WORK/logs/$id-$tool.log"
+                tail -5 "$WORK/logs/$id-$tool.log" >&2 || true
+            fi
         done
-    fi
-    if [ "$ok" = 0 ]; then
-        say "   $tool FAILED on $pages pages; log: $log (use --keep to keep it)"
-        tail -5 "$log" >&2 || true
-        rm -rf "$TRASH"/*
-        return 0
-    fi
-    local bytes files
-    bytes=$(du -sb "$out" | cut -f1)
-    files=$(find "$out" -type f | wc -l)
-    python3 - "$tfile" "$json" "$WORK/results/$id.json" "$tool" "$pages" "$bytes" "$files" "$RUNS" <<'EOF'
-import json, os, re, statistics, sys
-tfile, hjson, dest, tool, pages, nbytes, files, runs = sys.argv[1:]
-runs = int(runs)
-blocks = re.split(r"\n(?=\s*Command being timed:)", open(tfile).read().strip())
-KEYS = ("User time (seconds)", "System time (seconds)", "Elapsed (wall clock) time (h:mm:ss or m:ss)",
-        "Maximum resident set size (kbytes)")
-recs = []
-for b in blocks:
-    f = {}
-    for line in b.splitlines():
-        line = line.strip()
-        for k in KEYS:
-            if line.startswith(k + ":"):
-                f[k] = line[len(k) + 1:].strip()
-    wall = f[KEYS[2]].split(":")
-    secs = sum(float(x) * 60 ** i for i, x in enumerate(reversed(wall)))
-    recs.append({"wall": secs, "cpu": float(f["User time (seconds)"]) + float(f["System time (seconds)"]),
-                 "rss": int(f["Maximum resident set size (kbytes)"])})
-timed = recs[-runs:]  # the first record is the warm-up
-walls = [r["wall"] for r in timed]
-if os.path.exists(hjson):
-    walls = json.load(open(hjson))["results"][0]["times"]
-res = {"tool": tool, "pages": int(pages), "runs": len(walls),
-       "wall_median": statistics.median(walls), "wall_min": min(walls), "wall_max": max(walls),
-       "cpu_median": statistics.median(r["cpu"] for r in timed),
-       "rss_peak_mib": max(r["rss"] for r in timed) / 1024.0,
-       "out_mb": int(nbytes) / 1e6, "out_files": int(files),
-       "wall_source": "hyperfine" if os.path.exists(hjson) else "/usr/bin/time"}
-json.dump(res, open(dest, "w"))
-EOF
-    rm -rf "$TRASH"/*
+        rm -rf "${TRASH:?}"/*
+        say "  round $((k + 1))/$RUNS:${progress%,}"
+    done
+    # size of each tool's last output, then folio's --timings build
+    : >"$WORK/results/$id.out"
+    for tool in "${TOOLS[@]}"; do
+        local out="$WORK/out-$id-$tool"
+        if [ -n "${failed[$tool]:-}" ] || [ ! -d "$out" ]; then continue; fi
+        printf '%s %s %s %s\n' "$tool" "$pages" "$(du -sb "$out" | cut -f1)" "$(find "$out" -type f | wc -l)" >>"$WORK/results/$id.out"
+    done
+    [ -n "${failed[folio]:-}" ] || folio_extras "$id-folio" "${SRC[folio]}" "$WORK/out-$id-folio"
 }
 
 # folio_extras ID CORPUS OUT: one more cold build with --timings and --format json
@@ -229,7 +227,7 @@ folio_extras() {
     rm -rf "$(dirname "$out")/.folio-cache"
     "$FOLIO" build "$corpus" -o "$out" -q --timings --format json \
         >"$WORK/logs/$id.diag.json" 2>"$WORK/logs/$id.timings" || true
-    rm -rf "$TRASH"/*
+    rm -rf "${TRASH:?}"/*
 }
 
 gen() {  # gen DIR PAGES FLAVOR
@@ -238,7 +236,6 @@ gen() {  # gen DIR PAGES FLAVOR
 }
 
 say "folio: $FOLIO ($("$FOLIO" --version 2>/dev/null || echo '?'))"
-[ -z "$HYPERFINE" ] || say "hyperfine: $("$HYPERFINE" --version)"
 [ -z "$HUGO" ] || say "hugo: $("$HUGO" version 2>/dev/null | head -1)"
 [ -z "$ZOLA" ] || say "zola: $("$ZOLA" --version 2>/dev/null | head -1)"
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
@@ -252,69 +249,102 @@ if [ -n "$CORPUS" ]; then
     if [ -f "$CORPUS/hugo.toml" ] || [ -f "$CORPUS/config.toml" ]; then
         say "note: $CORPUS looks like a Hugo/Zola site; folio will build it as a plain Markdown folder"
     fi
-    id=$(printf '%02d' $n)
-    measure "$id-folio" folio "$np" "$WORK/out-$id-folio" -- "$FOLIO" build "$CORPUS" -o "$WORK/out-$id-folio" -q
-    folio_extras "$id-folio" "$CORPUS" "$WORK/out-$id-folio"
-    if [ -n "$HUGO" ] && [ -n "$HUGO_CORPUS" ]; then
-        measure "$id-hugo" hugo "$np" "$WORK/out-$id-hugo" -- "$HUGO" --source "$HUGO_CORPUS" --destination "$WORK/out-$id-hugo" --cacheDir "$WORK/hugo-cache" --quiet
-    elif [ -n "$HUGO" ]; then say "hugo: skipped (give --hugo-corpus DIR to compare on an existing corpus)"; fi
-    if [ -n "$ZOLA" ] && [ -n "$ZOLA_CORPUS" ]; then
-        measure "$id-zola" zola "$np" "$WORK/out-$id-zola" -- "$ZOLA" --root "$ZOLA_CORPUS" build --output-dir "$WORK/out-$id-zola"
+    TOOLS=(folio); SRC=([folio]="$CORPUS")
+    if [ -n "$ZOLA" ] && [ -n "$ZOLA_CORPUS" ]; then TOOLS+=(zola); SRC[zola]=$ZOLA_CORPUS
     elif [ -n "$ZOLA" ]; then say "zola: skipped (give --zola-corpus DIR to compare on an existing corpus)"; fi
+    if [ -n "$HUGO" ] && [ -n "$HUGO_CORPUS" ]; then TOOLS+=(hugo); SRC[hugo]=$HUGO_CORPUS
+    elif [ -n "$HUGO" ]; then say "hugo: skipped (give --hugo-corpus DIR to compare on an existing corpus)"; fi
+    measure_size "$(printf '%02d' $n)" "$np"
 else
     IFS=, read -r -a SIZES <<<"$PAGES"
     for np in "${SIZES[@]}"; do
         id=$(printf '%02d' $n); n=$((n + 1))
         say "== generating $np-page corpora (seed $SEED)"
         gen "$WORK/corpus-$np-plain" "$np" plain
-        [ -z "$HUGO" ] || gen "$WORK/corpus-$np-hugo" "$np" hugo
-        [ -z "$ZOLA" ] || gen "$WORK/corpus-$np-zola" "$np" zola
+        TOOLS=(folio); SRC=([folio]="$WORK/corpus-$np-plain")
+        if [ -n "$ZOLA" ]; then gen "$WORK/corpus-$np-zola" "$np" zola; TOOLS+=(zola); SRC[zola]="$WORK/corpus-$np-zola"; fi
+        if [ -n "$HUGO" ]; then gen "$WORK/corpus-$np-hugo" "$np" hugo; TOOLS+=(hugo); SRC[hugo]="$WORK/corpus-$np-hugo"; fi
         sync
-        measure "$id-folio" folio "$np" "$WORK/out-$id-folio" -- "$FOLIO" build "$WORK/corpus-$np-plain" -o "$WORK/out-$id-folio" -q
-        folio_extras "$id-folio" "$WORK/corpus-$np-plain" "$WORK/out-$id-folio"
-        [ -z "$HUGO" ] || measure "$id-hugo" hugo "$np" "$WORK/out-$id-hugo" -- \
-            "$HUGO" --source "$WORK/corpus-$np-hugo" --destination "$WORK/out-$id-hugo" --cacheDir "$WORK/hugo-cache" --quiet
-        [ -z "$ZOLA" ] || measure "$id-zola" zola "$np" "$WORK/out-$id-zola" -- \
-            "$ZOLA" --root "$WORK/corpus-$np-zola" build --output-dir "$WORK/out-$id-zola"
+        measure_size "$id" "$np"
     done
 fi
 
 # ---------------------------------------------------------------- report
 python3 - "$WORK" "$RUNS" "$(nproc)" "$LOAD_START" <<'EOF'
-import glob, json, os, re, sys
+import glob, json, os, re, statistics, sys
 work, runs, ncpu, load_start = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-res = [json.load(open(p)) for p in sorted(glob.glob(os.path.join(work, "results", "*.json")))]
-if not res:
+med = statistics.median
+TOOL_ORDER = ("folio", "zola", "hugo")
+by_pages = {}   # pages -> tool -> summary
+rounds = {}     # pages -> round -> tool -> wall
+id_pages = {}   # size id (00, 01, ...) -> pages
+for path in sorted(glob.glob(os.path.join(work, "results", "*.runs"))):
+    id_ = os.path.basename(path)[:-len(".runs")]
+    out = {}
+    if os.path.exists(os.path.join(work, "results", id_ + ".out")):
+        for line in open(os.path.join(work, "results", id_ + ".out")):
+            tool, pages, nbytes, files = line.split()
+            out[tool] = (int(pages), int(nbytes), int(files))
+            id_pages[id_] = int(pages)
+    per_tool, per_round = {}, {}
+    for line in open(path):
+        rnd, _pos, tool, wall, user, system, rss, status = line.split()
+        if rnd == "w" or status != "0":
+            continue
+        r = {"wall": float(wall), "cpu": float(user) + float(system), "rss": int(rss) / 1024.0}
+        per_tool.setdefault(tool, []).append(r)
+        per_round.setdefault(int(rnd), {})[tool] = r["wall"]
+    for tool, recs in per_tool.items():
+        if tool not in out:
+            continue
+        pages, nbytes, files = out[tool]
+        walls = [r["wall"] for r in recs]
+        by_pages.setdefault(pages, {})[tool] = {
+            "id": id_, "runs": len(recs), "wall_median": med(walls), "wall_min": min(walls), "wall_max": max(walls),
+            "cpu_median": med(r["cpu"] for r in recs),
+            "rss_median": med(r["rss"] for r in recs), "rss_max": max(r["rss"] for r in recs),
+            "out_mb": nbytes / 1e6, "out_files": files}
+        rounds[pages] = per_round
+if not by_pages:
     print("no results"); sys.exit(1)
 print()
-print("folio build benchmark: cold full builds, 1 warm-up + %d runs each, output folder moved away before every run" % runs)
-print("wall = median (min-max) of the timed runs; CPU = median user+sys; RSS = highest peak resident set of the runs")
+print("folio build benchmark: cold full builds; for each size one warm-up of each tool, then %d rounds" % runs)
+print("in which every tool builds once, in rotating order (round k starts with tool k mod n); timed with GNU time")
+print("wall, CPU (user+sys), peak RSS: median (min-max or max) of the rounds; ratios: median (min-max) of the per-round ratios")
 print()
-hdr = "%8s  %-6s  %22s  %10s  %12s  %10s  %7s" % ("pages", "tool", "wall s, median (min-max)", "CPU s", "peak RSS MiB", "output MB", "files")
+hdr = "%8s  %-6s  %5s  %22s  %8s  %20s  %10s  %7s" % (
+    "pages", "tool", "runs", "wall s, median (min-max)", "CPU s", "peak RSS MiB (max)", "output MB", "files")
 print(hdr)
 print("-" * len(hdr))
-by_pages = {}
-for r in res:
-    by_pages.setdefault(r["pages"], {})[r["tool"]] = r
 for pages in sorted(by_pages):
-    for tool in ("folio", "hugo", "zola"):
-        r = by_pages[pages].get(tool)
+    tools = by_pages[pages]
+    for tool in TOOL_ORDER:
+        r = tools.get(tool)
         if r:
             wall = "%.2f (%.2f-%.2f)" % (r["wall_median"], r["wall_min"], r["wall_max"])
-            print("%8d  %-6s  %22s  %10.2f  %12.1f  %10.1f  %7d" % (
-                pages, tool, wall, r["cpu_median"], r["rss_peak_mib"], r["out_mb"], r["out_files"]))
-    f = by_pages[pages].get("folio")
-    for other in ("hugo", "zola"):
-        o = by_pages[pages].get(other)
-        if f and o:
-            print("%8s  folio/%s: wall %.2fx, CPU %.2fx, peak RSS %.2fx, output %.2fx" % (
-                "", other, f["wall_median"] / o["wall_median"], f["cpu_median"] / max(o["cpu_median"], 1e-9),
-                f["rss_peak_mib"] / o["rss_peak_mib"], f["out_mb"] / max(o["out_mb"], 1e-9)))
+            rss = "%.1f (%.1f)" % (r["rss_median"], r["rss_max"])
+            print("%8d  %-6s  %5d  %22s  %8.2f  %20s  %10.1f  %7d" % (
+                pages, tool, r["runs"], wall, r["cpu_median"], rss, r["out_mb"], r["out_files"]))
+    f = tools.get("folio")
+    for other in TOOL_ORDER[1:]:
+        o = tools.get(other)
+        if not (f and o):
+            continue
+        # folio/other wall of each round both built in: the two ran minutes
+        # apart at most, under the same load, so the ratio cancels most drift
+        ratios = [rt["folio"] / rt[other] for rt in rounds[pages].values()
+                  if "folio" in rt and other in rt and rt[other] > 0]
+        if not ratios:
+            continue
+        print("%8s  folio/%s: wall %.2fx (%.2f-%.2f, %d rounds); CPU %.2fx, peak RSS %.2fx, output %.2fx (of the medians)" % (
+            "", other, med(ratios), min(ratios), max(ratios), len(ratios),
+            f["cpu_median"] / max(o["cpu_median"], 1e-9), f["rss_median"] / max(o["rss_median"], 1e-9),
+            f["out_mb"] / max(o["out_mb"], 1e-9)))
 print()
 sizes = sorted(by_pages)
 if len(sizes) >= 2:
     lo, hi = sizes[0], sizes[-1]
-    for tool in ("folio", "hugo", "zola"):
+    for tool in TOOL_ORDER:
         a, b = by_pages[lo].get(tool), by_pages[hi].get(tool)
         if a and b:
             print("linearity %-5s: wall(%d)/wall(%d) = %.2f, CPU ratio %.2f, for %.1fx the pages (1.0 per page = linear)"
@@ -324,8 +354,6 @@ if len(sizes) >= 2:
 stage_re = re.compile(r"^\s+(\S.*?)\s+([0-9.]+) ms(?:\s+peak\s+([0-9]+) MiB)?\s*$")
 for path in sorted(glob.glob(os.path.join(work, "logs", "*-folio.timings"))):
     id_ = os.path.basename(path).split("-")[0]
-    r = json.load(open(os.path.join(work, "results", id_ + "-folio.json"))) \
-        if os.path.exists(os.path.join(work, "results", id_ + "-folio.json")) else None
     stages = [m.groups() for m in map(stage_re.match, open(path).read().splitlines()) if m]
     diag = os.path.join(work, "logs", id_ + "-folio.diag.json")
     summary = ""
@@ -334,7 +362,7 @@ for path in sorted(glob.glob(os.path.join(work, "logs", "*-folio.timings"))):
         summary = " (that build: %d errors, %d warnings)" % (d["summary"]["errors"], d["summary"]["warnings"])
     except Exception:
         pass
-    print("folio stages, %s pages, one more cold build with --timings%s:" % (r["pages"] if r else "?", summary))
+    print("folio stages, %s pages, one more cold build with --timings%s:" % (id_pages.get(id_, "?"), summary))
     if not stages:
         print("  (no --timings lines; see %s)" % path)
     # parts of a stage ("  tera (cpu)") are summed thread time, not wall time
@@ -359,5 +387,5 @@ try:
 except (OSError, KeyError, ValueError):
     pass
 print("machine: %s cores; load average %s at start, %s at end%s" % (ncpu, load_start, load_end, pressure))
-print("(on a busy machine wall times wait for CPU; the CPU column is the steadier figure)")
+print("(on a busy machine wall times wait for CPU; the CPU column and the per-round ratios are the steadier figures)")
 EOF
