@@ -59,15 +59,6 @@ struct Stored {
     output: Vec<OutputFile>,
 }
 
-/// [`Stored`] as written: borrowed from the build, whose renderings are
-/// not copied to be saved (the same encoding).
-#[derive(Serialize)]
-struct ToStore<'a> {
-    key: u64,
-    pages: Vec<PageToStore<'a>>,
-    output: &'a [OutputFile],
-}
-
 /// [`CachedPage`] as written.
 #[derive(Serialize)]
 struct PageToStore<'a> {
@@ -305,10 +296,26 @@ impl Cache {
         }
     }
 
-    /// Write the cache of a build that wrote `out_dir`: its renderings, and
-    /// the output as it is now (`written`: every file's hash;
-    /// `fingerprints`: by page).
-    pub fn save(&mut self, saved: Saved) {
+    /// Write the pages' renderings (the first part of the cache) to a
+    /// temporary file, so that a one-off build can let go of their bodies
+    /// before it builds the search index, the peak of a build that keeps a
+    /// cache. [`Cache::save`] adds the output manifest; a build that fails
+    /// drops the file.
+    pub fn begin(&mut self, key: u64, site: &Site, rendered: &[RenderedPage]) -> Option<Pending> {
+        let file = self.file.as_ref()?;
+        match Pending::write(file, key, &pages_to_store(site, rendered)) {
+            Ok(pending) => Some(pending),
+            Err(e) => {
+                self.note(format!("cannot write the build cache: {e}"));
+                None
+            }
+        }
+    }
+
+    /// Write the cache of a build that wrote `out_dir`: its renderings
+    /// (already on disk with `pending`), and the output as it is now
+    /// (`written`: every file's hash; `fingerprints`: by page).
+    pub fn save(&mut self, pending: Option<Pending>, saved: Saved) {
         let Some(file) = self.file.clone() else {
             return;
         };
@@ -320,24 +327,13 @@ impl Cache {
             written,
             fingerprints,
         } = saved;
-        let home = site.home();
-        let pages = site
-            .pages
-            .iter()
-            .zip(rendered)
-            .enumerate()
-            .filter_map(|(id, (page, r))| {
-                let source = page.source.as_ref()?;
-                // Rendering warnings carry their source line, which is not
-                // kept: such a page is rendered again.
-                r.diagnostics.is_empty().then_some(PageToStore {
-                    rel: &source.rel,
-                    text: source.hash,
-                    home: id == home,
-                    rendered: r,
-                })
-            })
-            .collect();
+        let pending = match pending {
+            Some(p) => p,
+            None => match self.begin(key, site, rendered) {
+                Some(p) => p,
+                None => return,
+            },
+        };
         let pages_by_out: HashMap<&str, PageId> = site
             .pages
             .iter()
@@ -364,14 +360,76 @@ impl Cache {
             });
         }
         output.sort_by(|a, b| a.rel.cmp(&b.rel));
-        let stored = ToStore {
-            key,
-            pages,
-            output: &output,
-        };
-        if let Err(e) = write_atomically(&file, &stored) {
+        if let Err(e) = pending.finish(&file, &output) {
             self.note(format!("cannot write the build cache: {e}"));
         }
+    }
+}
+
+/// The pages a cache keeps.
+fn pages_to_store<'a>(site: &'a Site, rendered: &'a [RenderedPage]) -> Vec<PageToStore<'a>> {
+    let home = site.home();
+    site.pages
+        .iter()
+        .zip(rendered)
+        .enumerate()
+        .filter_map(|(id, (page, r))| {
+            let source = page.source.as_ref()?;
+            // Rendering warnings carry their source line, which is not
+            // kept: such a page is rendered again.
+            r.diagnostics.is_empty().then_some(PageToStore {
+                rel: &source.rel,
+                text: source.hash,
+                home: id == home,
+                rendered: r,
+            })
+        })
+        .collect()
+}
+
+/// A cache file being written: [`MAGIC`], room for the checksum, the key
+/// and the pages so far. Postcard writes a struct as its fields one after
+/// the other, so these parts are [`Stored`] as one write would make it.
+pub(super) struct Pending {
+    // Buffered before the hash: postcard writes a byte at a time, the hash
+    // is fed whole buffers.
+    payload: std::io::BufWriter<Hashing<std::fs::File>>,
+    path: tempfile::TempPath,
+}
+
+impl Pending {
+    fn write(file: &Path, key: u64, pages: &[PageToStore]) -> std::io::Result<Pending> {
+        use std::io::Write;
+        let dir = file.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let (mut tmp, path) = tempfile::NamedTempFile::new_in(dir)?.into_parts();
+        tmp.write_all(MAGIC)?;
+        tmp.write_all(&[0; 8])?;
+        let mut payload = std::io::BufWriter::with_capacity(
+            1 << 20,
+            Hashing {
+                inner: tmp,
+                hash: crate::hash::Hasher::new(),
+            },
+        );
+        postcard::to_io(&key, &mut payload).map_err(std::io::Error::other)?;
+        postcard::to_io(pages, &mut payload).map_err(std::io::Error::other)?;
+        Ok(Pending { payload, path })
+    }
+
+    /// Add the output manifest and the checksum, and put the file in place
+    /// (renamed over the last one: a reader never sees half a cache).
+    fn finish(mut self, file: &Path, output: &[OutputFile]) -> std::io::Result<()> {
+        use std::io::{Seek, SeekFrom, Write};
+        postcard::to_io(output, &mut self.payload).map_err(std::io::Error::other)?;
+        let Hashing {
+            inner: mut tmp,
+            hash,
+        } = self.payload.into_inner().map_err(|e| e.into_error())?;
+        tmp.seek(SeekFrom::Start(MAGIC.len() as u64))?;
+        tmp.write_all(&std::hash::Hasher::finish(&hash).to_le_bytes())?;
+        drop(tmp);
+        self.path.persist(file).map_err(|e| e.error)
     }
 }
 
@@ -460,35 +518,6 @@ fn decode(bytes: &[u8]) -> Result<Stored, &'static str> {
         return Err("corrupt (its checksum does not match)");
     }
     postcard::from_bytes(payload).map_err(|_| "corrupt (it cannot be decoded)")
-}
-
-/// Write the cache into a temporary file renamed over `file`: streamed
-/// (the renderings of a large site are not copied into one buffer), the
-/// checksum filled in at the end.
-fn write_atomically(file: &Path, stored: &ToStore) -> std::io::Result<()> {
-    use std::io::{Seek, SeekFrom, Write};
-    let dir = file.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    {
-        let file = tmp.as_file_mut();
-        file.write_all(MAGIC)?;
-        file.write_all(&[0; 8])?;
-        // Buffered before the hash: postcard writes a byte at a time, the
-        // hash is fed whole buffers.
-        let mut payload = std::io::BufWriter::with_capacity(
-            1 << 20,
-            Hashing {
-                inner: file,
-                hash: crate::hash::Hasher::new(),
-            },
-        );
-        postcard::to_io(stored, &mut payload).map_err(std::io::Error::other)?;
-        let Hashing { inner: file, hash } = payload.into_inner().map_err(|e| e.into_error())?;
-        file.seek(SeekFrom::Start(MAGIC.len() as u64))?;
-        file.write_all(&std::hash::Hasher::finish(&hash).to_le_bytes())?;
-    }
-    tmp.persist(file).map(|_| ()).map_err(|e| e.error)
 }
 
 impl super::Engine {

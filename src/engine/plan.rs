@@ -241,7 +241,8 @@ pub(super) struct OutputPlan {
     pub sidebars: bool,
     pub shared: Shared,
     pub remember: Remember,
-    /// Drop page bodies once written: nothing renders them again.
+    /// Drop page bodies once written (and stored in the cache, when there
+    /// is one): nothing renders them again.
     pub drop_bodies: bool,
 }
 
@@ -303,7 +304,7 @@ pub(super) fn output(s: &Situation) -> OutputPlan {
         sidebars: s.dirty.is_none() || !s.sidebars_known,
         shared,
         remember,
-        drop_bodies: target == Target::Staging && !s.incremental && !s.cache,
+        drop_bodies: target == Target::Staging && !s.incremental,
     }
 }
 
@@ -413,7 +414,10 @@ mod tests {
         let plan = output(&full);
         assert_eq!(plan.target, Target::Staging, "an output not trusted");
         assert_eq!(plan.remember, Remember::Afresh, "remembered for the cache");
-        assert!(!plan.drop_bodies, "bodies are kept to be stored");
+        assert!(
+            plan.drop_bodies,
+            "bodies go once written, the cache's first (before the search index)"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! output folder in place, or nowhere (`folio check`, a build with errors).
 //! What to do was decided in [`super::plan`]; nothing here decides it again.
 
-use super::cache::Saved;
+use super::cache::{Pending, Saved};
 use super::plan::{self, OutputPlan, PlanSummary, Remember, Shared, Target};
 use super::write::{self, PageClocks, Writer};
 use super::{BuildOutcome, Engine, Project, State, Timer};
@@ -160,7 +160,11 @@ impl Engine {
         };
         let produced = match plan.target {
             Target::Nothing => run.nowhere(state),
-            Target::Staging => run.into_staging(state, &mut self.search),
+            Target::Staging => run.into_staging(
+                state,
+                &mut self.search,
+                cache_key.map(|key| (&mut self.cache, key)),
+            ),
             Target::InPlace => run.in_place(
                 state,
                 &mut self.search,
@@ -185,14 +189,17 @@ impl Engine {
         summary.filled = outcome.filled;
         if let (Some(key), Some(out_dir)) = (cache_key, &outcome.written_to) {
             if !diagnostics.has_errors() {
-                self.cache.save(Saved {
-                    key,
-                    site: &state.site,
-                    rendered: &state.rendered,
-                    out_dir,
-                    written: &self.written,
-                    fingerprints: &state.fingerprints,
-                });
+                self.cache.save(
+                    produced.cache,
+                    Saved {
+                        key,
+                        site: &state.site,
+                        rendered: &state.rendered,
+                        out_dir,
+                        written: &self.written,
+                        fingerprints: &state.fingerprints,
+                    },
+                );
                 timer.lap("cache");
             }
         }
@@ -242,6 +249,8 @@ struct Run<'r, 'e> {
 struct Produced {
     problems: Vec<Diagnostic>,
     written: Option<HashMap<String, u64>>,
+    /// The cache's renderings, written before the bodies were let go.
+    cache: Option<Pending>,
 }
 
 impl Run<'_, '_> {
@@ -261,11 +270,17 @@ impl Run<'_, '_> {
         Produced {
             problems: self.fill(state, None),
             written: None,
+            cache: None,
         }
     }
 
     /// Write everything into a staging folder and swap it in.
-    fn into_staging(mut self, state: &mut State, search: &mut crate::search::Cache) -> Produced {
+    fn into_staging(
+        mut self,
+        state: &mut State,
+        search: &mut crate::search::Cache,
+        cache: Option<(&mut super::cache::Cache, u64)>,
+    ) -> Produced {
         let out_dir = &self.maker.project.out_dir;
         let staging = match Staging::create(out_dir) {
             Ok(s) => s,
@@ -273,6 +288,7 @@ impl Run<'_, '_> {
                 return Produced {
                     problems: vec![write::io_error(&out_dir.display().to_string(), e)],
                     written: None,
+                    cache: None,
                 }
             }
         };
@@ -287,13 +303,22 @@ impl Run<'_, '_> {
                 .everything_else(&writer, &state.sidebars[0][0]),
         );
         self.timer.lap("shared files");
+        let mut pending = None;
         if self.plan.drop_bodies {
             // Nothing renders these pages again: their bodies are written
             // (pages and print pages), and the search index needs only
-            // their texts.
+            // their texts. The cache keeps them: its renderings are
+            // written first.
+            if let Some((cache, key)) = cache.filter(|_| !problems.iter().any(Diagnostic::is_error))
+            {
+                pending = cache.begin(key, &state.site, &state.rendered);
+            }
             for r in &mut state.rendered {
                 r.body = PackedHtml::default();
             }
+            // Nor fills them again (serve keeps its sidebars, a one-off
+            // build has no next run).
+            state.sidebars = Default::default();
         }
         let job = self.maker.job(state);
         problems.extend(job.search(&writer, incremental.then_some(search), None));
@@ -310,6 +335,7 @@ impl Run<'_, '_> {
             return Produced {
                 problems,
                 written: None,
+                cache: None,
             };
         }
         let mut written = None;
@@ -322,7 +348,11 @@ impl Run<'_, '_> {
             Err(e) => problems.push(write::io_error(&out_dir.display().to_string(), e)),
         }
         self.timer.lap("swap");
-        Produced { problems, written }
+        Produced {
+            problems,
+            written,
+            cache: pending,
+        }
     }
 
     /// Update the output folder file by file: files whose bytes did not
@@ -384,6 +414,7 @@ impl Run<'_, '_> {
         Produced {
             problems,
             written: Some(written),
+            cache: None,
         }
     }
 }
