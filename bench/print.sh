@@ -5,7 +5,7 @@
 #     (target: 5 % or less added).
 # Usage: bench/print.sh [CORPUS]   (default: a corpus generated into a
 # temporary folder with bench/gen_corpus.py, 10,000 pages, seed 42).
-# Needs a release build and, for 1., Chromium; hyperfine when present.
+# Needs a release build, GNU time and, for 1., Chromium.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -33,18 +33,29 @@ cp -r "$corpus" "$off"
 [ -f "$off/folio.toml" ] || printf 'content-dir = "."\n' > "$off/folio.toml"
 printf '\n[print]\nenabled = false\n' >> "$off/folio.toml"
 
-echo "== 10,000 pages: print pages on, then off"
-if command -v hyperfine >/dev/null; then
-  hyperfine --warmup 1 --runs 5 \
-    -n on "$folio build -q $corpus -o $work/out-on" \
-    -n off "$folio build -q $off -o $work/out-off"
-else
+echo "== 10,000 pages: print pages on and off, alternating (cold builds, no cache)"
+# Alternating keeps load drifting on a shared machine from landing on one
+# side; CPU time (user + sys) is what the pages cost, wall time depends on
+# the other cores.
+timef=/usr/bin/time
+[ -x "$timef" ] || { echo "needs GNU time (/usr/bin/time; Debian: apt-get install time)" >&2; exit 1; }
+"$folio" build -q --no-cache "$corpus" -o "$work/out-on" # warm-up
+for run in 1 2 3 4 5; do
   for side in on off; do
     dir=$corpus; [ $side = off ] && dir=$off
-    for run in 1 2 3; do
-      s=$(date +%s.%N); "$folio" build -q "$dir" -o "$work/out-$side"; e=$(date +%s.%N)
-      echo "$side run $run: $(echo "$e - $s" | bc) s"
-    done
+    rm -rf "$work/out-$side"
+    "$timef" -f "%e %U %S %M" -o "$work/t" "$folio" build -q --no-cache "$dir" -o "$work/out-$side"
+    read -r wall user sys rss < "$work/t"
+    echo "$side $wall $(echo "$user + $sys" | bc) $rss" >> "$work/runs"
+    echo "$side run $run: wall $wall s, cpu $(echo "$user + $sys" | bc) s, peak $((rss / 1024)) MiB"
   done
-fi
+done
+python3 - "$work/runs" <<'PY'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1])]
+med = lambda side, i: statistics.median(float(r[i]) for r in rows if r[0] == side)
+for name, i in (("wall", 1), ("cpu", 2)):
+    on, off = med("on", i), med("off", i)
+    print(f"median {name}: on {on:.2f} s, off {off:.2f} s, print pages add {100 * (on - off) / off:.1f} %")
+PY
 du -sh "$work/out-on/_folio/print" 2>/dev/null || true
