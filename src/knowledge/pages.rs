@@ -7,6 +7,7 @@ use crate::markdown::{escape_attr, escape_html, RenderedPage};
 use crate::render::strings::{KnowledgeWords, Strings};
 use crate::site::urls::{encode_fragment, relative_url};
 use crate::site::{PageId, Site};
+use rayon::prelude::*;
 use std::fmt::Write;
 
 /// One generated page.
@@ -149,60 +150,17 @@ impl Pages<'_> {
     fn tasks(&self, rendered: &[RenderedPage]) -> Generated {
         let from = super::TASKS_PAGE;
         let w = self.w;
-        let mut body = String::new();
-        for &id in &self.k.order {
-            let r = &rendered[id];
-            if r.tasks.is_empty() {
-                continue;
-            }
-            let done = r.tasks.iter().filter(|t| t.done).count();
-            let _ = writeln!(
-                body,
-                "<section class=\"kb-task-page\">\n<h2>{} <span class=\"kb-progress\">{done}/{} {}</span></h2>",
-                self.link(from, id),
-                r.tasks.len(),
-                escape_html(w.tasks_done)
-            );
-            // Groups by heading, in the order the headings come, each linked
-            // to its place (a link per item made the page of a site with
-            // 30,000 tasks three times as large); the page's title heading is
-            // no group of its own.
-            let mut groups: Vec<Option<usize>> = Vec::new();
-            for t in &r.tasks {
-                let group = t.heading.filter(|&h| r.title.is_none() || h > 0);
-                if !groups.contains(&group) {
-                    groups.push(group);
-                }
-            }
-            for group in groups {
-                let heading = group.and_then(|h| r.headings.get(h));
-                if let Some(h) = heading {
-                    let _ = writeln!(
-                        body,
-                        "<h3>{}</h3>",
-                        self.link_text(from, id, &h.id, &h.text)
-                    );
-                }
-                body.push_str("<ul class=\"kb-tasks\">\n");
-                let in_group = |t: &&crate::markdown::TaskItem| {
-                    t.heading.filter(|&h| r.title.is_none() || h > 0) == group
-                };
-                let (open, closed): (Vec<_>, Vec<_>) =
-                    r.tasks.iter().filter(in_group).partition(|t| !t.done);
-                for t in open.into_iter().chain(closed) {
-                    let _ = writeln!(
-                        body,
-                        "<li class=\"kb-task{}\"><input type=\"checkbox\" disabled{}> {} {}</li>",
-                        if t.done { " done" } else { "" },
-                        if t.done { " checked" } else { "" },
-                        escape_html(&t.text),
-                        self.line(t.line)
-                    );
-                }
-                body.push_str("</ul>\n");
-            }
-            body.push_str("</section>\n");
-        }
+        // One section per page, made side by side: the tasks page of a
+        // large site is megabytes, and serve makes it again on every save.
+        let sections: Vec<String> = self
+            .k
+            .order
+            .par_iter()
+            .filter(|&&id| !rendered[id].tasks.is_empty())
+            .map(|&id| self.task_section(from, id, &rendered[id]))
+            .collect();
+        let mut body = sections.concat();
+        drop(sections);
         if body.is_empty() {
             let _ = write!(
                 body,
@@ -215,6 +173,61 @@ impl Pages<'_> {
             title: w.tasks.to_string(),
             body,
         }
+    }
+
+    /// One page's section of the tasks page: its progress, then its tasks
+    /// by heading.
+    fn task_section(&self, from: &str, id: PageId, r: &RenderedPage) -> String {
+        let w = self.w;
+        let mut body = String::new();
+        let done = r.tasks.iter().filter(|t| t.done).count();
+        let _ = writeln!(
+            body,
+            "<section class=\"kb-task-page\">\n<h2>{} <span class=\"kb-progress\">{done}/{} {}</span></h2>",
+            self.link(from, id),
+            r.tasks.len(),
+            escape_html(w.tasks_done)
+        );
+        // Groups by heading, in the order the headings come, each linked
+        // to its place (a link per item made the page of a site with
+        // 30,000 tasks three times as large); the page's title heading is
+        // no group of its own.
+        let mut groups: Vec<Option<usize>> = Vec::new();
+        for t in &r.tasks {
+            let group = t.heading.filter(|&h| r.title.is_none() || h > 0);
+            if !groups.contains(&group) {
+                groups.push(group);
+            }
+        }
+        for group in groups {
+            let heading = group.and_then(|h| r.headings.get(h));
+            if let Some(h) = heading {
+                let _ = writeln!(
+                    body,
+                    "<h3>{}</h3>",
+                    self.link_text(from, id, &h.id, &h.text)
+                );
+            }
+            body.push_str("<ul class=\"kb-tasks\">\n");
+            let in_group = |t: &&crate::markdown::TaskItem| {
+                t.heading.filter(|&h| r.title.is_none() || h > 0) == group
+            };
+            let (open, closed): (Vec<_>, Vec<_>) =
+                r.tasks.iter().filter(in_group).partition(|t| !t.done);
+            for t in open.into_iter().chain(closed) {
+                let _ = writeln!(
+                    body,
+                    "<li class=\"kb-task{}\"><input type=\"checkbox\" disabled{}> {} {}</li>",
+                    if t.done { " done" } else { "" },
+                    if t.done { " checked" } else { "" },
+                    escape_html(&t.text),
+                    self.line(t.line)
+                );
+            }
+            body.push_str("</ul>\n");
+        }
+        body.push_str("</section>\n");
+        body
     }
 
     /// A link with its own text to `fragment` of page `to`.
