@@ -297,11 +297,11 @@ impl Run<'_, '_> {
         let incremental = self.plan.remember == Remember::Afresh;
         let writer = Writer::new(&staging.path(""), incremental, HashMap::new());
         let mut problems = self.fill(state, Some(&writer));
-        problems.extend(
-            self.maker
-                .job(state)
-                .everything_else(&writer, &state.sidebars[0][0]),
-        );
+        problems.extend(self.maker.job(state).everything_else(
+            &writer,
+            &state.sidebars[0][0],
+            None,
+        ));
         self.timer.lap("shared files");
         let mut pending = None;
         if self.plan.drop_bodies {
@@ -365,7 +365,20 @@ impl Run<'_, '_> {
         changed_assets: BTreeSet<String>,
     ) -> Produced {
         let writer = Writer::new(&self.maker.project.out_dir, true, previous);
+        let before = (self.plan.remember == Remember::Updates).then(|| state.fingerprints.clone());
         let mut problems = self.fill(state, Some(&writer));
+        // The pages whose HTML changed: a page made of what it was made of
+        // is the same section in every print page that holds it, so only
+        // the print pages holding one of these are made again (a title
+        // change refills the pages that show it, not the whole site).
+        let refilled: Option<BTreeSet<PageId>> = before.map(|before| {
+            (0..state.fingerprints.len())
+                .filter(|&id| {
+                    let now = state.fingerprints[id];
+                    now == 0 || before.get(id) != Some(&now)
+                })
+                .collect()
+        });
         let written = if self.plan.shared == Shared::ChangedFiles {
             // Same tree, same navigation: the shared files stand; only files
             // edited in place, and files a page now references, are copied
@@ -398,18 +411,26 @@ impl Run<'_, '_> {
             writer.finish(|rel| !unpublished.contains(rel))
         } else {
             let job = self.maker.job(state);
-            problems.extend(job.everything_else(&writer, &state.sidebars[0][0]));
+            problems.extend(job.everything_else(&writer, &state.sidebars[0][0], refilled.as_ref()));
             self.timer.lap("shared files");
             problems.extend(job.search(&writer, Some(search), None));
             self.timer.lap("search index");
-            // Here the plan fills every published page.
-            let outs: HashSet<&str> = self
+            // Here the plan fills every published page, and the print
+            // pages not made again stand.
+            let mut keep: HashSet<String> = self
                 .plan
                 .pages
                 .iter()
-                .map(|&id| state.site.pages[id].out.as_str())
+                .map(|&id| state.site.pages[id].out.clone())
                 .collect();
-            writer.finish(|rel| outs.contains(rel))
+            if refilled.is_some() && self.maker.project.config.print.enabled {
+                keep.extend(
+                    crate::print::folders_to_print(&state.site, &self.maker.printed, None)
+                        .into_iter()
+                        .map(|f| crate::print::print_path(&state.site, f)),
+                );
+            }
+            writer.finish(|rel| keep.contains(rel))
         };
         Produced {
             problems,
