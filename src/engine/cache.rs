@@ -327,12 +327,8 @@ impl Cache {
             written,
             fingerprints,
         } = saved;
-        let pending = match pending {
-            Some(p) => p,
-            None => match self.begin(key, site, rendered) {
-                Some(p) => p,
-                None => return,
-            },
+        let Some(pending) = pending.or_else(|| self.begin(key, site, rendered)) else {
+            return;
         };
         let pages_by_out: HashMap<&str, PageId> = site
             .pages

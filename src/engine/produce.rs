@@ -417,19 +417,22 @@ impl Run<'_, '_> {
             self.timer.lap("search index");
             // Here the plan fills every published page, and the print
             // pages not made again stand.
-            let mut keep: HashSet<String> = self
+            let prints: Vec<String> = match refilled {
+                Some(_) if self.maker.project.config.print.enabled => {
+                    crate::print::folders_to_print(&state.site, &self.maker.printed, None)
+                        .into_iter()
+                        .map(|f| crate::print::print_path(&state.site, f))
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+            let keep: HashSet<&str> = self
                 .plan
                 .pages
                 .iter()
-                .map(|&id| state.site.pages[id].out.clone())
+                .map(|&id| state.site.pages[id].out.as_str())
+                .chain(prints.iter().map(String::as_str))
                 .collect();
-            if refilled.is_some() && self.maker.project.config.print.enabled {
-                keep.extend(
-                    crate::print::folders_to_print(&state.site, &self.maker.printed, None)
-                        .into_iter()
-                        .map(|f| crate::print::print_path(&state.site, f)),
-                );
-            }
             writer.finish(|rel| keep.contains(rel))
         };
         Produced {

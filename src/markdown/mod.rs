@@ -500,14 +500,16 @@ pub fn escape_attr(s: &str) -> String {
 }
 
 /// The text of an attribute value [`escape_attr`] wrote.
-pub fn unescape_attr(s: &str) -> String {
+pub fn unescape_attr(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
-    s.replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    std::borrow::Cow::Owned(
+        s.replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&"),
+    )
 }
 
 /// The options unit tests render with: the Chinese interface words, no

@@ -166,12 +166,11 @@ impl ExplicitReading<'_> {
                     let written_index = self.site.folders[folder]
                         .index
                         .is_some_and(|i| self.site.pages[i].source.is_some());
-                    let titled = self.folders.get(&folder).is_some_and(|n| n.title.is_some());
                     if !p.is_index
                         && folder != 0
                         && !beneath.is_empty()
                         && !written_index
-                        && !titled
+                        && !self.titled(folder)
                         && beneath.iter().all(|&f| self.site.within(f, folder))
                     {
                         self.folders.entry(folder).or_default().title = title.clone();
@@ -187,10 +186,8 @@ impl ExplicitReading<'_> {
                     // (One the file titles itself keeps its title, and the
                     // section stays a heading: mdBook's `# 入门` over
                     // `[开始](start/README.md)`.)
-                    let titled =
-                        |f: FolderId| self.folders.get(&f).is_some_and(|n| n.title.is_some());
                     match inside[..] {
-                        [only] if only != 0 && !titled(only) => {
+                        [only] if only != 0 && !self.titled(only) => {
                             self.folders.entry(only).or_default().title = Some(title.clone());
                         }
                         _ => self.extras.push(Extra {
@@ -217,6 +214,11 @@ impl ExplicitReading<'_> {
             }
         }
         found
+    }
+
+    /// Has the file given `folder` a title already?
+    fn titled(&self, folder: FolderId) -> bool {
+        self.folders.get(&folder).is_some_and(|n| n.title.is_some())
     }
 
     fn name_folder(&mut self, folder: FolderId, named: Named) {

@@ -8,7 +8,6 @@ use crate::links::rewrite::Splice;
 use crate::markdown::{escape_attr, unescape_attr};
 use crate::site::urls;
 use memchr::memmem::Finder;
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -73,7 +72,7 @@ impl PageIds {
     pub fn splices(&mut self, space: &mut IdSpace, html: &str, links: &[usize]) -> Vec<Splice> {
         let mut splices = Vec::new();
         for value in attribute_values(html, &ID) {
-            let id = unescaped(&html[value.clone()]);
+            let id = unescape_attr(&html[value.clone()]);
             let new = match self.map.get(id.as_ref()) {
                 Some(new) if *new == *id => continue,
                 Some(new) => new.clone(),
@@ -96,7 +95,7 @@ impl PageIds {
             if links.binary_search(&tag).is_ok() {
                 continue;
             }
-            let id = urls::decode(&unescaped(&html[value.clone()]));
+            let id = urls::decode(&unescape_attr(&html[value.clone()]));
             if let Some(new) = self.map.get(&id).filter(|new| **new != id) {
                 splices.push(Splice {
                     range: value,
@@ -105,15 +104,6 @@ impl PageIds {
             }
         }
         splices
-    }
-}
-
-/// An attribute value as text, borrowed when it holds no entity.
-fn unescaped(value: &str) -> Cow<'_, str> {
-    if value.contains('&') {
-        Cow::Owned(unescape_attr(value))
-    } else {
-        Cow::Borrowed(value)
     }
 }
 

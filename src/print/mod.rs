@@ -88,20 +88,8 @@ pub fn chapter_pages(site: &Site, order: &[PageId], folder: FolderId) -> Vec<Pag
     order
         .iter()
         .copied()
-        .filter(|&p| site.pages[p].source.is_some() && within(site, site.pages[p].folder, folder))
+        .filter(|&p| site.pages[p].source.is_some() && site.within(site.pages[p].folder, folder))
         .collect()
-}
-
-/// Is `inner` `outer` or one of its sub-folders?
-fn within(site: &Site, inner: FolderId, outer: FolderId) -> bool {
-    let mut cur = Some(inner);
-    while let Some(f) = cur {
-        if f == outer {
-            return true;
-        }
-        cur = site.folders[f].parent;
-    }
-    false
 }
 
 /// Does `folder` get a print page: is there a written page in it or below?
