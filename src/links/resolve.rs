@@ -132,7 +132,7 @@ pub fn resolve(site: &Site, from: PageId, href: &str) -> Resolution {
     }
     let page = &site.pages[from];
     let (path, query, fragment) = split_href(href);
-    let fragment = fragment.map(decode);
+    let fragment = fragment.map(|f| decode(f).into_owned());
     let encoded_fragment = fragment
         .as_deref()
         .map(|f| format!("#{}", encode_fragment(f)))

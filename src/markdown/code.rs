@@ -3,8 +3,8 @@
 //! highlighted at build time by syntect as CSS classes (`hl-*`), so light and
 //! dark themes both apply; unknown languages render as plain code.
 
-use super::escape_html;
 use super::math::{MathRenderer, Mode};
+use super::{escape_html, push_escaped};
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -175,17 +175,6 @@ fn tokens(syntaxes: &SyntaxSet) -> HashMap<String, usize> {
         }
     }
     tokens
-}
-
-fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
 }
 
 /// The language of a fence: its first info word (`rust,ignore` -> `rust`).

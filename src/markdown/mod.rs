@@ -480,23 +480,24 @@ pub fn opening_paragraph(events: &[Spanned]) -> Option<Range<usize>> {
     Some(start..start + len + 1)
 }
 
-/// Escape text for HTML element content.
+/// Escape text for HTML element content (`&`, `<`, `>`).
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
+    push_escaped(&mut out, s);
     out
 }
 
-/// Escape text for a double-quoted HTML attribute.
+/// [`escape_html`] onto the end of `out`.
+pub fn push_escaped(out: &mut String, s: &str) {
+    pulldown_cmark_escape::escape_html_body_text(out, s).expect("a String takes any text");
+}
+
+/// Escape text for a quoted HTML attribute (`&`, `<`, `>`, `"`, `'`: the
+/// same characters and entities as Tera's autoescaping).
 pub fn escape_attr(s: &str) -> String {
-    escape_html(s).replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    pulldown_cmark_escape::escape_html(&mut out, s).expect("a String takes any text");
+    out
 }
 
 /// The text of an attribute value [`escape_attr`] wrote.
@@ -506,6 +507,7 @@ pub fn unescape_attr(s: &str) -> std::borrow::Cow<'_, str> {
     }
     std::borrow::Cow::Owned(
         s.replace("&quot;", "\"")
+            .replace("&#39;", "'")
             .replace("&lt;", "<")
             .replace("&gt;", ">")
             .replace("&amp;", "&"),

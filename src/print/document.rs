@@ -13,8 +13,8 @@ use crate::render::strings::Strings;
 use crate::render::SiteInfo;
 use crate::site::urls::{encode_fragment, relative_url, root_prefix};
 use crate::site::{FolderId, PageId, Site, Target};
+use foldhash::HashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// What print pages are made of.
 pub struct Sources<'a> {
@@ -79,12 +79,15 @@ pub fn document<'a>(src: &Sources<'a>, folder: FolderId, out: &str) -> PrintCont
     let pages = super::chapter_pages(site, src.order, folder);
     let mut space = IdSpace::default();
     for reserved in ["print-cover", "print-contents"] {
-        space.take(reserved);
+        space.take(reserved.into());
     }
     // Sections first, so that a page is always reachable at its own id.
     let section_ids: HashMap<PageId, String> = pages
         .iter()
-        .map(|&p| (p, space.take(&section_id(&site.pages[p].out))))
+        .map(|&p| {
+            let id = section_id(&site.pages[p].out);
+            (p, space.take(id.clone().into()).unwrap_or(id))
+        })
         .collect();
     let mut page_ids: HashMap<PageId, PageIds> = pages
         .iter()
@@ -205,11 +208,15 @@ struct Doc<'a, 's> {
     section_ids: &'s HashMap<PageId, String>,
 }
 
-impl Doc<'_, '_> {
+impl<'a> Doc<'a, '_> {
     /// The new URL of each of page `p`'s links: into the document where
     /// its target is in it, to the published site (`base-url`) or plain text
     /// where it is not, and files relative to the print page.
-    fn link_splices(&self, p: PageId, page_ids: &HashMap<PageId, PageIds>) -> Vec<(usize, NewUrl)> {
+    fn link_splices(
+        &self,
+        p: PageId,
+        page_ids: &HashMap<PageId, PageIds<'a>>,
+    ) -> Vec<(usize, NewUrl)> {
         let site = self.src.site;
         let fixes = &self.src.checked[p].fixes;
         let base = self
@@ -279,8 +286,8 @@ impl Doc<'_, '_> {
     fn section(
         &self,
         p: PageId,
-        ids: &mut PageIds,
-        space: &mut IdSpace,
+        ids: &mut PageIds<'a>,
+        space: &mut IdSpace<'a>,
         links: Vec<(usize, NewUrl)>,
     ) -> String {
         let site = self.src.site;

@@ -7,96 +7,111 @@
 use crate::links::rewrite::Splice;
 use crate::markdown::{escape_attr, unescape_attr};
 use crate::site::urls;
+use foldhash::{HashMap, HashMapExt};
 use memchr::memmem::Finder;
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
-/// The ids taken in one document.
+/// The ids taken in one document. Keys borrow from the pages where they
+/// can: a print page looks up tens of thousands of ids, and hashing and
+/// copying each of them was most of what its ids cost.
 #[derive(Default)]
-pub struct IdSpace {
-    taken: HashSet<String>,
-    /// The last `N` given to each wanted id: a document of fifty pages that
-    /// each have `## 概述` would otherwise try `概述-1`, `概述-2`, ... again
-    /// for every page (quadratic).
-    last: HashMap<String, usize>,
+pub struct IdSpace<'a> {
+    /// Every id taken, with the last `N` given to it as a wanted id: a
+    /// document of fifty pages that each have `## 概述` would otherwise try
+    /// `概述-1`, `概述-2`, ... again for every page (quadratic).
+    taken: HashMap<Cow<'a, str>, usize>,
 }
 
-impl IdSpace {
-    /// Take `wanted`, or the first free `wanted-N`.
-    pub fn take(&mut self, wanted: &str) -> String {
-        if !self.taken.contains(wanted) {
-            self.taken.insert(wanted.to_string());
-            return wanted.to_string();
-        }
+impl<'a> IdSpace<'a> {
+    /// Take `wanted`, or the first free `wanted-N`; `None` when `wanted`
+    /// itself was free.
+    pub fn take(&mut self, wanted: Cow<'a, str>) -> Option<String> {
+        let Some(&last) = self.taken.get(wanted.as_ref()) else {
+            self.taken.insert(wanted, 0);
+            return None;
+        };
         // Every `wanted-N` below the last one given is taken already (the
-        // set only grows), so the search goes on from there.
-        let n = self.last.entry(wanted.to_string()).or_default();
-        loop {
-            *n += 1;
+        // map only grows), so the search goes on from there.
+        let mut n = last;
+        let id = loop {
+            n += 1;
             let id = format!("{wanted}-{n}");
-            if !self.taken.contains(&id) {
-                self.taken.insert(id.clone());
-                return id;
+            if !self.taken.contains_key(id.as_str()) {
+                break id;
             }
-        }
+        };
+        self.taken.insert(wanted, n);
+        self.taken.insert(Cow::Owned(id.clone()), 0);
+        Some(id)
     }
 }
 
-/// One page's ids: as on the site -> in the document.
+/// One page's ids: as on the site -> in the document (`None`: unchanged).
 #[derive(Default)]
-pub struct PageIds {
-    map: HashMap<String, String>,
+pub struct PageIds<'a> {
+    map: HashMap<Cow<'a, str>, Option<String>>,
+    /// Whether any id is changed: when none is, no link into the page needs
+    /// rewriting, and its bodies are not searched for them.
+    renamed: bool,
 }
 
-impl PageIds {
+impl<'a> PageIds<'a> {
     /// Give the page's known ids (headings, raw-HTML anchors) their
     /// document ids, in page order.
-    pub fn new<'a>(space: &mut IdSpace, ids: impl IntoIterator<Item = &'a str>) -> PageIds {
-        let mut map = HashMap::new();
+    pub fn new(space: &mut IdSpace<'a>, ids: impl IntoIterator<Item = &'a str>) -> PageIds<'a> {
+        let mut page = PageIds {
+            map: HashMap::new(),
+            renamed: false,
+        };
         for id in ids {
-            if !map.contains_key(id) {
-                map.insert(id.to_string(), space.take(id));
+            if !page.map.contains_key(id) {
+                page.insert(space, Cow::Borrowed(id));
             }
         }
-        PageIds { map }
+        page
     }
 
-    pub fn get(&self, id: &str) -> Option<&str> {
-        self.map.get(id).map(String::as_str)
+    fn insert(&mut self, space: &mut IdSpace<'a>, id: Cow<'a, str>) -> Option<&str> {
+        let new = space.take(id.clone());
+        self.renamed |= new.is_some();
+        self.map.entry(id).or_insert(new).as_deref()
+    }
+
+    /// The document's id for the page's `id`, when the page has it.
+    pub fn get<'s>(&'s self, id: &'s str) -> Option<&'s str> {
+        self.map.get(id).map(|new| new.as_deref().unwrap_or(id))
     }
 
     /// The splices that write the document's ids into `html` (one of this
     /// page's bodies): every `id="…"`, and every `href="#…"` whose tag does
     /// not start at one of `links` (the page's links, rewritten apart). An
     /// id the page did not declare (a footnote's) is taken now.
-    pub fn splices(&mut self, space: &mut IdSpace, html: &str, links: &[usize]) -> Vec<Splice> {
+    pub fn splices(&mut self, space: &mut IdSpace<'a>, html: &str, links: &[usize]) -> Vec<Splice> {
         let mut splices = Vec::new();
         for value in attribute_values(html, &ID) {
             let id = unescape_attr(&html[value.clone()]);
             let new = match self.map.get(id.as_ref()) {
-                Some(new) if *new == *id => continue,
-                Some(new) => new.clone(),
-                None => {
-                    let new = space.take(&id);
-                    self.map.insert(id.to_string(), new.clone());
-                    if new == *id {
-                        continue;
-                    }
-                    new
-                }
+                Some(new) => new.as_deref(),
+                None => self.insert(space, Cow::Owned(id.into_owned())),
             };
-            splices.push(Splice {
-                range: value,
-                text: escape_attr(&new),
-            });
+            if let Some(new) = new {
+                splices.push(Splice {
+                    range: value,
+                    text: escape_attr(new),
+                });
+            }
+        }
+        if !self.renamed {
+            return splices;
         }
         for value in attribute_values(html, &HREF) {
             let tag = memchr::memrchr(b'<', &html.as_bytes()[..value.start]).unwrap_or(0);
             if links.binary_search(&tag).is_ok() {
                 continue;
             }
-            let id = urls::decode(&unescape_attr(&html[value.clone()]));
-            if let Some(new) = self.map.get(&id).filter(|new| **new != id) {
+            let raw = unescape_attr(&html[value.clone()]);
+            if let Some(Some(new)) = self.map.get(urls::decode(&raw).as_ref()) {
                 splices.push(Splice {
                     range: value,
                     text: escape_attr(&urls::encode_fragment(new)),
@@ -159,12 +174,13 @@ mod tests {
     #[test]
     fn numbering_goes_on_past_ids_a_page_wrote_itself() {
         let mut space = IdSpace::default();
-        assert_eq!(space.take("概述"), "概述");
-        assert_eq!(space.take("概述-2"), "概述-2");
-        assert_eq!(space.take("概述"), "概述-1");
-        assert_eq!(space.take("概述"), "概述-3");
-        assert_eq!(space.take("概述-1"), "概述-1-1");
-        assert_eq!(space.take("概述"), "概述-4");
+        let mut take = |id: &'static str| space.take(id.into());
+        assert_eq!(take("概述"), None);
+        assert_eq!(take("概述-2"), None);
+        assert_eq!(take("概述").as_deref(), Some("概述-1"));
+        assert_eq!(take("概述").as_deref(), Some("概述-3"));
+        assert_eq!(take("概述-1").as_deref(), Some("概述-1-1"));
+        assert_eq!(take("概述").as_deref(), Some("概述-4"));
     }
 
     #[test]

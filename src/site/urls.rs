@@ -2,6 +2,7 @@
 //! sub-path work), percent-encoded per segment.
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+use std::borrow::Cow;
 
 /// Characters escaped in a path segment: everything but unreserved
 /// characters and the sub-delimiters that are safe in an href.
@@ -45,13 +46,10 @@ pub fn encode_fragment(s: &str) -> String {
 
 /// Percent-decode a path or fragment; invalid UTF-8 after decoding keeps the
 /// text as written.
-pub fn decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
+pub fn decode(s: &str) -> Cow<'_, str> {
     percent_decode_str(s)
         .decode_utf8()
-        .map_or_else(|_| s.to_string(), |c| c.into_owned())
+        .unwrap_or(Cow::Borrowed(s))
 }
 
 /// The folder part of a `/`-separated path (`a/b/c.html` -> `a/b`, `c.html` -> ``).

@@ -90,6 +90,10 @@ impl Pass<'_, '_> {
             let Some(url) = self.url_value(attr, kind, text, map) else {
                 continue;
             };
+            // A URL the rewriting left alone stays as written, byte for byte.
+            if url == attr.value {
+                continue;
+            }
             html.push_str(&text[copied..span.start]);
             let quote = text[..span.start].chars().next_back();
             let escaped = escape_attr(&url);
