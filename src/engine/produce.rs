@@ -297,12 +297,11 @@ impl Run<'_, '_> {
         let incremental = self.plan.remember == Remember::Afresh;
         let writer = Writer::new(&staging.path(""), incremental, HashMap::new());
         let mut problems = self.fill(state, Some(&writer));
-        problems.extend(self.maker.job(state).everything_else(
-            &writer,
-            &state.sidebars[0][0],
-            None,
-        ));
+        let job = self.maker.job(state);
+        problems.extend(job.everything_else(&writer, &state.sidebars[0][0]));
         self.timer.lap("shared files");
+        problems.extend(job.print_pages(&writer, None));
+        self.timer.lap("print pages");
         let mut pending = None;
         if self.plan.drop_bodies {
             // Nothing renders these pages again: their bodies are written
@@ -411,8 +410,12 @@ impl Run<'_, '_> {
             writer.finish(|rel| !unpublished.contains(rel))
         } else {
             let job = self.maker.job(state);
-            problems.extend(job.everything_else(&writer, &state.sidebars[0][0], refilled.as_ref()));
+            problems.extend(job.everything_else(&writer, &state.sidebars[0][0]));
             self.timer.lap("shared files");
+            // `refilled`: the pages whose HTML changed, when only their
+            // print pages need making again (`None`: all).
+            problems.extend(job.print_pages(&writer, refilled.as_ref()));
+            self.timer.lap("print pages");
             problems.extend(job.search(&writer, Some(search), None));
             self.timer.lap("search index");
             // Here the plan fills every published page, and the print

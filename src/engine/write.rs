@@ -435,16 +435,9 @@ impl<'a> Job<'a> {
         errors
     }
 
-    /// Everything but the pages: 404.html, the theme's static files, the
-    /// navigation tree, copied files and the sitemap.
-    /// `refilled`: the pages whose HTML changed, when only their print
-    /// pages need making again (`None`: all).
-    pub fn everything_else(
-        &self,
-        w: &Writer,
-        root_sidebar: &str,
-        refilled: Option<&BTreeSet<PageId>>,
-    ) -> Vec<Diagnostic> {
+    /// Everything but the pages and print pages: 404.html, the theme's
+    /// static files, the navigation tree, copied files and the sitemap.
+    pub fn everything_else(&self, w: &Writer, root_sidebar: &str) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
         let not_found = self
             .renderer
@@ -478,7 +471,6 @@ impl<'a> Job<'a> {
             put("sitemap.xml", sitemap(self.site, self.nav, base).as_bytes());
         }
         errors.extend(template_error);
-        errors.extend(self.print_pages(w, refilled));
         let copied: Vec<Diagnostic> = self
             .site
             .assets

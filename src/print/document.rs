@@ -7,7 +7,7 @@ use crate::config::{MermaidConfig, MermaidMode, Paper};
 use crate::links::check::{self, CheckedPage};
 use crate::links::rewrite::{self, NewUrl, Splice};
 use crate::links::Resolution;
-use crate::markdown::{escape_html, metadata, RenderedPage};
+use crate::markdown::{escape_html, metadata, push_escaped, RenderedPage};
 use crate::render::context::MetaItem;
 use crate::render::strings::Strings;
 use crate::render::SiteInfo;
@@ -73,10 +73,15 @@ pub struct PrintAssets {
     pub mermaid_init: Option<String>,
 }
 
-/// The print document of `folder` (the root folder: the whole site).
-pub fn document<'a>(src: &Sources<'a>, folder: FolderId, out: &str) -> PrintContext<'a> {
+/// The print document of `folder` (the root folder: the whole site), which
+/// holds `pages` (its [`super::Chapters`] entry).
+pub fn document<'a>(
+    src: &Sources<'a>,
+    folder: FolderId,
+    pages: &[PageId],
+    out: &str,
+) -> PrintContext<'a> {
     let site = src.site;
-    let pages = super::chapter_pages(site, src.order, folder);
     let mut space = IdSpace::default();
     for reserved in ["print-cover", "print-contents"] {
         space.take(reserved.into());
@@ -125,7 +130,7 @@ pub fn document<'a>(src: &Sources<'a>, folder: FolderId, out: &str) -> PrintCont
         section_ids: &section_ids,
     };
     let mut sections = Vec::with_capacity(pages.len());
-    for &p in &pages {
+    for &p in pages {
         let links = doc.link_splices(p, &page_ids);
         let ids = page_ids.get_mut(&p).expect("every page has its ids");
         sections.push(doc.section(p, ids, &mut space, links));
@@ -327,7 +332,6 @@ impl<'a> Doc<'a, '_> {
             None if r.h1().is_none() => format!("<h1>{}</h1>", escape_html(&site.pages[p].title)),
             None => String::new(),
         };
-        let mut meta = String::new();
         let updated = site.pages[p].updated.as_deref();
         let items = r
             .metadata
@@ -338,19 +342,29 @@ impl<'a> Doc<'a, '_> {
                     .filter(|_| metadata::updated(&r.metadata).is_none())
                     .map(|d| (self.src.strings.last_updated, d)),
             );
-        for (key, value) in items {
-            meta.push_str(&format!(
-                "<div><dt>{}</dt><dd>{}</dd></div>",
-                escape_html(key),
-                escape_html(value)
-            ));
+        // One buffer the size of the section: `format!` grew it by doubling,
+        // copying each body several times (a seventh of what printing cost).
+        let id = crate::markdown::escape_attr(&self.section_ids[&p]);
+        let mut out = String::with_capacity(body.len() + title.len() + id.len() + 256);
+        out.push_str("<section class=\"print-page\" id=\"");
+        out.push_str(&id);
+        out.push_str("\">\n<header class=\"page-header\">");
+        out.push_str(&title);
+        let mut items = items.peekable();
+        if items.peek().is_some() {
+            out.push_str("\n<dl class=\"page-meta\">");
+            for (key, value) in items {
+                out.push_str("<div><dt>");
+                push_escaped(&mut out, key);
+                out.push_str("</dt><dd>");
+                push_escaped(&mut out, value);
+                out.push_str("</dd></div>");
+            }
+            out.push_str("</dl>");
         }
-        if !meta.is_empty() {
-            meta = format!("\n<dl class=\"page-meta\">{meta}</dl>");
-        }
-        format!(
-            "<section class=\"print-page\" id=\"{}\">\n<header class=\"page-header\">{title}{meta}</header>\n{body}\n</section>",
-            crate::markdown::escape_attr(&self.section_ids[&p])
-        )
+        out.push_str("</header>\n");
+        out.push_str(&body);
+        out.push_str("\n</section>");
+        out
     }
 }

@@ -105,13 +105,28 @@ impl<'a> PageIds<'a> {
         if !self.renamed {
             return splices;
         }
+        // The renamed ids as hrefs write them: most hrefs (every heading's
+        // anchor) are compared as written, and only the others decoded
+        // (decoding each was a tenth of what printing cost).
+        let encoded: HashMap<String, &str> = self
+            .map
+            .iter()
+            .filter_map(|(old, new)| Some((urls::encode_fragment(old), new.as_deref()?)))
+            .collect();
         for value in attribute_values(html, &HREF) {
             let tag = memchr::memrchr(b'<', &html.as_bytes()[..value.start]).unwrap_or(0);
             if links.binary_search(&tag).is_ok() {
                 continue;
             }
             let raw = unescape_attr(&html[value.clone()]);
-            if let Some(Some(new)) = self.map.get(urls::decode(&raw).as_ref()) {
+            let new = if urls::is_encoded_fragment(&raw) {
+                encoded.get(raw.as_ref()).copied()
+            } else {
+                self.map
+                    .get(urls::decode(&raw).as_ref())
+                    .and_then(|new| new.as_deref())
+            };
+            if let Some(new) = new {
                 splices.push(Splice {
                     range: value,
                     text: escape_attr(&urls::encode_fragment(new)),

@@ -27,11 +27,12 @@ pub fn write(
     folders: &[FolderId],
     put: impl Fn(&str, &[&[u8]]) -> Option<Diagnostic> + Sync,
 ) -> Vec<Diagnostic> {
+    let chapters = Chapters::new(src.site, src.order, folders);
     let mut problems: Vec<Diagnostic> = folders
         .par_iter()
         .filter_map(|&f| {
             let out = print_path(src.site, f);
-            let mut context = document(src, f, &out);
+            let mut context = document(src, f, chapters.of(f), &out);
             // The built-in template is filled around its sections (one
             // mark in their place), which then go to disk as they are:
             // copying every page's body into Tera's context and out again
@@ -80,16 +81,38 @@ pub fn print_path(site: &Site, folder: FolderId) -> String {
     }
 }
 
-/// The pages `folder`'s print page holds, in the order the sidebar shows
-/// them: the folder's own pages and its sub-folders'. The print pages take
-/// their order from here alone. Generated folder indexes have nothing to
-/// print and are left out.
-pub fn chapter_pages(site: &Site, order: &[PageId], folder: FolderId) -> Vec<PageId> {
-    order
-        .iter()
-        .copied()
-        .filter(|&p| site.pages[p].source.is_some() && site.within(site.pages[p].folder, folder))
-        .collect()
+/// The pages that print pages hold, by folder, in the order the sidebar
+/// shows them: the folder's own pages and its sub-folders'. The print
+/// pages take their order from here alone. Generated folder indexes have
+/// nothing to print and are left out.
+pub struct Chapters {
+    pages: Vec<Option<Vec<PageId>>>,
+}
+
+impl Chapters {
+    /// The chapters of `folders`, in one pass over the reading order (a
+    /// pass per folder, as before, was folders x pages).
+    pub fn new(site: &Site, order: &[PageId], folders: &[FolderId]) -> Chapters {
+        let mut pages: Vec<Option<Vec<PageId>>> = vec![None; site.folders.len()];
+        for &f in folders {
+            pages[f] = Some(Vec::new());
+        }
+        for &p in order.iter().filter(|&&p| site.pages[p].source.is_some()) {
+            let mut f = Some(site.pages[p].folder);
+            while let Some(id) = f {
+                if let Some(chapter) = &mut pages[id] {
+                    chapter.push(p);
+                }
+                f = site.folders[id].parent;
+            }
+        }
+        Chapters { pages }
+    }
+
+    /// The pages of `folder`'s print page (none when it was not asked for).
+    pub fn of(&self, folder: FolderId) -> &[PageId] {
+        self.pages[folder].as_deref().unwrap_or_default()
+    }
 }
 
 /// Does `folder` get a print page: is there a written page in it or below?

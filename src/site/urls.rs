@@ -35,6 +35,44 @@ const FRAGMENT: &AsciiSet = &CONTROLS
     .add(b'%')
     .add(b'#');
 
+/// Whether [`FRAGMENT`] escapes the ASCII byte `b` (the same set, for
+/// [`is_encoded_fragment`]: `AsciiSet` does not say what it holds).
+fn fragment_escapes(b: u8) -> bool {
+    b.is_ascii_control() || b" \"<>`%#".contains(&b)
+}
+
+/// Whether `s` is a fragment exactly as [`encode_fragment`] writes one
+/// (upper-case escapes of the bytes it escapes, and of no others): then it
+/// is the encoding of its decoded text, and encoded ids can be compared
+/// without decoding it. (Escapes that decode to invalid UTF-8 are taken as
+/// such a fragment; [`decode`] would keep them as written.)
+pub fn is_encoded_fragment(s: &str) -> bool {
+    let b = s.as_bytes();
+    let hex = |c: Option<&u8>| match c {
+        Some(&c @ b'0'..=b'9') => Some(c - b'0'),
+        Some(&c @ b'A'..=b'F') => Some(c - b'A' + 10),
+        _ => None,
+    };
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let (Some(h), Some(l)) = (hex(b.get(i + 1)), hex(b.get(i + 2))) else {
+                return false;
+            };
+            let byte = h * 16 + l;
+            if byte.is_ascii() && !fragment_escapes(byte) {
+                return false;
+            }
+            i += 3;
+        } else if !b[i].is_ascii() || fragment_escapes(b[i]) {
+            return false;
+        } else {
+            i += 1;
+        }
+    }
+    true
+}
+
 pub fn encode_segment(s: &str) -> String {
     // Collected, not `to_string()`: no trip through the formatter per piece.
     utf8_percent_encode(s, SEGMENT).collect()
@@ -123,6 +161,24 @@ pub fn join_normalized(base_dir: &str, link_path: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encoded_fragments_are_told_from_others() {
+        // The byte set agrees with the encoder's, byte by byte.
+        for b in 0u8..128 {
+            let c = (b as char).to_string();
+            assert_eq!(fragment_escapes(b), encode_fragment(&c) != c, "byte {b}");
+        }
+        for id in ["概述", "a b", "x%y", "1.2-三", ""] {
+            assert!(is_encoded_fragment(&encode_fragment(id)), "{id}");
+        }
+        for written in ["概述", "%e6%a6%82", "%41", "a b", "%G1", "%4", "%E6%A6%82x"] {
+            let canonical = encode_fragment(&decode(written)) == written;
+            assert_eq!(is_encoded_fragment(written), canonical, "{written}");
+        }
+        // Half a character: taken as encoded, as documented.
+        assert!(is_encoded_fragment("%E6%A6"));
+    }
 
     #[test]
     fn relative_urls() {
