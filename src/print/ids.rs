@@ -105,14 +105,11 @@ impl<'a> PageIds<'a> {
         if !self.renamed {
             return splices;
         }
-        // The renamed ids as hrefs write them: most hrefs (every heading's
+        // The renamed ids as hrefs write them, made at the first href
+        // that needs them (a title has none): most hrefs (every heading's
         // anchor) are compared as written, and only the others decoded
         // (decoding each was a tenth of what printing cost).
-        let encoded: HashMap<String, &str> = self
-            .map
-            .iter()
-            .filter_map(|(old, new)| Some((urls::encode_fragment(old), new.as_deref()?)))
-            .collect();
+        let mut encoded: Option<HashMap<String, &str>> = None;
         for value in attribute_values(html, &HREF) {
             let tag = memchr::memrchr(b'<', &html.as_bytes()[..value.start]).unwrap_or(0);
             if links.binary_search(&tag).is_ok() {
@@ -120,6 +117,13 @@ impl<'a> PageIds<'a> {
             }
             let raw = unescape_attr(&html[value.clone()]);
             let new = if urls::is_encoded_fragment(&raw) {
+                let encoded = encoded.get_or_insert_with(|| {
+                    self.map
+                        .iter()
+                        .filter_map(|(old, new)| Some((old, new.as_deref()?)))
+                        .map(|(old, new)| (urls::encode_fragment(old), new))
+                        .collect()
+                });
                 encoded.get(raw.as_ref()).copied()
             } else {
                 self.map

@@ -1,7 +1,9 @@
 //! Paths and URLs between output files: always relative (file:// and any
 //! sub-path work), percent-encoded per segment.
 
-use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+use percent_encoding::{
+    percent_decode_str, percent_encode_byte, utf8_percent_encode, AsciiSet, CONTROLS,
+};
 use std::borrow::Cow;
 
 /// Characters escaped in a path segment: everything but unreserved
@@ -25,20 +27,11 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'}')
     .add(b'/');
 
-/// Characters escaped in a fragment.
-const FRAGMENT: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'<')
-    .add(b'>')
-    .add(b'`')
-    .add(b'%')
-    .add(b'#');
-
-/// Whether [`FRAGMENT`] escapes the ASCII byte `b` (the same set, for
-/// [`is_encoded_fragment`]: `AsciiSet` does not say what it holds).
+/// Whether a fragment escapes the ASCII byte `b` (as GitHub's anchors do:
+/// controls, space, `"<>\``, `%` and `#`; every other byte is escaped too).
+/// One set for [`encode_fragment`] and [`is_encoded_fragment`].
 fn fragment_escapes(b: u8) -> bool {
-    b.is_ascii_control() || b" \"<>`%#".contains(&b)
+    b.is_ascii_control() || matches!(b, b' ' | b'"' | b'<' | b'>' | b'`' | b'%' | b'#')
 }
 
 /// Whether `s` is a fragment exactly as [`encode_fragment`] writes one
@@ -79,7 +72,25 @@ pub fn encode_segment(s: &str) -> String {
 }
 
 pub fn encode_fragment(s: &str) -> String {
-    utf8_percent_encode(s, FRAGMENT).collect()
+    // Sized first and written byte by byte: collected from
+    // `utf8_percent_encode`'s pieces, a Chinese id (every byte escaped)
+    // grows its string again and again, a piece per byte. The escapes are
+    // the crate's.
+    let escapes = |b: u8| !b.is_ascii() || fragment_escapes(b);
+    let escaped = s.bytes().filter(|&b| escapes(b)).count();
+    if escaped == 0 {
+        return s.to_string();
+    }
+    // Bytes, not `str` slices: an escaped byte may be inside a character.
+    let mut out = Vec::with_capacity(s.len() + 2 * escaped);
+    for b in s.bytes() {
+        if escapes(b) {
+            out.extend_from_slice(percent_encode_byte(b).as_bytes());
+        } else {
+            out.push(b);
+        }
+    }
+    String::from_utf8(out).expect("percent-encoded text is ASCII")
 }
 
 /// Percent-decode a path or fragment; invalid UTF-8 after decoding keeps the
@@ -161,6 +172,26 @@ pub fn join_normalized(base_dir: &str, link_path: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fragments_are_escaped_as_github_writes_them() {
+        // Every ASCII byte, and characters of two, three and four bytes.
+        let ascii: String = (0u8..128).map(char::from).collect();
+        assert_eq!(
+            encode_fragment(&ascii),
+            concat!(
+                "%00%01%02%03%04%05%06%07%08%09%0A%0B%0C%0D%0E%0F",
+                "%10%11%12%13%14%15%16%17%18%19%1A%1B%1C%1D%1E%1F",
+                "%20!%22%23$%25&'()*+,-./0123456789:;%3C=%3E?",
+                "@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_%60abcdefghijklmnopqrstuvwxyz{|}~%7F"
+            )
+        );
+        assert_eq!(
+            encode_fragment("é概述-🚀"),
+            "%C3%A9%E6%A6%82%E8%BF%B0-%F0%9F%9A%80"
+        );
+        assert_eq!(encode_fragment("plain-id"), "plain-id");
+    }
 
     #[test]
     fn encoded_fragments_are_told_from_others() {
