@@ -74,10 +74,23 @@ pub fn url_splice(body: &str, tag_offset: usize, new: &NewUrl) -> Option<Splice>
 
 /// `body` with `splices` applied (in any order; one that overlaps an earlier
 /// one is left out), moving `marks` that come after an edit along with it.
-pub fn apply(body: &str, mut splices: Vec<Splice>, marks: &mut [BrokenMark]) -> String {
+pub fn apply(body: &str, splices: Vec<Splice>, marks: &mut [BrokenMark]) -> String {
+    let mut out = String::new();
+    apply_onto(&mut out, body, splices, marks);
+    out
+}
+
+/// [`apply`], writing onto the end of `out` (a print section is written
+/// into one buffer, without a copy of each body between).
+pub fn apply_onto(
+    out: &mut String,
+    body: &str,
+    mut splices: Vec<Splice>,
+    marks: &mut [BrokenMark],
+) {
     splices.sort_by_key(|s| s.range.start);
     let grow: usize = splices.iter().map(|s| s.text.len()).sum();
-    let mut out = String::with_capacity(body.len() + grow);
+    out.reserve(body.len() + grow);
     let mut done = 0;
     for s in splices {
         if s.range.start < done {
@@ -92,7 +105,6 @@ pub fn apply(body: &str, mut splices: Vec<Splice>, marks: &mut [BrokenMark]) -> 
         done = s.range.end;
     }
     out.push_str(&body[done..]);
-    out
 }
 
 #[cfg(test)]

@@ -304,25 +304,11 @@ impl<'a> Doc<'a, '_> {
             .iter()
             .filter_map(|(offset, new)| rewrite::url_splice(&body, *offset, new))
             .collect();
-        splices.extend(ids.splices(space, &body, &offsets));
-        let mut marks = self.src.checked[p].marks.clone();
-        let body = rewrite::apply(&body, splices, &mut marks);
-        let body = if marks.is_empty() {
-            body
-        } else {
-            check::mark_broken(
-                &body,
-                &marks,
-                &check::Marking {
-                    broken_prefix: self.src.strings.broken_link,
-                    known_prefix: self.src.strings.knowledge.known_prefix,
-                    wanted_url: None,
-                },
-            )
-        };
+        splices.extend(ids.splices(space, &body, None, &offsets));
         let title = match &r.title {
             Some(t) => {
-                let inner = rewrite::apply(&t.html, ids.splices(space, &t.html, &[]), &mut []);
+                let splices = ids.splices(space, &t.html, Some(&t.id), &[]);
+                let inner = rewrite::apply(&t.html, splices, &mut []);
                 let id = ids.get(&t.id).unwrap_or(&t.id);
                 format!(
                     "<h1 id=\"{}\">{inner}</h1>",
@@ -345,7 +331,7 @@ impl<'a> Doc<'a, '_> {
         // One buffer the size of the section: `format!` grew it by doubling,
         // copying each body several times (a seventh of what printing cost).
         let id = crate::markdown::escape_attr(&self.section_ids[&p]);
-        let mut out = String::with_capacity(body.len() + title.len() + id.len() + 256);
+        let mut out = String::with_capacity(body.len() + title.len() + id.len() + 512);
         out.push_str("<section class=\"print-page\" id=\"");
         out.push_str(&id);
         out.push_str("\">\n<header class=\"page-header\">");
@@ -363,7 +349,21 @@ impl<'a> Doc<'a, '_> {
             out.push_str("</dl>");
         }
         out.push_str("</header>\n");
-        out.push_str(&body);
+        let mut marks = self.src.checked[p].marks.clone();
+        if marks.is_empty() {
+            rewrite::apply_onto(&mut out, &body, splices, &mut marks);
+        } else {
+            let body = rewrite::apply(&body, splices, &mut marks);
+            out.push_str(&check::mark_broken(
+                &body,
+                &marks,
+                &check::Marking {
+                    broken_prefix: self.src.strings.broken_link,
+                    known_prefix: self.src.strings.knowledge.known_prefix,
+                    wanted_url: None,
+                },
+            ));
+        }
         out.push_str("\n</section>");
         out
     }

@@ -84,12 +84,23 @@ impl<'a> PageIds<'a> {
     }
 
     /// The splices that write the document's ids into `html` (one of this
-    /// page's bodies): every `id="…"`, and every `href="#…"` whose tag does
-    /// not start at one of `links` (the page's links, rewritten apart). An
-    /// id the page did not declare (a footnote's) is taken now.
-    pub fn splices(&mut self, space: &mut IdSpace<'a>, html: &str, links: &[usize]) -> Vec<Splice> {
+    /// page's bodies, inside the element with id `outer` if any): every
+    /// `id="…"`, and every `href="#…"` whose tag does not start at one of
+    /// `links` (the page's links, rewritten apart). An id the page did not
+    /// declare (a footnote's) is taken now.
+    pub fn splices(
+        &mut self,
+        space: &mut IdSpace<'a>,
+        html: &str,
+        outer: Option<&str>,
+        links: &[usize],
+    ) -> Vec<Splice> {
         let mut splices = Vec::new();
+        // Where each id is written: a heading's anchor links to the id
+        // written last before it (or to `outer`), which is tried first.
+        let mut written: Vec<std::ops::Range<usize>> = Vec::new();
         for value in attribute_values(html, &ID) {
+            written.push(value.clone());
             let id = unescape_attr(&html[value.clone()]);
             let new = match self.map.get(id.as_ref()) {
                 Some(new) => new.as_deref(),
@@ -116,7 +127,16 @@ impl<'a> PageIds<'a> {
                 continue;
             }
             let raw = unescape_attr(&html[value.clone()]);
-            let new = if urls::is_encoded_fragment(&raw) {
+            // Every heading's anchor is the encoding of the id just before
+            // it: found so without encoding or decoding anything.
+            let before = written.partition_point(|id| id.start < value.start);
+            let previous = match before.checked_sub(1) {
+                Some(i) => Some(unescape_attr(&html[written[i].clone()])),
+                None => outer.map(Cow::Borrowed),
+            };
+            let new = if let Some(id) = previous.filter(|id| urls::is_fragment_of(&raw, id)) {
+                self.map.get(id.as_ref()).and_then(|new| new.as_deref())
+            } else if urls::is_encoded_fragment(&raw) {
                 let encoded = encoded.get_or_insert_with(|| {
                     self.map
                         .iter()
@@ -179,7 +199,7 @@ mod tests {
             "<h2 id=\"概述\">概述<a class=\"heading-anchor\" href=\"#%E6%A6%82%E8%BF%B0\">#</a></h2>",
             "<sup><a href=\"#1\">1</a></sup><div id=\"1\"></div>"
         );
-        let splices = second.splices(&mut space, html, &[]);
+        let splices = second.splices(&mut space, html, None, &[]);
         let out = apply(html, splices, &mut []);
         assert!(out.contains("id=\"概述-1\""), "{out}");
         assert!(out.contains("href=\"#%E6%A6%82%E8%BF%B0-1\""), "{out}");
@@ -188,6 +208,24 @@ mod tests {
             out.contains("href=\"#1\"") && out.contains("id=\"1\""),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_title_anchor_follows_the_title_it_is_inside() {
+        let mut space = IdSpace::default();
+        PageIds::new(&mut space, ["概述"]);
+        let mut page = PageIds::new(&mut space, ["概述"]);
+        // A title's inner HTML: its id is on the `<h1>` around it.
+        let html = "概述<a class=\"heading-anchor\" href=\"#%E6%A6%82%E8%BF%B0\">#</a>";
+        let out = apply(
+            html,
+            page.splices(&mut space, html, Some("概述"), &[]),
+            &mut [],
+        );
+        assert!(out.contains("href=\"#%E6%A6%82%E8%BF%B0-1\""), "{out}");
+        // Without it the anchor is still found (by its encoding).
+        let out = apply(html, page.splices(&mut space, html, None, &[]), &mut []);
+        assert!(out.contains("href=\"#%E6%A6%82%E8%BF%B0-1\""), "{out}");
     }
 
     #[test]
@@ -208,7 +246,7 @@ mod tests {
         PageIds::new(&mut space, ["a"]);
         let mut page = PageIds::new(&mut space, ["a"]);
         let html = "<p><a href=\"#a\">x</a></p>";
-        assert!(page.splices(&mut space, html, &[3]).is_empty());
-        assert_eq!(page.splices(&mut space, html, &[]).len(), 1);
+        assert!(page.splices(&mut space, html, None, &[3]).is_empty());
+        assert_eq!(page.splices(&mut space, html, None, &[]).len(), 1);
     }
 }

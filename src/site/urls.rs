@@ -71,20 +71,49 @@ pub fn encode_segment(s: &str) -> String {
     utf8_percent_encode(s, SEGMENT).collect()
 }
 
+/// Whether `encoded` is exactly what [`encode_fragment`] writes for `id`,
+/// found without writing it (byte by byte, no allocation).
+pub fn is_fragment_of(encoded: &str, id: &str) -> bool {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let e = encoded.as_bytes();
+    let mut at = 0;
+    for b in id.bytes() {
+        if fragment_byte_escaped(b) {
+            if e.get(at..at + 3)
+                != Some(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]])
+            {
+                return false;
+            }
+            at += 3;
+        } else {
+            if e.get(at) != Some(&b) {
+                return false;
+            }
+            at += 1;
+        }
+    }
+    at == e.len()
+}
+
+/// Whether [`encode_fragment`] escapes byte `b` (any byte of a non-ASCII
+/// character, and the ASCII ones of [`fragment_escapes`]).
+fn fragment_byte_escaped(b: u8) -> bool {
+    !b.is_ascii() || fragment_escapes(b)
+}
+
 pub fn encode_fragment(s: &str) -> String {
     // Sized first and written byte by byte: collected from
     // `utf8_percent_encode`'s pieces, a Chinese id (every byte escaped)
     // grows its string again and again, a piece per byte. The escapes are
     // the crate's.
-    let escapes = |b: u8| !b.is_ascii() || fragment_escapes(b);
-    let escaped = s.bytes().filter(|&b| escapes(b)).count();
+    let escaped = s.bytes().filter(|&b| fragment_byte_escaped(b)).count();
     if escaped == 0 {
         return s.to_string();
     }
     // Bytes, not `str` slices: an escaped byte may be inside a character.
     let mut out = Vec::with_capacity(s.len() + 2 * escaped);
     for b in s.bytes() {
-        if escapes(b) {
+        if fragment_byte_escaped(b) {
             out.extend_from_slice(percent_encode_byte(b).as_bytes());
         } else {
             out.push(b);
@@ -191,6 +220,18 @@ mod tests {
             "%C3%A9%E6%A6%82%E8%BF%B0-%F0%9F%9A%80"
         );
         assert_eq!(encode_fragment("plain-id"), "plain-id");
+        for id in [ascii.as_str(), "é概述-🚀", "plain-id", ""] {
+            let encoded = encode_fragment(id);
+            assert!(is_fragment_of(&encoded, id), "{id}");
+            if !id.is_empty() {
+                assert!(!is_fragment_of(&encoded[..encoded.len() - 1], id));
+            }
+            assert!(!is_fragment_of(&format!("{encoded}x"), id));
+        }
+        // Escapes in lower case, or of bytes left as they are, are other
+        // spellings, not the encoding.
+        assert!(!is_fragment_of("%e6%a6%82", "概"));
+        assert!(!is_fragment_of("%61", "a"));
     }
 
     #[test]
