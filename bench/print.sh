@@ -33,32 +33,36 @@ cp -r "$corpus" "$off"
 [ -f "$off/folio.toml" ] || printf 'content-dir = "."\n' > "$off/folio.toml"
 printf '\n[print]\nenabled = false\n' >> "$off/folio.toml"
 
-echo "== 10,000 pages: print pages on and off, alternating (cold builds, no cache)"
+echo "== 10,000 pages: print pages on and off, alternating (cold default builds)"
 # Alternating keeps load drifting on a shared machine from landing on one
 # side; CPU time (user + sys) is what the pages cost, wall time depends on
-# the other cores. Every run writes a new output folder and none is deleted
-# before the end: ext4 passes over inodes freed in the last minutes when it
-# allocates new ones, so building right after an `rm -rf` of the last output
-# measures the file system's search (up to a third of the time here), and
-# most on the side that writes more files.
+# the other cores. Each run is `folio build` as CI runs it on a fresh
+# checkout: its own folder, so no output and no build cache (kept beside the
+# output) from an earlier run. None is deleted before the end: ext4 without
+# a journal passes over inodes freed in the last minutes when it allocates
+# new ones, so building right after an `rm -rf` of the last output measures
+# the file system's search (up to a third of the time here), and most on
+# the side that writes more files.
 timef=/usr/bin/time
 [ -x "$timef" ] || { echo "needs GNU time (/usr/bin/time; Debian: apt-get install time)" >&2; exit 1; }
-"$folio" build -q --no-cache "$corpus" -o "$work/out-on" # warm-up
+mkdir -p "$work/warm-up"
+"$folio" build -q "$corpus" -o "$work/warm-up/out"
 for run in 1 2 3 4 5; do
   for side in on off; do
     dir=$corpus; [ $side = off ] && dir=$off
-    "$timef" -f "%e %U %S %M" -o "$work/t" "$folio" build -q --no-cache "$dir" -o "$work/out-$side-$run"
+    mkdir -p "$work/$side-$run"
+    "$timef" -f "%e %U %S %M" -o "$work/t" "$folio" build -q "$dir" -o "$work/$side-$run/out"
     read -r wall user sys rss < "$work/t"
-    echo "$side $wall $(echo "$user + $sys" | bc) $rss" >> "$work/runs"
-    echo "$side run $run: wall $wall s, cpu $(echo "$user + $sys" | bc) s, peak $((rss / 1024)) MiB"
+    echo "$side $wall $(echo "$user + $sys" | bc) $rss $user $sys" >> "$work/runs"
+    echo "$side run $run: wall $wall s, cpu $(echo "$user + $sys" | bc) s (user $user, sys $sys), peak $((rss / 1024)) MiB"
   done
 done
 python3 - "$work/runs" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]
 med = lambda side, i: statistics.median(float(r[i]) for r in rows if r[0] == side)
-for name, i in (("wall", 1), ("cpu", 2)):
+for name, i in (("wall", 1), ("cpu", 2), ("user", 4), ("sys", 5)):
     on, off = med("on", i), med("off", i)
     print(f"median {name}: on {on:.2f} s, off {off:.2f} s, print pages add {100 * (on - off) / off:.1f} %")
 PY
-du -sh "$work/out-on-5/_folio/print" 2>/dev/null || true
+du -sh "$work/on-5/out/_folio/print" 2>/dev/null || true

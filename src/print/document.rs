@@ -7,6 +7,7 @@ use crate::config::{MermaidConfig, MermaidMode, Paper};
 use crate::links::check::{self, CheckedPage};
 use crate::links::rewrite::{self, NewUrl, Splice};
 use crate::links::Resolution;
+use crate::markdown::spill::Bodies;
 use crate::markdown::{escape_html, metadata, push_escaped, RenderedPage};
 use crate::render::context::MetaItem;
 use crate::render::strings::Strings;
@@ -15,6 +16,7 @@ use crate::site::urls::{encode_fragment, relative_url, root_prefix};
 use crate::site::{FolderId, PageId, Site, Target};
 use foldhash::HashMap;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// What print pages are made of.
 pub struct Sources<'a> {
@@ -23,7 +25,7 @@ pub struct Sources<'a> {
     pub order: &'a [PageId],
     pub rendered: &'a [RenderedPage],
     /// The pages' bodies (in `rendered`, or spilled).
-    pub bodies: crate::markdown::spill::Bodies<'a>,
+    pub bodies: Bodies<'a>,
     pub checked: &'a [CheckedPage],
     pub strings: &'static Strings,
     pub info: &'a SiteInfo,
@@ -80,6 +82,7 @@ pub fn document<'a>(
     folder: FolderId,
     pages: &[PageId],
     out: &str,
+    bodies: &mut HeldBodies<'a>,
 ) -> PrintContext<'a> {
     let site = src.site;
     let mut space = IdSpace::default();
@@ -133,7 +136,7 @@ pub fn document<'a>(
     for &p in pages {
         let links = doc.link_splices(p, &page_ids);
         let ids = page_ids.get_mut(&p).expect("every page has its ids");
-        sections.push(doc.section(p, ids, &mut space, links));
+        sections.push(doc.section(p, bodies.get(p), ids, &mut space, links));
     }
     let root = root_prefix(out);
     let index_meta = site.folders[folder]
@@ -202,6 +205,30 @@ pub fn document<'a>(
 
 /// A page's section id: its output path without `.html`
 /// (`10-战略报告/技术解决方案/index`), which no heading id looks like.
+/// The bodies of one tree of print pages, each read (from the spill file,
+/// unpacked) once: a page is in its folder's print page and in those of the
+/// folders above that have one, and each read unpacks it again. Held for
+/// one tree at a time, so that no more bodies than the largest print page
+/// holds are in memory at once.
+pub struct HeldBodies<'a> {
+    bodies: Bodies<'a>,
+    held: HashMap<PageId, Cow<'a, str>>,
+}
+
+impl<'a> HeldBodies<'a> {
+    pub fn new(bodies: Bodies<'a>) -> HeldBodies<'a> {
+        HeldBodies {
+            bodies,
+            held: HashMap::default(),
+        }
+    }
+
+    fn get(&mut self, page: PageId) -> &str {
+        let bodies = self.bodies;
+        self.held.entry(page).or_insert_with(|| bodies.get(page))
+    }
+}
+
 fn section_id(out: &str) -> String {
     out.strip_suffix(".html").unwrap_or(out).to_string()
 }
@@ -291,20 +318,20 @@ impl<'a> Doc<'a, '_> {
     fn section(
         &self,
         p: PageId,
+        body: &str,
         ids: &mut PageIds<'a>,
         space: &mut IdSpace<'a>,
         links: Vec<(usize, NewUrl)>,
     ) -> String {
         let site = self.src.site;
         let r = &self.src.rendered[p];
-        let body = self.src.bodies.get(p);
         let mut offsets: Vec<usize> = links.iter().map(|(o, _)| *o).collect();
         offsets.sort_unstable();
         let mut splices: Vec<Splice> = links
             .iter()
-            .filter_map(|(offset, new)| rewrite::url_splice(&body, *offset, new))
+            .filter_map(|(offset, new)| rewrite::url_splice(body, *offset, new))
             .collect();
-        splices.extend(ids.splices(space, &body, None, &offsets));
+        splices.extend(ids.splices(space, body, None, &offsets));
         let title = match &r.title {
             Some(t) => {
                 let splices = ids.splices(space, &t.html, Some(&t.id), &[]);
@@ -351,9 +378,9 @@ impl<'a> Doc<'a, '_> {
         out.push_str("</header>\n");
         let mut marks = self.src.checked[p].marks.clone();
         if marks.is_empty() {
-            rewrite::apply_onto(&mut out, &body, splices, &mut marks);
+            rewrite::apply_onto(&mut out, body, splices, &mut marks);
         } else {
-            let body = rewrite::apply(&body, splices, &mut marks);
+            let body = rewrite::apply(body, splices, &mut marks);
             out.push_str(&check::mark_broken(
                 &body,
                 &marks,

@@ -11,11 +11,12 @@ mod document;
 mod ids;
 pub mod pdf;
 
-pub use document::{document, Sources};
+pub use document::{document, HeldBodies, Sources};
 
 use crate::diagnostics::Diagnostic;
 use crate::render::{Renderer, CONTENT_MARK};
 use crate::site::{Entry, FolderId, PageId, Site};
+use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 
 /// Fill `print.html` for each of `folders` and hand each page to `put`
@@ -28,44 +29,84 @@ pub fn write(
     put: impl Fn(&str, &[&[u8]]) -> Option<Diagnostic> + Sync,
 ) -> Vec<Diagnostic> {
     let chapters = Chapters::new(src.site, src.order, folders);
-    let mut problems: Vec<Diagnostic> = folders
+    let mut problems: Vec<Diagnostic> = trees(src.site, folders)
         .par_iter()
-        .filter_map(|&f| {
-            let out = print_path(src.site, f);
-            let mut context = document(src, f, chapters.of(f), &out);
-            // The built-in template is filled around its sections (one
-            // mark in their place), which then go to disk as they are:
-            // copying every page's body into Tera's context and out again
-            // was a sixth of what print pages cost.
-            let sections = std::mem::replace(&mut context.sections, vec![CONTENT_MARK.into()]);
-            match renderer.render_around("print.html", &context) {
-                Ok(Some(around)) => {
-                    let mut parts: Vec<&[u8]> = Vec::with_capacity(2 * sections.len() + 1);
-                    parts.push(around.before());
-                    for (i, section) in sections.iter().enumerate() {
-                        if i > 0 {
-                            // As the template's loop separates them.
-                            parts.push(b"\n");
-                        }
-                        parts.push(section.as_bytes());
-                    }
-                    parts.push(around.after());
-                    put(&out, &parts)
-                }
-                Ok(None) => {
-                    context.sections = sections;
-                    match renderer.render_bytes("print.html", &context) {
-                        Ok(html) => put(&out, &[&html]),
-                        Err(d) => Some(*d),
-                    }
-                }
-                Err(d) => Some(*d),
-            }
+        .flat_map_iter(|tree| {
+            let mut bodies = HeldBodies::new(src.bodies);
+            tree.iter()
+                .filter_map(|&f| write_one(src, renderer, f, chapters.of(f), &mut bodies, &put))
+                .collect::<Vec<_>>()
         })
         .collect();
     // One broken template fails every print page the same way.
     problems.dedup_by(|a, b| a.message == b.message && a.path == b.path && a.line == b.line);
     problems
+}
+
+/// `folders` by tree: each folder goes with the highest folder above it
+/// that is in `folders` too, whose print page holds every page of theirs.
+fn trees(site: &Site, folders: &[FolderId]) -> Vec<Vec<FolderId>> {
+    let mut asked = vec![false; site.folders.len()];
+    for &f in folders {
+        asked[f] = true;
+    }
+    let mut trees: HashMap<FolderId, Vec<FolderId>> = HashMap::new();
+    for &f in folders {
+        let mut top = f;
+        let mut up = site.folders[f].parent;
+        while let Some(parent) = up {
+            if asked[parent] {
+                top = parent;
+            }
+            up = site.folders[parent].parent;
+        }
+        trees.entry(top).or_default().push(f);
+    }
+    let mut trees: Vec<Vec<FolderId>> = trees.into_values().collect();
+    // Largest first, so that no long tree starts last.
+    trees.sort_unstable_by_key(|t| (std::cmp::Reverse(t.len()), t[0]));
+    trees
+}
+
+/// Fill and write the print page of `folder`.
+fn write_one<'a>(
+    src: &Sources<'a>,
+    renderer: &Renderer,
+    folder: FolderId,
+    pages: &[PageId],
+    bodies: &mut HeldBodies<'a>,
+    put: &(impl Fn(&str, &[&[u8]]) -> Option<Diagnostic> + Sync),
+) -> Option<Diagnostic> {
+    let out = print_path(src.site, folder);
+    let mut context = document(src, folder, pages, &out, bodies);
+    // The built-in template is filled around its sections (one
+    // mark in their place), which then go to disk as they are:
+    // copying every page's body into Tera's context and out again
+    // was a sixth of what print pages cost.
+    let sections = std::mem::replace(&mut context.sections, vec![CONTENT_MARK.into()]);
+    match renderer.render_around("print.html", &context) {
+        Ok(Some(around)) => {
+            let mut parts: Vec<&[u8]> = Vec::with_capacity(2 * sections.len() + 1);
+            parts.push(around.before());
+            for (i, section) in sections.iter().enumerate() {
+                if i > 0 {
+                    // As the template's loop separates them.
+                    parts.push(b"\n");
+                }
+                parts.push(section.as_bytes());
+            }
+            parts.push(around.after());
+            put(&out, &parts)
+        }
+        Ok(None) => {
+            context.sections = sections;
+            match renderer.render_bytes("print.html", &context) {
+                Ok(html) => put(&out, &[&html]),
+                Err(d) => Some(*d),
+            }
+        }
+        Err(d) => Some(*d),
+    }
 }
 
 /// Where folio's print pages live.
