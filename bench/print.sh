@@ -3,7 +3,8 @@
 #  1. `folio pdf` of the demo's strategy report (target: 5 s or less);
 #  2. a cold build of a 10,000-page corpus with print pages on and off
 #     (target: 5 % or less added).
-# Usage: bench/print.sh [CORPUS]   (default: a corpus generated into a
+# Usage: [RUNS=N] bench/print.sh [CORPUS]   (N pairs of builds, 5 by
+# default; CORPUS by default a corpus generated into a
 # temporary folder with bench/gen_corpus.py, 10,000 pages, seed 42).
 # Needs a release build, GNU time and, for 1., Chromium.
 set -euo pipefail
@@ -47,7 +48,7 @@ timef=/usr/bin/time
 [ -x "$timef" ] || { echo "needs GNU time (/usr/bin/time; Debian: apt-get install time)" >&2; exit 1; }
 mkdir -p "$work/warm-up"
 "$folio" build -q "$corpus" -o "$work/warm-up/out"
-for run in 1 2 3 4 5; do
+for run in $(seq "${RUNS:-5}"); do
   for side in on off; do
     dir=$corpus; [ $side = off ] && dir=$off
     mkdir -p "$work/$side-$run"
@@ -65,4 +66,4 @@ for name, i in (("wall", 1), ("cpu", 2), ("user", 4), ("sys", 5)):
     on, off = med("on", i), med("off", i)
     print(f"median {name}: on {on:.2f} s, off {off:.2f} s, print pages add {100 * (on - off) / off:.1f} %")
 PY
-du -sh "$work/on-5/out/_folio/print" 2>/dev/null || true
+du -sh "$work/on-1/out/_folio/print" 2>/dev/null || true
