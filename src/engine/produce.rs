@@ -396,16 +396,10 @@ impl Run<'_, '_> {
                     }
                 }
             }
-            problems.extend(
-                self.maker
-                    .job(state)
-                    .print_pages(&writer, Some(&self.plan.pages)),
-            );
-            problems.extend(self.maker.job(state).search(
-                &writer,
-                Some(search),
-                Some(&self.plan.pages),
-            ));
+            let job = self.maker.job(state);
+            problems.extend(job.print_pages(&writer, Some(&self.plan.pages)));
+            self.timer.lap("print pages");
+            problems.extend(job.search(&writer, Some(search), Some(&self.plan.pages)));
             self.timer.lap("search index");
             writer.finish(|rel| !unpublished.contains(rel))
         } else {

@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 /// The attributes a link's URL is in, searched for with finders built once
-/// (building one per link was a tenth of what rewriting cost).
+/// (not once per link).
 static SRC: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" src=\""));
 static HREF: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" href=\""));
 

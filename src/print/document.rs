@@ -203,8 +203,6 @@ pub fn document<'a>(
     }
 }
 
-/// A page's section id: its output path without `.html`
-/// (`10-战略报告/技术解决方案/index`), which no heading id looks like.
 /// The bodies of one tree of print pages, each read (from the spill file,
 /// unpacked) once: a page is in its folder's print page and in those of the
 /// folders above that have one, and each read unpacks it again. Held for
@@ -229,6 +227,8 @@ impl<'a> HeldBodies<'a> {
     }
 }
 
+/// A page's section id: its output path without `.html`
+/// (`10-战略报告/技术解决方案/index`), which no heading id looks like.
 fn section_id(out: &str) -> String {
     out.strip_suffix(".html").unwrap_or(out).to_string()
 }
@@ -355,8 +355,9 @@ impl<'a> Doc<'a, '_> {
                     .filter(|_| metadata::updated(&r.metadata).is_none())
                     .map(|d| (self.src.strings.last_updated, d)),
             );
-        // One buffer the size of the section: `format!` grew it by doubling,
-        // copying each body several times (a seventh of what printing cost).
+        // One buffer the size of the section, the body spliced straight
+        // into it: `format!` grew it by doubling, copying the body again
+        // each time.
         let id = crate::markdown::escape_attr(&self.section_ids[&p]);
         let mut out = String::with_capacity(body.len() + title.len() + id.len() + 512);
         out.push_str("<section class=\"print-page\" id=\"");

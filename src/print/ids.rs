@@ -96,12 +96,12 @@ impl<'a> PageIds<'a> {
         links: &[usize],
     ) -> Vec<Splice> {
         let mut splices = Vec::new();
-        // Where each id is written: a heading's anchor links to the id
+        // Each id where it is written: a heading's anchor links to the id
         // written last before it (or to `outer`), which is tried first.
-        let mut written: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut written: Vec<(usize, Cow<str>)> = Vec::new();
         for value in attribute_values(html, &ID) {
-            written.push(value.clone());
             let id = unescape_attr(&html[value.clone()]);
+            written.push((value.start, id.clone()));
             let new = match self.map.get(id.as_ref()) {
                 Some(new) => new.as_deref(),
                 None => self.insert(space, Cow::Owned(id.into_owned())),
@@ -117,9 +117,8 @@ impl<'a> PageIds<'a> {
             return splices;
         }
         // The renamed ids as hrefs write them, made at the first href
-        // that needs them (a title has none): most hrefs (every heading's
-        // anchor) are compared as written, and only the others decoded
-        // (decoding each was a tenth of what printing cost).
+        // that needs them: an href written so is compared as written, not
+        // decoded.
         let mut encoded: Option<HashMap<String, &str>> = None;
         for value in attribute_values(html, &HREF) {
             let tag = memchr::memrchr(b'<', &html.as_bytes()[..value.start]).unwrap_or(0);
@@ -129,13 +128,13 @@ impl<'a> PageIds<'a> {
             let raw = unescape_attr(&html[value.clone()]);
             // Every heading's anchor is the encoding of the id just before
             // it: found so without encoding or decoding anything.
-            let before = written.partition_point(|id| id.start < value.start);
+            let before = written.partition_point(|(at, _)| *at < value.start);
             let previous = match before.checked_sub(1) {
-                Some(i) => Some(unescape_attr(&html[written[i].clone()])),
-                None => outer.map(Cow::Borrowed),
+                Some(i) => Some(written[i].1.as_ref()),
+                None => outer,
             };
             let new = if let Some(id) = previous.filter(|id| urls::is_fragment_of(&raw, id)) {
-                self.map.get(id.as_ref()).and_then(|new| new.as_deref())
+                self.map.get(id).and_then(|new| new.as_deref())
             } else if urls::is_encoded_fragment(&raw) {
                 let encoded = encoded.get_or_insert_with(|| {
                     self.map

@@ -11,7 +11,9 @@ mod document;
 mod ids;
 pub mod pdf;
 
-pub use document::{document, HeldBodies, Sources};
+pub use document::Sources;
+
+use document::{document, HeldBodies};
 
 use crate::diagnostics::Diagnostic;
 use crate::render::{Renderer, CONTENT_MARK};
@@ -79,10 +81,9 @@ fn write_one<'a>(
 ) -> Option<Diagnostic> {
     let out = print_path(src.site, folder);
     let mut context = document(src, folder, pages, &out, bodies);
-    // The built-in template is filled around its sections (one
-    // mark in their place), which then go to disk as they are:
-    // copying every page's body into Tera's context and out again
-    // was a sixth of what print pages cost.
+    // The built-in template is filled around its sections (one mark in
+    // their place), which then go to disk as they are, not copied into
+    // Tera's context and out again.
     let sections = std::mem::replace(&mut context.sections, vec![CONTENT_MARK.into()]);
     match renderer.render_around("print.html", &context) {
         Ok(Some(around)) => {

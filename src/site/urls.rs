@@ -74,14 +74,11 @@ pub fn encode_segment(s: &str) -> String {
 /// Whether `encoded` is exactly what [`encode_fragment`] writes for `id`,
 /// found without writing it (byte by byte, no allocation).
 pub fn is_fragment_of(encoded: &str, id: &str) -> bool {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let e = encoded.as_bytes();
     let mut at = 0;
     for b in id.bytes() {
         if fragment_byte_escaped(b) {
-            if e.get(at..at + 3)
-                != Some(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]])
-            {
+            if e.get(at..at + 3) != Some(percent_encode_byte(b).as_bytes()) {
                 return false;
             }
             at += 3;
