@@ -27,35 +27,56 @@ if [ -z "$corpus" ]; then
   corpus="$work/corpus"
   python3 "$root/bench/gen_corpus.py" "$corpus" --pages 10000 --seed 42 >/dev/null
 fi
-# The same corpus with print pages off.
+# Both sides are fresh copies made the same way: a corpus folder read
+# many times before sits in the page cache differently from a new copy, and
+# reading it took twice the system time here, which landed on one side.
+on="$work/on"
 off="$work/off"
+cp -r "$corpus" "$on"
 cp -r "$corpus" "$off"
 # A bare folder of Markdown gets a folio.toml that keeps it the content.
-[ -f "$off/folio.toml" ] || printf 'content-dir = "."\n' > "$off/folio.toml"
+for side in "$on" "$off"; do
+  [ -f "$side/folio.toml" ] || printf 'content-dir = "."\n' > "$side/folio.toml"
+done
 printf '\n[print]\nenabled = false\n' >> "$off/folio.toml"
 
 echo "== 10,000 pages: print pages on and off, alternating (cold default builds)"
 # Alternating keeps load drifting on a shared machine from landing on one
-# side; CPU time (user + sys) is what the pages cost, wall time depends on
-# the other cores. Each run is `folio build` as CI runs it on a fresh
-# checkout: its own folder, so no output and no build cache (kept beside the
-# output) from an earlier run. None is deleted before the end: ext4 without
-# a journal passes over inodes freed in the last minutes when it allocates
-# new ones, so building right after an `rm -rf` of the last output measures
-# the file system's search (up to a third of the time here), and most on
-# the side that writes more files.
+# side. Each run is `folio build` as CI runs it on a fresh checkout: its own
+# output folder, so no output and no build cache (kept beside the output)
+# from an earlier run.
+#
+# The output goes to memory (/dev/shm, or OUT_ROOT) unless OUT_ROOT names a
+# disk folder: on this machine's disk (ext4 without a journal) the system
+# time of identical builds drifted from 1.3 s to 4.9 s within ten runs, as
+# the kernel wrote back earlier runs' output and searched past their freed
+# inodes, which swamps what print pages cost. On disk, nothing is deleted
+# before the end, so that no run follows a deletion.
+out_root="${OUT_ROOT:-/dev/shm}"
+if [ -d "$out_root" ] && [ -w "$out_root" ]; then
+  out_root="$(mktemp -d "$out_root/folio-print.XXXXXX")"
+else
+  out_root="$work/out"
+  mkdir -p "$out_root"
+fi
+trap 'rm -rf "$work" "$out_root"' EXIT
+in_memory=no
+[ "$(stat -f -c %T "$out_root")" = tmpfs ] && in_memory=yes
+echo "output in $out_root (in memory: $in_memory)"
 timef=/usr/bin/time
 [ -x "$timef" ] || { echo "needs GNU time (/usr/bin/time; Debian: apt-get install time)" >&2; exit 1; }
-mkdir -p "$work/warm-up"
-"$folio" build -q "$corpus" -o "$work/warm-up/out"
+"$folio" build -q "$on" -o "$out_root/warm-up"
+rm -rf "$out_root/warm-up"
 for run in $(seq "${RUNS:-5}"); do
   for side in on off; do
-    dir=$corpus; [ $side = off ] && dir=$off
-    mkdir -p "$work/$side-$run"
-    "$timef" -f "%e %U %S %M" -o "$work/t" "$folio" build -q "$dir" -o "$work/$side-$run/out"
+    dir=$on; [ $side = off ] && dir=$off
+    "$timef" -f "%e %U %S %M" -o "$work/t" "$folio" build -q "$dir" -o "$out_root/$side-$run"
     read -r wall user sys rss < "$work/t"
     echo "$side $wall $(echo "$user + $sys" | bc) $rss $user $sys" >> "$work/runs"
     echo "$side run $run: wall $wall s, cpu $(echo "$user + $sys" | bc) s (user $user, sys $sys), peak $((rss / 1024)) MiB"
+    if [ $in_memory = yes ] && [ "$run" -gt 1 ]; then
+      rm -rf "$out_root/$side-$run"
+    fi
   done
 done
 python3 - "$work/runs" <<'PY'
@@ -66,4 +87,4 @@ for name, i in (("wall", 1), ("cpu", 2), ("user", 4), ("sys", 5)):
     on, off = med("on", i), med("off", i)
     print(f"median {name}: on {on:.2f} s, off {off:.2f} s, print pages add {100 * (on - off) / off:.1f} %")
 PY
-du -sh "$work/on-1/out/_folio/print" 2>/dev/null || true
+du -sh "$out_root/on-1/_folio/print" 2>/dev/null || true

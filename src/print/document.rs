@@ -2,7 +2,7 @@
 //! and links rewritten for a document that is read on paper, and the
 //! context of the `print.html` template around them.
 
-use super::ids::{IdSpace, PageIds};
+use super::ids::{IdSpace, PageIds, Scan};
 use crate::config::{MermaidConfig, MermaidMode, Paper};
 use crate::links::check::{self, CheckedPage};
 use crate::links::rewrite::{self, NewUrl, Splice};
@@ -85,16 +85,28 @@ pub fn document<'a>(
     bodies: &mut HeldBodies<'a>,
 ) -> PrintContext<'a> {
     let site = src.site;
-    let mut space = IdSpace::default();
+    // Every section's id and every page's known ids (their footnotes' come
+    // on top).
+    let known: usize = pages
+        .iter()
+        .map(|&p| {
+            let r = &src.rendered[p];
+            1 + usize::from(r.title.is_some()) + r.headings.len() + r.anchors.len()
+        })
+        .sum();
+    let mut space = IdSpace::with_capacity(known + 2);
     for reserved in ["print-cover", "print-contents"] {
         space.take(reserved.into());
     }
     // Sections first, so that a page is always reachable at its own id.
-    let section_ids: HashMap<PageId, String> = pages
+    let sections_of: HashMap<PageId, Section> = pages
         .iter()
         .map(|&p| {
             let id = section_id(&site.pages[p].out);
-            (p, space.take(id.clone().into()).unwrap_or(id))
+            let id = space.take(id.clone().into()).unwrap_or(id);
+            // Written in the contents and in every link to the page.
+            let url = format!("#{}", encode_fragment(&id));
+            (p, Section { id, url })
         })
         .collect();
     let mut page_ids: HashMap<PageId, PageIds> = pages
@@ -123,20 +135,21 @@ pub fn document<'a>(
                     - top
                     - usize::from(page.is_index && page.folder != folder),
                 title: &page.title,
-                url: format!("#{}", encode_fragment(&section_ids[&p])),
+                url: sections_of[&p].url.clone(),
             }
         })
         .collect();
     let doc = Doc {
         src,
         out,
-        section_ids: &section_ids,
+        sections: &sections_of,
     };
     let mut sections = Vec::with_capacity(pages.len());
     for &p in pages {
         let links = doc.link_splices(p, &page_ids);
         let ids = page_ids.get_mut(&p).expect("every page has its ids");
-        sections.push(doc.section(p, bodies.get(p), ids, &mut space, links));
+        let held = bodies.get(p);
+        sections.push(doc.section(p, held, ids, &mut space, links));
     }
     let root = root_prefix(out);
     let index_meta = site.folders[folder]
@@ -210,7 +223,13 @@ pub fn document<'a>(
 /// holds are in memory at once.
 pub struct HeldBodies<'a> {
     bodies: Bodies<'a>,
-    held: HashMap<PageId, Cow<'a, str>>,
+    held: HashMap<PageId, Held<'a>>,
+}
+
+/// One body, and where it writes its ids and in-page links.
+struct Held<'a> {
+    body: Cow<'a, str>,
+    scan: Scan,
 }
 
 impl<'a> HeldBodies<'a> {
@@ -221,10 +240,20 @@ impl<'a> HeldBodies<'a> {
         }
     }
 
-    fn get(&mut self, page: PageId) -> &str {
+    fn get(&mut self, page: PageId) -> &Held<'a> {
         let bodies = self.bodies;
-        self.held.entry(page).or_insert_with(|| bodies.get(page))
+        self.held.entry(page).or_insert_with(|| {
+            let body = bodies.get(page);
+            let scan = Scan::of(&body);
+            Held { body, scan }
+        })
     }
+}
+
+/// A page's section in one document: its id, and the link to it.
+struct Section {
+    id: String,
+    url: String,
 }
 
 /// A page's section id: its output path without `.html`
@@ -237,7 +266,7 @@ struct Doc<'a, 's> {
     src: &'s Sources<'a>,
     /// The print page's own output path.
     out: &'s str,
-    section_ids: &'s HashMap<PageId, String>,
+    sections: &'s HashMap<PageId, Section>,
 }
 
 impl<'a> Doc<'a, '_> {
@@ -282,11 +311,11 @@ impl<'a> Doc<'a, '_> {
                 .map(|f| f.id.as_str())
                 .or(fragment.as_deref());
             let new = match (*target, site.page_of(*target)) {
-                (_, Some(to)) if self.section_ids.contains_key(&to) => {
-                    let id = fragment
-                        .and_then(|f| page_ids.get(&to).and_then(|ids| ids.get(f)))
-                        .unwrap_or(&self.section_ids[&to]);
-                    NewUrl::Whole(format!("#{}", encode_fragment(id)))
+                (_, Some(to)) if self.sections.contains_key(&to) => {
+                    match fragment.and_then(|f| page_ids.get(&to).and_then(|ids| ids.get(f))) {
+                        Some(id) => NewUrl::Whole(format!("#{}", encode_fragment(id))),
+                        None => NewUrl::Whole(self.sections[&to].url.clone()),
+                    }
                 }
                 (_, Some(to)) => match base {
                     Some(base) => {
@@ -318,23 +347,24 @@ impl<'a> Doc<'a, '_> {
     fn section(
         &self,
         p: PageId,
-        body: &str,
+        held: &Held,
         ids: &mut PageIds<'a>,
         space: &mut IdSpace<'a>,
         links: Vec<(usize, NewUrl)>,
     ) -> String {
         let site = self.src.site;
         let r = &self.src.rendered[p];
+        let body = held.body.as_ref();
         let mut offsets: Vec<usize> = links.iter().map(|(o, _)| *o).collect();
         offsets.sort_unstable();
         let mut splices: Vec<Splice> = links
             .iter()
             .filter_map(|(offset, new)| rewrite::url_splice(body, *offset, new))
             .collect();
-        splices.extend(ids.splices(space, body, None, &offsets));
+        splices.extend(ids.splices(space, body, &held.scan, None, &offsets));
         let title = match &r.title {
             Some(t) => {
-                let splices = ids.splices(space, &t.html, Some(&t.id), &[]);
+                let splices = ids.splices(space, &t.html, &Scan::of(&t.html), Some(&t.id), &[]);
                 let inner = rewrite::apply(&t.html, splices, &mut []);
                 let id = ids.get(&t.id).unwrap_or(&t.id);
                 format!(
@@ -358,7 +388,7 @@ impl<'a> Doc<'a, '_> {
         // One buffer the size of the section, the body spliced straight
         // into it: `format!` grew it by doubling, copying the body again
         // each time.
-        let id = crate::markdown::escape_attr(&self.section_ids[&p]);
+        let id = crate::markdown::escape_attr(&self.sections[&p].id);
         let mut out = String::with_capacity(body.len() + title.len() + id.len() + 512);
         out.push_str("<section class=\"print-page\" id=\"");
         out.push_str(&id);

@@ -24,6 +24,13 @@ pub struct IdSpace<'a> {
 }
 
 impl<'a> IdSpace<'a> {
+    /// A space for about `ids` ids, sized once rather than grown.
+    pub fn with_capacity(ids: usize) -> IdSpace<'a> {
+        IdSpace {
+            taken: HashMap::with_capacity(ids),
+        }
+    }
+
     /// Take `wanted`, or the first free `wanted-N`; `None` when `wanted`
     /// itself was free.
     pub fn take(&mut self, wanted: Cow<'a, str>) -> Option<String> {
@@ -34,9 +41,14 @@ impl<'a> IdSpace<'a> {
         // Every `wanted-N` below the last one given is taken already (the
         // map only grows), so the search goes on from there.
         let mut n = last;
+        let mut number = itoa::Buffer::new();
         let id = loop {
             n += 1;
-            let id = format!("{wanted}-{n}");
+            let digits = number.format(n);
+            let mut id = String::with_capacity(wanted.len() + 1 + digits.len());
+            id.push_str(&wanted);
+            id.push('-');
+            id.push_str(digits);
             if !self.taken.contains_key(id.as_str()) {
                 break id;
             }
@@ -60,8 +72,9 @@ impl<'a> PageIds<'a> {
     /// Give the page's known ids (headings, raw-HTML anchors) their
     /// document ids, in page order.
     pub fn new(space: &mut IdSpace<'a>, ids: impl IntoIterator<Item = &'a str>) -> PageIds<'a> {
+        let ids = ids.into_iter();
         let mut page = PageIds {
-            map: HashMap::new(),
+            map: HashMap::with_capacity(ids.size_hint().0),
             renamed: false,
         };
         for id in ids {
@@ -92,14 +105,15 @@ impl<'a> PageIds<'a> {
         &mut self,
         space: &mut IdSpace<'a>,
         html: &str,
+        scan: &Scan,
         outer: Option<&str>,
         links: &[usize],
     ) -> Vec<Splice> {
         let mut splices = Vec::new();
         // Each id where it is written: a heading's anchor links to the id
         // written last before it (or to `outer`), which is tried first.
-        let mut written: Vec<(usize, Cow<str>)> = Vec::new();
-        for value in attribute_values(html, &ID) {
+        let mut written: Vec<(usize, Cow<str>)> = Vec::with_capacity(scan.ids.len());
+        for value in scan.ids.iter().cloned() {
             let id = unescape_attr(&html[value.clone()]);
             written.push((value.start, id.clone()));
             let new = match self.map.get(id.as_ref()) {
@@ -120,8 +134,7 @@ impl<'a> PageIds<'a> {
         // that needs them: an href written so is compared as written, not
         // decoded.
         let mut encoded: Option<HashMap<String, &str>> = None;
-        for value in attribute_values(html, &HREF) {
-            let tag = memchr::memrchr(b'<', &html.as_bytes()[..value.start]).unwrap_or(0);
+        for (value, tag) in scan.hrefs.iter().cloned() {
             if links.binary_search(&tag).is_ok() {
                 continue;
             }
@@ -157,6 +170,30 @@ impl<'a> PageIds<'a> {
             }
         }
         splices
+    }
+}
+
+/// Where one body writes its ids and its in-page hrefs. A body is in its
+/// folder's print page and in those of the folders above: it is searched
+/// once for all of them.
+pub struct Scan {
+    /// The byte ranges of the values of every ` id="…"`.
+    ids: Vec<std::ops::Range<usize>>,
+    /// The same of every ` href="#…"`, with where its tag starts.
+    hrefs: Vec<(std::ops::Range<usize>, usize)>,
+}
+
+impl Scan {
+    pub fn of(html: &str) -> Scan {
+        Scan {
+            ids: attribute_values(html, &ID).collect(),
+            hrefs: attribute_values(html, &HREF)
+                .map(|value| {
+                    let tag = memchr::memrchr(b'<', &html.as_bytes()[..value.start]).unwrap_or(0);
+                    (value, tag)
+                })
+                .collect(),
+        }
     }
 }
 
@@ -198,7 +235,7 @@ mod tests {
             "<h2 id=\"概述\">概述<a class=\"heading-anchor\" href=\"#%E6%A6%82%E8%BF%B0\">#</a></h2>",
             "<sup><a href=\"#1\">1</a></sup><div id=\"1\"></div>"
         );
-        let splices = second.splices(&mut space, html, None, &[]);
+        let splices = second.splices(&mut space, html, &Scan::of(html), None, &[]);
         let out = apply(html, splices, &mut []);
         assert!(out.contains("id=\"概述-1\""), "{out}");
         assert!(out.contains("href=\"#%E6%A6%82%E8%BF%B0-1\""), "{out}");
@@ -218,12 +255,16 @@ mod tests {
         let html = "概述<a class=\"heading-anchor\" href=\"#%E6%A6%82%E8%BF%B0\">#</a>";
         let out = apply(
             html,
-            page.splices(&mut space, html, Some("概述"), &[]),
+            page.splices(&mut space, html, &Scan::of(html), Some("概述"), &[]),
             &mut [],
         );
         assert!(out.contains("href=\"#%E6%A6%82%E8%BF%B0-1\""), "{out}");
         // Without it the anchor is still found (by its encoding).
-        let out = apply(html, page.splices(&mut space, html, None, &[]), &mut []);
+        let out = apply(
+            html,
+            page.splices(&mut space, html, &Scan::of(html), None, &[]),
+            &mut [],
+        );
         assert!(out.contains("href=\"#%E6%A6%82%E8%BF%B0-1\""), "{out}");
     }
 
@@ -245,7 +286,13 @@ mod tests {
         PageIds::new(&mut space, ["a"]);
         let mut page = PageIds::new(&mut space, ["a"]);
         let html = "<p><a href=\"#a\">x</a></p>";
-        assert!(page.splices(&mut space, html, None, &[3]).is_empty());
-        assert_eq!(page.splices(&mut space, html, None, &[]).len(), 1);
+        assert!(page
+            .splices(&mut space, html, &Scan::of(html), None, &[3])
+            .is_empty());
+        assert_eq!(
+            page.splices(&mut space, html, &Scan::of(html), None, &[])
+                .len(),
+            1
+        );
     }
 }
