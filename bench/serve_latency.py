@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time from saving a file to folio serve's reload event, end to end.
 
-    python3 bench/serve_latency.py CORPUS [--folio target/release/folio] [--runs 10]
+    python3 bench/serve_latency.py CORPUS [--folio target/release/folio] [--runs 10] [--log FILE]
 
 Starts `folio serve CORPUS` on a free port, opens the live-reload event
 stream as a browser page does, then edits a page and measures until the
@@ -74,6 +74,9 @@ def main():
     ap.add_argument("corpus")
     ap.add_argument("--folio", default="target/release/folio")
     ap.add_argument("--runs", type=int, default=10)
+    # With FOLIO_TIMINGS=1 in the environment, the log holds each rebuild's
+    # stages.
+    ap.add_argument("--log", help="write the server's log to this file")
     args = ap.parse_args()
     proc = subprocess.Popen(
         [args.folio, "serve", args.corpus, "--port", "0"],
@@ -121,6 +124,9 @@ def main():
     print(f"{'change':<14} {'median ms':>10} {'min':>8} {'max':>8}   (save -> reload event, {args.runs} runs)")
     for name, t in results.items():
         print(f"{name:<14} {statistics.median(t):>10.1f} {min(t):>8.1f} {max(t):>8.1f}")
+    if args.log:
+        with open(args.log, "w", encoding="utf-8") as f:
+            f.writelines(log)
     timings = [l.strip() for l in log if l.startswith("rebuilt")]
     if timings:
         print("server's own report of the last rebuilds:", "; ".join(timings[-3:]))

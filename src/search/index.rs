@@ -192,7 +192,9 @@ pub fn build<'a, F>(pages: usize, input: F) -> Postings
 where
     F: Fn(usize) -> IndexInput<'a> + Sync,
 {
-    build_all(pages, input, None)
+    let mut postings = build_all(pages, &input, None);
+    postings.name_lens = name_lens(pages, |i| input(i).title);
+    postings
 }
 
 /// Index every page, and with a cache, fill it.
@@ -229,18 +231,15 @@ where
     if let Some((start, done)) = pending {
         add(&mut builder, start, &done);
     }
-    let mut postings = builder.finish(cache);
-    postings.name_lens = name_lens(pages, &input);
-    postings
+    builder.finish(cache)
 }
 
-fn name_lens<'a, F>(pages: usize, input: &F) -> Vec<u8>
-where
-    F: Fn(usize) -> IndexInput<'a> + Sync,
-{
+/// Each page's title length, for [`Postings::name_lens`]: from the titles
+/// alone, since making a page's whole input unpacks its text.
+pub fn name_lens<'a>(pages: usize, title: impl Fn(usize) -> &'a str + Sync) -> Vec<u8> {
     (0..pages)
         .into_par_iter()
-        .map(|i| tokenize::name_len(input(i).title))
+        .map(|i| tokenize::name_len(title(i)))
         .collect()
 }
 
@@ -256,9 +255,7 @@ where
         .map(|&i| page_terms(&input(i as usize)))
         .collect();
     let terms = fresh.iter().map(|pt| pt.iter().collect()).collect();
-    let mut postings = cache.update(pages, changed, terms);
-    postings.name_lens = name_lens(pages, &input);
-    postings
+    cache.update(pages, changed, terms)
 }
 
 #[cfg(test)]

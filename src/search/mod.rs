@@ -119,10 +119,11 @@ fn invert(
         }
     };
     let n = order.len();
-    let postings = match (cache, changed) {
+    let mut postings = match (cache, changed) {
         (Some(cache), Some(changed)) => index::rebuild(n, input, cache, changed),
         (cache, _) => index::build_all(n, input, cache),
     };
+    postings.name_lens = index::name_lens(n, |i| site.pages[order[i]].title.as_str());
     let shards = terms::partition(&postings);
     Inverted { postings, shards }
 }
