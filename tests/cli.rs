@@ -309,6 +309,7 @@ fn timings_name_every_stage_with_the_peak_memory_so_far() {
         "links",
         "sidebars",
         "templates+write",
+        "knowledge pages",
         "shared files",
         "search index",
         "swap",

@@ -177,6 +177,61 @@ fn every_update_equals_a_full_build() {
     s.step("a folder index appears", &[("02-规划/README.md", None)]);
 }
 
+/// The tasks page is made from one section per page, kept between saves:
+/// every change a section reads must make it again.
+#[test]
+fn the_tasks_page_follows_every_change_its_sections_read() {
+    let mut s = Session::start(
+        TestSite::new()
+            .file("README.md", "# 首页\n\n- [甲](甲.md)\n- [乙](乙.md)\n")
+            .file("甲.md", "# 甲\n\n## 本周\n\n- [ ] 写报告\n- [x] 开会\n")
+            .file("乙.md", "# 乙\n\n- [ ] 对接伙伴\n"),
+    );
+    let tasks = |s: &Session| fs::read_to_string(s.served.join("_folio/tasks.html")).unwrap();
+    s.step(
+        "a body edit away from the tasks",
+        &[(
+            "甲.md",
+            Some("# 甲\n\n正文。\n\n## 本周\n\n- [ ] 写报告\n- [x] 开会\n"),
+        )],
+    );
+    s.step(
+        "a task is done",
+        &[("乙.md", Some("# 乙\n\n- [x] 对接伙伴\n"))],
+    );
+    assert!(tasks(&s).contains("1/1"), "{}", tasks(&s));
+    s.step(
+        "the page is retitled",
+        &[(
+            "甲.md",
+            Some("# 甲方\n\n正文。\n\n## 本周\n\n- [ ] 写报告\n- [x] 开会\n"),
+        )],
+    );
+    assert!(tasks(&s).contains(">甲方</a>"), "{}", tasks(&s));
+    s.step(
+        "the heading above the tasks is renamed",
+        &[(
+            "甲.md",
+            Some("# 甲方\n\n正文。\n\n## 下周\n\n- [ ] 写报告\n- [x] 开会\n"),
+        )],
+    );
+    assert!(tasks(&s).contains("下周"), "{}", tasks(&s));
+    s.step(
+        "the page moves",
+        &[
+            ("甲.md", None),
+            ("丙/甲.md", Some("# 甲方\n\n## 下周\n\n- [ ] 写报告\n")),
+        ],
+    );
+    assert!(
+        tasks(&s).contains("%E4%B8%99/%E7%94%B2.html"),
+        "{}",
+        tasks(&s)
+    );
+    s.step("a page with tasks goes", &[("乙.md", None)]);
+    assert!(!tasks(&s).contains("对接伙伴"), "{}", tasks(&s));
+}
+
 /// The "linked from" section of a served page.
 fn linked_from(s: &Session, rel: &str) -> String {
     let html = fs::read_to_string(s.served.join(rel)).unwrap();

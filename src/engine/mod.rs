@@ -133,6 +133,8 @@ pub(super) struct State {
     /// written, hashed (serve: a page whose context did not change is not
     /// filled again when navigation changes). 0: not known.
     fingerprints: Vec<u64>,
+    /// The tasks page's sections as the last update made them (serve).
+    task_sections: crate::knowledge::pages::TaskSections,
     /// Backlinks, wanted pages, tasks, recent changes and tags.
     knowledge: crate::knowledge::Knowledge,
     /// Where the bodies wait for the templates (a one-off build of a large

@@ -244,6 +244,9 @@ pub(super) struct OutputPlan {
     /// Drop page bodies once written (and stored in the cache, when there
     /// is one): nothing renders them again.
     pub drop_bodies: bool,
+    /// Keep what the generated pages are made of for the next update
+    /// (serve: the tasks page's sections).
+    pub keep_generated: bool,
 }
 
 /// What [`output`] decides from.
@@ -305,6 +308,7 @@ pub(super) fn output(s: &Situation) -> OutputPlan {
         shared,
         remember,
         drop_bodies: target == Target::Staging && !s.incremental,
+        keep_generated: target != Target::Nothing && s.incremental,
     }
 }
 
@@ -376,6 +380,7 @@ mod tests {
             plan.drop_bodies,
             "a one-off build frees bodies once written"
         );
+        assert!(!plan.keep_generated, "nothing comes after a one-off build");
     }
 
     #[test]
@@ -392,6 +397,10 @@ mod tests {
         assert!(!plan.sidebars);
         assert_eq!(plan.shared, Shared::ChangedFiles);
         assert_eq!(plan.remember, Remember::Updates);
+        assert!(
+            plan.keep_generated,
+            "the next save reuses the tasks page's sections"
+        );
     }
 
     #[test]

@@ -255,14 +255,8 @@ struct Produced {
 
 impl Run<'_, '_> {
     fn fill(&mut self, state: &mut State, writer: Option<&Writer>) -> Vec<Diagnostic> {
-        self.maker.fill(
-            state,
-            &self.plan.pages,
-            writer,
-            self.plan.remember,
-            self.timer,
-            self.outcome,
-        )
+        self.maker
+            .fill(state, self.plan, writer, self.timer, self.outcome)
     }
 
     /// Fill the templates (they can fail too) and write nothing.
@@ -455,29 +449,26 @@ struct JobMaker<'e> {
 }
 
 impl JobMaker<'_> {
-    /// Fill the templates of `pages` and, given a writer, write them; the
-    /// stage is timed as `templates+write` (`templates` without a writer).
+    /// Fill the templates of the plan's pages and, given a writer, write
+    /// them; the stage is timed as `templates+write` (`templates` without
+    /// a writer).
     fn fill(
         &self,
         state: &mut State,
-        pages: &BTreeSet<PageId>,
+        plan: &OutputPlan,
         writer: Option<&Writer>,
-        remember: Remember,
         timer: &mut Timer,
         outcome: &mut BuildOutcome,
     ) -> Vec<Diagnostic> {
         let clocks = PageClocks::default();
         let mut prints = std::mem::take(&mut state.fingerprints);
-        if remember == Remember::Afresh {
+        if plan.remember == Remember::Afresh {
             prints.clear();
         }
-        let seen = (remember != Remember::Nothing).then_some(&mut prints);
-        let mut problems = self
-            .job(state)
-            .pages(pages, &state.sidebars, writer, &clocks, seen);
-        if let Some(w) = writer {
-            problems.extend(self.job(state).knowledge_pages(w));
-        }
+        let seen = (plan.remember != Remember::Nothing).then_some(&mut prints);
+        let mut problems =
+            self.job(state)
+                .pages(&plan.pages, &state.sidebars, writer, &clocks, seen);
         state.fingerprints = prints;
         timer.lap(if writer.is_some() {
             "templates+write"
@@ -485,6 +476,15 @@ impl JobMaker<'_> {
             "templates"
         });
         clocks.report(timer);
+        if let Some(w) = writer {
+            // What serve keeps between saves, the tasks page's sections
+            // with the rest.
+            let mut sections = std::mem::take(&mut state.task_sections);
+            let kept = plan.keep_generated.then_some(&mut sections);
+            problems.extend(self.job(state).knowledge_pages(w, kept));
+            state.task_sections = sections;
+            timer.lap("knowledge pages");
+        }
         outcome.filled += clocks.filled();
         problems
     }

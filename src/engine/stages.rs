@@ -45,6 +45,10 @@ impl Engine {
             Some(o) if !reshaped => std::mem::take(&mut o.fingerprints),
             _ => Vec::new(),
         };
+        let task_sections = old
+            .as_mut()
+            .map(|o| std::mem::take(&mut o.task_sections))
+            .unwrap_or_default();
 
         // Markdown: a page keeps its rendering unless its text changed or
         // (the tree changed) its links now resolve differently.
@@ -201,6 +205,7 @@ impl Engine {
             nav,
             site_diagnostics,
             fingerprints,
+            task_sections,
             knowledge,
             spill,
         });

@@ -265,10 +265,20 @@ impl<'a> Job<'a> {
         Cow::Owned(check::mark_broken(&body, &marks, &how))
     }
 
-    /// The knowledge base's generated pages (`_folio/wanted.html`, ...).
-    pub fn knowledge_pages(&self, w: &Writer) -> Vec<Diagnostic> {
-        let pages =
-            crate::knowledge::pages::all(self.knowledge, self.site, self.rendered, self.strings);
+    /// The knowledge base's generated pages (`_folio/wanted.html`, ...);
+    /// `sections`: the tasks page's, kept from the last update.
+    pub fn knowledge_pages(
+        &self,
+        w: &Writer,
+        sections: Option<&mut crate::knowledge::pages::TaskSections>,
+    ) -> Vec<Diagnostic> {
+        let pages = crate::knowledge::pages::all(
+            self.knowledge,
+            self.site,
+            self.rendered,
+            self.strings,
+            sections,
+        );
         let contexts = self.contexts();
         // The root sidebar, its links made from each generated folder.
         let mut sidebars: HashMap<String, String> = HashMap::new();

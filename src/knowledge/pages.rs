@@ -8,7 +8,9 @@ use crate::render::strings::{KnowledgeWords, Strings};
 use crate::site::urls::{encode_fragment, relative_url};
 use crate::site::{PageId, Site};
 use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
+use std::hash::{Hash, Hasher as _};
 
 /// One generated page.
 pub struct Generated {
@@ -18,12 +20,20 @@ pub struct Generated {
     pub body: String,
 }
 
-/// Every generated page the configuration asks for.
+/// The tasks page's sections as last made, by the hash of what each was
+/// made from (serve: a save makes again the sections of the pages whose
+/// tasks, headings, title or path changed, not the megabytes of all).
+#[derive(Default)]
+pub struct TaskSections(HashMap<u64, String>);
+
+/// Every generated page the configuration asks for (`sections`: remember
+/// the tasks page's sections for the next update, and reuse those kept).
 pub fn all(
     k: &Knowledge,
     site: &Site,
     rendered: &[RenderedPage],
     strings: &'static Strings,
+    sections: Option<&mut TaskSections>,
 ) -> Vec<Generated> {
     let w = &strings.knowledge;
     let page = Pages { k, site, w };
@@ -32,7 +42,7 @@ pub fn all(
         out.push(page.wanted());
     }
     if k.config.tasks {
-        out.push(page.tasks(rendered));
+        out.push(page.tasks(rendered, sections));
     }
     if k.config.changes {
         out.push(page.changes());
@@ -147,20 +157,38 @@ impl Pages<'_> {
         }
     }
 
-    fn tasks(&self, rendered: &[RenderedPage]) -> Generated {
+    fn tasks(&self, rendered: &[RenderedPage], kept: Option<&mut TaskSections>) -> Generated {
         let from = super::TASKS_PAGE;
         let w = self.w;
+        let with_tasks = || {
+            self.k
+                .order
+                .par_iter()
+                .filter(|&&id| !rendered[id].tasks.is_empty())
+        };
         // One section per page, made side by side: the tasks page of a
         // large site is megabytes, and serve makes it again on every save.
-        let sections: Vec<String> = self
-            .k
-            .order
-            .par_iter()
-            .filter(|&&id| !rendered[id].tasks.is_empty())
-            .map(|&id| self.task_section(from, id, &rendered[id]))
-            .collect();
-        let mut body = sections.concat();
-        drop(sections);
+        let mut body = match kept {
+            None => with_tasks()
+                .map(|&id| self.task_section(from, id, &rendered[id]))
+                .collect::<Vec<String>>()
+                .concat(),
+            Some(TaskSections(kept)) => {
+                let keys: Vec<(PageId, u64)> = with_tasks()
+                    .map(|&id| (id, self.section_key(id, &rendered[id])))
+                    .collect();
+                let made: Vec<(u64, String)> = keys
+                    .par_iter()
+                    .filter(|(_, key)| !kept.contains_key(key))
+                    .map(|&(id, key)| (key, self.task_section(from, id, &rendered[id])))
+                    .collect();
+                kept.extend(made);
+                let used: HashSet<u64> = keys.iter().map(|&(_, key)| key).collect();
+                kept.retain(|key, _| used.contains(key));
+                let sections: Vec<&str> = keys.iter().map(|(_, key)| kept[key].as_str()).collect();
+                sections.concat()
+            }
+        };
         if body.is_empty() {
             let _ = write!(
                 body,
@@ -173,6 +201,23 @@ impl Pages<'_> {
             title: w.tasks.to_string(),
             body,
         }
+    }
+
+    /// The hash of everything [`Self::task_section`] reads.
+    fn section_key(&self, id: PageId, r: &RenderedPage) -> u64 {
+        let mut h = crate::hash::Hasher::new();
+        let page = &self.site.pages[id];
+        (
+            &page.out,
+            &page.title,
+            r.title.is_some(),
+            &r.tasks,
+            &r.headings,
+        )
+            .hash(&mut h);
+        // The words, by language (they are static).
+        std::ptr::hash(self.w, &mut h);
+        h.finish()
     }
 
     /// One page's section of the tasks page: its progress, then its tasks

@@ -24,7 +24,7 @@ pub struct LinkSnippet {
 }
 
 /// One task-list item (`- [ ] …`).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct TaskItem {
     pub done: bool,
     pub text: String,

@@ -7,7 +7,7 @@ use super::{escape_attr, Events, Spanned};
 use crate::site::urls::encode_fragment;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
