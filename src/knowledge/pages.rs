@@ -8,7 +8,7 @@ use crate::render::strings::{KnowledgeWords, Strings};
 use crate::site::urls::{encode_fragment, relative_url};
 use crate::site::{PageId, Site};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Write;
 use std::hash::{Hash, Hasher as _};
 
@@ -177,14 +177,16 @@ impl Pages<'_> {
                 let keys: Vec<(PageId, u64)> = with_tasks()
                     .map(|&id| (id, self.section_key(id, &rendered[id])))
                     .collect();
+                // The sections of this run, those kept moved over: what
+                // no page reads any more goes with the old map.
+                let mut old = std::mem::take(kept);
                 let made: Vec<(u64, String)> = keys
                     .par_iter()
-                    .filter(|(_, key)| !kept.contains_key(key))
+                    .filter(|(_, key)| !old.contains_key(key))
                     .map(|&(id, key)| (key, self.task_section(from, id, &rendered[id])))
                     .collect();
                 kept.extend(made);
-                let used: HashSet<u64> = keys.iter().map(|&(_, key)| key).collect();
-                kept.retain(|key, _| used.contains(key));
+                kept.extend(keys.iter().filter_map(|(_, key)| old.remove_entry(key)));
                 let sections: Vec<&str> = keys.iter().map(|(_, key)| kept[key].as_str()).collect();
                 sections.concat()
             }
