@@ -294,12 +294,15 @@ impl Builder {
                     records: Vec::with_capacity(
                         terms.lists.iter().map(|l| l.record_len(bitmap_len)).sum(),
                     ),
+                    offsets: Vec::with_capacity(sorted.len() + 1),
                     name_lens: Vec::new(),
                 };
                 for id in sorted {
+                    out.offsets.push(out.records.len());
                     terms.lists[id as usize].record(&mut out.records, bitmap_len);
                     out.terms.push(names[id as usize].to_string());
                 }
+                out.offsets.push(out.records.len());
                 out
             }
             Some(cache) => cache.fill(self.pages, terms.table, terms.lists, sorted),

@@ -9,6 +9,7 @@
 
 use super::builder::{bitmap_len, record_of, tf_bucket, utf16_order, List, TermTable};
 use super::index::Postings;
+use super::terms::TermShard;
 use rayon::prelude::*;
 
 #[derive(Default)]
@@ -21,6 +22,8 @@ pub struct Cache {
     pub(super) prints: Vec<u64>,
     /// A hash of each term shard's script as last written.
     pub(super) term_prints: Vec<u64>,
+    /// The term shards then.
+    pub(super) term_shards: Vec<TermShard>,
     table: TermTable,
     terms: Vec<Kept>,
     /// Term ids sorted by their text's UTF-16 units.
@@ -47,27 +50,66 @@ impl Kept {
         record_of(&self.pages, &self.buckets, &self.fields, bitmap_len).into_boxed_slice()
     }
 
-    fn remove(&mut self, changed: &[u32]) {
-        for page in changed {
-            if let Ok(at) = self.pages.binary_search(page) {
-                self.pages.remove(at);
-                self.buckets.remove(at);
-            }
-            if let Ok(at) = self.fields.binary_search_by_key(page, |e| e.0) {
+    /// Whether the record holds its pages as a bitmap (which has no tf
+    /// buckets): the header's lowest bit.
+    fn is_bitmap(&self) -> bool {
+        self.record.first().is_some_and(|b| b & 1 == 1)
+    }
+
+    /// Put `page` on the term with its tf bucket and fields (0: none), in
+    /// place when it was on it already; whether the record changes.
+    fn set(&mut self, page: u32, bucket: u8, fields: u32) -> bool {
+        let fields_changed = match (self.fields.binary_search_by_key(&page, |e| e.0), fields) {
+            (Ok(at), 0) => {
                 self.fields.remove(at);
+                true
+            }
+            (Ok(at), f) => std::mem::replace(&mut self.fields[at].1, f) != f,
+            (Err(_), 0) => false,
+            (Err(at), f) => {
+                self.fields.insert(at, (page, f));
+                true
+            }
+        };
+        match self.pages.binary_search(&page) {
+            Ok(at) => {
+                let bucket_changed = std::mem::replace(&mut self.buckets[at], bucket) != bucket;
+                // A bucket never changes a list's length (a varint's length
+                // does not depend on its two lowest bits), so a bitmap stays one.
+                fields_changed || (bucket_changed && !self.is_bitmap())
+            }
+            Err(at) => {
+                self.pages.insert(at, page);
+                self.buckets.insert(at, bucket);
+                true
             }
         }
     }
 
-    fn insert(&mut self, page: u32, bucket: u32, fields: u32) {
-        let at = self.pages.partition_point(|&p| p < page);
-        self.pages.insert(at, page);
-        self.buckets.insert(at, bucket as u8);
-        if fields != 0 {
-            let at = self.fields.partition_point(|e| e.0 < page);
-            self.fields.insert(at, (page, fields));
+    /// Take `page` off the term; whether it was on it.
+    fn take(&mut self, page: u32) -> bool {
+        if let Ok(at) = self.fields.binary_search_by_key(&page, |e| e.0) {
+            self.fields.remove(at);
+        }
+        match self.pages.binary_search(&page) {
+            Ok(at) => {
+                self.pages.remove(at);
+                self.buckets.remove(at);
+                true
+            }
+            Err(_) => false,
         }
     }
+}
+
+/// What an update changed: the postings, and the terms whose records
+/// differ (positions in the postings' terms, sorted), when every other
+/// term kept its position, its record and so its bytes.
+pub(super) struct Update {
+    pub(super) postings: Postings,
+    /// `None` when a term came onto the site or left it: the positions
+    /// after it moved.
+    pub(super) changed_terms: Option<Vec<usize>>,
 }
 
 impl Cache {
@@ -115,13 +157,16 @@ impl Cache {
                     .map(|&id| self.terms[id as usize].record.len())
                     .sum(),
             ),
+            offsets: Vec::with_capacity(live.len() + 1),
             name_lens: Vec::new(),
         };
         for id in live {
+            out.offsets.push(out.records.len());
             out.records
                 .extend_from_slice(&self.terms[id as usize].record);
             out.terms.push(self.table.names[id as usize].to_string());
         }
+        out.offsets.push(out.records.len());
         out
     }
 
@@ -141,41 +186,66 @@ impl Cache {
 
     /// Replace the terms of the pages at `changed` (reading positions,
     /// sorted) with `fresh` (their terms now: term, count in the text,
-    /// fields) and return the postings. The site must have the pages the
-    /// cache has.
+    /// fields). The site must have the pages the cache has. Only the terms
+    /// whose entry for a changed page differs are encoded again: a body edit
+    /// leaves most of its page's terms as they were.
     pub(super) fn update(
         &mut self,
         pages: usize,
         changed: &[u32],
         fresh: Vec<Vec<(&str, u32, u8)>>,
-    ) -> Postings {
-        // The terms the changed pages had...
-        let mut affected: Vec<u32> = self
+    ) -> Update {
+        // The terms the changed pages had.
+        let had: Vec<u32> = self
             .terms
             .par_iter()
             .enumerate()
             .filter(|(_, t)| t.has_any(changed))
             .map(|(id, _)| id as u32)
             .collect();
-        for term in &affected {
-            self.terms[*term as usize].remove(changed);
-        }
-        // ...and have now.
+        let mut dirty = Vec::new();
+        // Whether a term came onto the site or left it.
+        let mut moved = false;
         for (&page, terms) in changed.iter().zip(fresh) {
+            let mut now = Vec::with_capacity(terms.len());
             for (term, tf, fields) in terms {
                 let id = self.id(term);
-                self.terms[id as usize].insert(page, tf_bucket(tf), u32::from(fields));
-                affected.push(id);
+                let kept = &mut self.terms[id as usize];
+                moved |= kept.pages.is_empty();
+                if kept.set(page, tf_bucket(tf) as u8, u32::from(fields)) {
+                    dirty.push(id);
+                }
+                now.push(id);
+            }
+            now.sort_unstable();
+            for &id in &had {
+                let kept = &mut self.terms[id as usize];
+                if now.binary_search(&id).is_err() && kept.take(page) {
+                    dirty.push(id);
+                    moved |= kept.pages.is_empty();
+                }
             }
         }
-        affected.sort_unstable();
-        affected.dedup();
+        dirty.sort_unstable();
+        dirty.dedup();
         let bitmap_len = bitmap_len(pages);
-        for id in affected {
+        for &id in &dirty {
             let kept = &mut self.terms[id as usize];
             kept.record = kept.record(bitmap_len);
         }
-        self.postings(pages)
+        let changed_terms = (!moved).then(|| {
+            self.sorted
+                .iter()
+                .filter(|&&id| !self.terms[id as usize].pages.is_empty())
+                .enumerate()
+                .filter(|(_, id)| dirty.binary_search(id).is_ok())
+                .map(|(position, _)| position)
+                .collect()
+        });
+        Update {
+            postings: self.postings(pages),
+            changed_terms,
+        }
     }
 }
 
@@ -217,11 +287,13 @@ mod tests {
         pages[7] = vec![("共同", 3, 0), ("新词", 1, 1)];
         pages[8] = vec![("共同", 1, 0)];
         let fresh = vec![pages[7].clone(), pages[8].clone()];
-        let updated = cache.update(pages.len(), &[7, 8], fresh);
-        let full = build(&pages, None);
+        let update = cache.update(pages.len(), &[7, 8], fresh);
+        assert_eq!(update.changed_terms, None, "a term came, one went");
+        let (updated, full) = (update.postings, build(&pages, None));
         assert_eq!(updated.terms, full.terms);
         assert_eq!(updated.terms, ["偶数", "共同", "新词"], "稀有 is gone");
         assert_eq!(updated.records, full.records);
+        assert_eq!(updated.offsets, full.offsets);
     }
 
     #[test]
@@ -243,7 +315,42 @@ mod tests {
         build(&on(200), Some(&mut cache));
         let changed: Vec<u32> = (100..200).collect();
         let fresh = vec![vec![("别的", 1, 0)]; 100];
-        let updated = cache.update(BITMAP_MIN_PAGES, &changed, fresh);
+        let updated = cache.update(BITMAP_MIN_PAGES, &changed, fresh).postings;
         assert_eq!(updated.records, build(&on(100), None).records);
+    }
+
+    #[test]
+    fn an_update_names_only_the_terms_whose_records_changed() {
+        // 共同 on every page (a bitmap, which holds no tf buckets), 少见 on
+        // ten (a list, which does), 标题 in the title of page 3.
+        let mut pages: Vec<Vec<(&str, u32, u8)>> = (0..BITMAP_MIN_PAGES)
+            .map(|i| {
+                let mut p = vec![("共同", 1, 0)];
+                if i < 10 {
+                    p.push(("少见", 1, 0));
+                }
+                p
+            })
+            .collect();
+        pages[3].push(("标题", 1, 1));
+        let mut cache = Cache::default();
+        build(&pages, Some(&mut cache));
+        // Page 3 says 共同 and 少见 more often; 标题 stays as it was.
+        pages[3] = vec![("共同", 9, 0), ("少见", 9, 0), ("标题", 1, 1)];
+        let update = cache.update(pages.len(), &[3], vec![pages[3].clone()]);
+        let full = build(&pages, None);
+        assert_eq!(full.terms, ["共同", "少见", "标题"]);
+        assert_eq!(update.changed_terms, Some(vec![1]), "少见's list alone");
+        assert_eq!(update.postings.records, full.records);
+        // Page 3's title loses 标题's field: only its record changes.
+        pages[3][2] = ("标题", 1, 0);
+        let update = cache.update(pages.len(), &[3], vec![pages[3].clone()]);
+        assert_eq!(update.changed_terms, Some(vec![2]));
+        assert_eq!(update.postings.records, build(&pages, None).records);
+        // Page 5 leaves 少见: its record changes, no term moves.
+        pages[5].retain(|t| t.0 != "少见");
+        let update = cache.update(pages.len(), &[5], vec![pages[5].clone()]);
+        assert_eq!(update.changed_terms, Some(vec![1]));
+        assert_eq!(update.postings.records, build(&pages, None).records);
     }
 }

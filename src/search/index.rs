@@ -25,7 +25,7 @@
 //! Pages are numbered in reading (sidebar) order.
 
 use super::builder::Builder;
-use super::cache::Cache;
+use super::cache::{Cache, Update};
 use super::encode::FxBuild;
 use super::tokenize;
 use rayon::prelude::*;
@@ -51,6 +51,10 @@ pub struct Postings {
     /// Sorted by UTF-16 code units.
     pub terms: Vec<String>,
     pub records: Vec<u8>,
+    /// Where each term's record starts in `records`, and last their end:
+    /// known to whoever wrote them, so the shards are cut without reading
+    /// the records again.
+    pub offsets: Vec<usize>,
     /// Each page's title length as [`tokenize::name_len`] counts it: a page
     /// with every query token in its title and a title as long as the
     /// query is named after it, and ranks first.
@@ -246,7 +250,7 @@ pub fn name_lens<'a>(pages: usize, title: impl Fn(usize) -> &'a str + Sync) -> V
 /// Index the pages again after an edit: the pages at `changed` (sorted)
 /// are tokenized again and their terms replaced in the cache, which must
 /// hold the same pages.
-pub fn rebuild<'a, F>(pages: usize, input: F, cache: &mut Cache, changed: &[u32]) -> Postings
+pub(super) fn rebuild<'a, F>(pages: usize, input: F, cache: &mut Cache, changed: &[u32]) -> Update
 where
     F: Fn(usize) -> IndexInput<'a> + Sync,
 {

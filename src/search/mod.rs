@@ -72,6 +72,10 @@ pub struct PageTable<'a> {
 pub struct Inverted {
     pub postings: index::Postings,
     pub shards: Vec<terms::TermShard>,
+    /// After an update from a [`Cache`], the terms whose records changed
+    /// (positions in the postings' terms, sorted), when all other terms
+    /// kept their place; `None` when that is not known.
+    pub changed_terms: Option<Vec<usize>>,
 }
 
 pub struct SearchIndex<'a> {
@@ -119,13 +123,20 @@ fn invert(
         }
     };
     let n = order.len();
-    let mut postings = match (cache, changed) {
-        (Some(cache), Some(changed)) => index::rebuild(n, input, cache, changed),
-        (cache, _) => index::build_all(n, input, cache),
+    let (mut postings, changed_terms) = match (cache, changed) {
+        (Some(cache), Some(changed)) => {
+            let update = index::rebuild(n, input, cache, changed);
+            (update.postings, update.changed_terms)
+        }
+        (cache, _) => (index::build_all(n, input, cache), None),
     };
     postings.name_lens = index::name_lens(n, |i| site.pages[order[i]].title.as_str());
     let shards = terms::partition(&postings);
-    Inverted { postings, shards }
+    Inverted {
+        postings,
+        shards,
+        changed_terms,
+    }
 }
 
 /// The folders (those with an index page, not listings) and the pages in

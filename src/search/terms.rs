@@ -17,7 +17,7 @@
 //! it starts.
 
 use super::encode::Base64;
-use super::index::{front_code, record_offsets, Postings};
+use super::index::{front_code, Postings};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -40,11 +40,7 @@ pub struct TermShard {
 /// larger than that is a shard of its own). No terms: no shard.
 pub fn partition(postings: &Postings) -> Vec<TermShard> {
     let n = postings.terms.len();
-    // The records were written by the index; an inconsistent set would be
-    // a bug, and is then one shard (what a reader makes of it is checked
-    // by the tests).
-    let offsets =
-        record_offsets(&postings.records, n, postings.pages).unwrap_or_else(|| vec![0; n + 1]);
+    let offsets = &postings.offsets;
     let mut out = Vec::new();
     let (mut start, mut size) = (0, 0);
     for i in 0..n {
@@ -85,7 +81,7 @@ pub fn script(k: usize, postings: &Postings, shard: &TermShard) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::index::{build, IndexInput};
+    use crate::search::index::{build, record_offsets, IndexInput};
 
     fn postings(texts: &[String]) -> Postings {
         build(texts.len(), |i| IndexInput {

@@ -337,6 +337,61 @@ fn an_edit_while_serving_rewrites_the_index_and_one_shard_as_a_full_build_would(
 }
 
 #[test]
+fn an_edit_that_moves_no_term_makes_again_only_the_term_shard_it_changed() {
+    // 40 pages of 600 words of their own: some 24,000 terms, several term
+    // shards.
+    let rels: Vec<String> = (0..40).map(|i| format!("p{i:02}.md")).collect();
+    let content = Content {
+        pages: rels.iter().map(|r| source(r, None)).collect(),
+        folders: vec!["".into()],
+        ..Content::default()
+    };
+    let (site, _) = Site::build(content, "content");
+    let words = |p: usize| -> String { (0..600).map(|w| format!("w{p:02}x{w:03} ")).collect() };
+    let mut rendered: Vec<RenderedPage> = (0..site.pages.len())
+        .map(|p| RenderedPage {
+            text: crate::markdown::PackedHtml::from_string(words(p), false),
+            ..RenderedPage::default()
+        })
+        .collect();
+    let mut cache = super::Cache::default();
+    let first = written(&site, &rendered, Some(&mut cache), None);
+    // Page 25 says one of its words nine times: that term's record alone
+    // changes (its tf bucket), and no term comes or goes.
+    let edited = reading_order(&site)[25];
+    let text = format!(
+        "{}{}",
+        words(edited),
+        format!("w{edited:02}x300 ").repeat(8)
+    );
+    rendered[edited].text = crate::markdown::PackedHtml::from_string(text, false);
+    let full = written(&site, &rendered, None, None);
+    let term_shards = |files: &std::collections::BTreeMap<String, Vec<u8>>| -> Vec<String> {
+        files
+            .keys()
+            .filter(|k| k.starts_with("_folio/search/terms-"))
+            .cloned()
+            .collect()
+    };
+    assert!(term_shards(&full).len() > 2, "{:?}", term_shards(&full));
+    let differ: Vec<String> = term_shards(&full)
+        .into_iter()
+        .filter(|k| first[k] != full[k])
+        .collect();
+    assert_eq!(differ.len(), 1, "one term's record changed: {differ:?}");
+    let changed = [edited].into();
+    let update = written(&site, &rendered, Some(&mut cache), Some(&changed));
+    assert_eq!(
+        term_shards(&update),
+        differ,
+        "the shard of the changed term"
+    );
+    for (rel, bytes) in &update {
+        assert!(full[rel] == *bytes, "{rel} differs from a full build");
+    }
+}
+
+#[test]
 fn a_title_change_while_serving_is_found_without_being_told() {
     let content = Content {
         pages: (0..12)

@@ -148,15 +148,29 @@ where
             .and_then(|()| put(INDEX, &script))
             .map_err(|e| (INDEX.to_string(), e))?;
         // While serving into the old output, a term shard that did not
-        // change is not written again (an edit touches a few of them).
-        let old = match cache.as_deref() {
-            Some(c) if keep_old => c.term_prints.as_slice(),
-            _ => &[],
+        // change is not written again (an edit touches a few of them). One
+        // that holds the same terms as before, none of them changed, is not
+        // even made again.
+        let (old, old_shards) = match cache.as_deref() {
+            Some(c) if keep_old => (c.term_prints.as_slice(), c.term_shards.as_slice()),
+            _ => (&[][..], &[][..]),
+        };
+        let unchanged = |k: usize| {
+            let shard = &inverted.shards[k];
+            inverted.changed_terms.as_ref().is_some_and(|changed| {
+                old_shards.get(k) == Some(shard) && {
+                    let at = changed.partition_point(|&t| t < shard.terms.start);
+                    changed.get(at).is_none_or(|&t| t >= shard.terms.end)
+                }
+            })
         };
         // Each script is made, hashed and written in turn: never all at once.
         let (prints, term_bytes): (Vec<u64>, Vec<usize>) = (0..inverted.shards.len())
             .into_par_iter()
             .map(|k| {
+                if let Some(&print) = old.get(k).filter(|_| unchanged(k)) {
+                    return Ok((print, 0));
+                }
                 let text = terms::script(k, &inverted.postings, &inverted.shards[k]);
                 let print = crate::hash::bytes(text.as_bytes());
                 if old.get(k) == Some(&print) {
@@ -172,6 +186,7 @@ where
             .unzip();
         if let Some(c) = cache.as_deref_mut() {
             c.term_prints = prints;
+            c.term_shards = inverted.shards;
         }
         Ok((script.len(), term_bytes))
     };
