@@ -102,6 +102,22 @@ impl Kept {
     }
 }
 
+/// A changed page's entry for a term, as an update puts it.
+struct Entry {
+    term: u32,
+    page: u32,
+    bucket: u8,
+    fields: u32,
+}
+
+/// A term an update looked at: whether its record changed, and whether it
+/// came onto the site or left it.
+struct Touched {
+    term: u32,
+    dirty: bool,
+    moved: bool,
+}
+
 /// What an update changed: the postings, and the terms whose records
 /// differ (positions in the postings' terms, sorted), when every other
 /// term kept its position, its record and so its bytes.
@@ -195,44 +211,55 @@ impl Cache {
         changed: &[u32],
         fresh: Vec<Vec<(&str, u32, u8)>>,
     ) -> Update {
-        // The terms the changed pages had.
-        let had: Vec<u32> = self
-            .terms
-            .par_iter()
-            .enumerate()
-            .filter(|(_, t)| t.has_any(changed))
-            .map(|(id, _)| id as u32)
-            .collect();
-        let mut dirty = Vec::new();
-        // Whether a term came onto the site or left it.
-        let mut moved = false;
+        // The changed pages' entries, by term and page (ids made first:
+        // the table grows one term at a time).
+        let mut entries: Vec<Entry> = Vec::new();
         for (&page, terms) in changed.iter().zip(fresh) {
-            let mut now = Vec::with_capacity(terms.len());
             for (term, tf, fields) in terms {
-                let id = self.id(term);
-                let kept = &mut self.terms[id as usize];
-                moved |= kept.pages.is_empty();
-                if kept.set(page, tf_bucket(tf) as u8, u32::from(fields)) {
-                    dirty.push(id);
-                }
-                now.push(id);
-            }
-            now.sort_unstable();
-            for &id in &had {
-                let kept = &mut self.terms[id as usize];
-                if now.binary_search(&id).is_err() && kept.take(page) {
-                    dirty.push(id);
-                    moved |= kept.pages.is_empty();
-                }
+                entries.push(Entry {
+                    term: self.id(term),
+                    page,
+                    bucket: tf_bucket(tf) as u8,
+                    fields: u32::from(fields),
+                });
             }
         }
-        dirty.sort_unstable();
-        dirty.dedup();
+        entries.sort_unstable_by_key(|e| (e.term, e.page));
         let bitmap_len = bitmap_len(pages);
-        for &id in &dirty {
-            let kept = &mut self.terms[id as usize];
-            kept.record = kept.record(bitmap_len);
-        }
+        // Each term on its own, in parallel: the lists are long, and
+        // finding a page in them is most of the work.
+        let touched: Vec<Touched> = self
+            .terms
+            .par_iter_mut()
+            .enumerate()
+            .filter_map(|(id, kept)| {
+                let id = id as u32;
+                let from = entries.partition_point(|e| e.term < id);
+                let mine = &entries[from..from + entries[from..].partition_point(|e| e.term == id)];
+                if mine.is_empty() && !kept.has_any(changed) {
+                    return None;
+                }
+                let was_live = !kept.pages.is_empty();
+                let mut dirty = false;
+                let mut next = mine.iter().peekable();
+                for &page in changed {
+                    dirty |= match next.next_if(|e| e.page == page) {
+                        Some(e) => kept.set(page, e.bucket, e.fields),
+                        None => kept.take(page),
+                    };
+                }
+                if dirty {
+                    kept.record = kept.record(bitmap_len);
+                }
+                Some(Touched {
+                    term: id,
+                    dirty,
+                    moved: was_live == kept.pages.is_empty(),
+                })
+            })
+            .collect();
+        let moved = touched.iter().any(|t| t.moved);
+        let dirty: Vec<u32> = touched.iter().filter(|t| t.dirty).map(|t| t.term).collect();
         let changed_terms = (!moved).then(|| {
             self.sorted
                 .iter()
