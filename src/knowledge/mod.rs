@@ -21,6 +21,7 @@ use crate::markdown::RenderedPage;
 use crate::site::publish::Publication;
 use crate::site::{PageId, Site};
 use globset::GlobSet;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Where the generated pages are written.
@@ -128,14 +129,120 @@ pub struct Inputs<'a> {
     pub history: &'a [Commit],
 }
 
+/// What one page tells the knowledge base.
+struct Gleaned<'a> {
+    /// Its backlinks on the pages it links to, in the order of its first
+    /// link to each.
+    backlinks: Vec<Linked>,
+    wanted: Vec<WantedLink<'a>>,
+    anchors: Vec<BrokenAnchor>,
+}
+
+/// A backlink and the page it goes on.
+struct Linked {
+    to: PageId,
+    backlink: Backlink,
+}
+
+/// A link to a missing target.
+struct WantedLink<'a> {
+    path: &'a str,
+    /// Matched by `links.ignore`.
+    known: bool,
+    want: Want,
+}
+
+impl<'a> Gleaned<'a> {
+    fn of(inputs: &Inputs<'a>, from: PageId) -> Gleaned<'a> {
+        let (config, r) = (inputs.config, &inputs.rendered[from]);
+        let mut page = Gleaned {
+            backlinks: Vec::new(),
+            wanted: Vec::new(),
+            anchors: Vec::new(),
+        };
+        if config.backlinks {
+            page.backlinks = backlinks_from(inputs.site, r, from);
+        }
+        if config.wanted {
+            for link in &r.links {
+                let Resolution::Missing { path } = &link.resolution else {
+                    continue;
+                };
+                page.wanted.push(WantedLink {
+                    path,
+                    known: inputs.ignore.is_match(&link.raw) || inputs.ignore.is_match(path),
+                    want: Want {
+                        page: from,
+                        line: link.location.as_ref().map_or(0, |l| l.line),
+                    },
+                });
+            }
+            let anchors = inputs.checked[from]
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == Code::BrokenAnchor);
+            page.anchors = anchors
+                .map(|d| BrokenAnchor {
+                    page: from,
+                    line: d.line.unwrap_or(0),
+                    target: d.target.clone().unwrap_or_default(),
+                })
+                .collect();
+        }
+        page
+    }
+}
+
+/// `from`'s links, as backlinks of the pages they lead to.
+fn backlinks_from(site: &Site, r: &RenderedPage, from: PageId) -> Vec<Linked> {
+    let mut snippets: Vec<Option<u32>> = vec![None; r.links.len()];
+    for (i, s) in r.snippets.iter().enumerate() {
+        if let Some(slot) = snippets.get_mut(s.link) {
+            *slot = u32::try_from(i).ok();
+        }
+    }
+    let mut out: Vec<Linked> = Vec::new();
+    // Where each page it links to is in `out`.
+    let mut seen: HashMap<PageId, usize> = HashMap::new();
+    for (i, link) in r.links.iter().enumerate() {
+        let Some(to) = link.resolution.target().and_then(|t| site.page_of(t)) else {
+            continue;
+        };
+        // Links a reader does not see (a hand-written breadcrumb line,
+        // which folio drops) lead nobody anywhere.
+        if to == from || link.is_image || link.html_offset.is_none() {
+            continue;
+        }
+        if let Some(&at) = seen.get(&to) {
+            out[at].backlink.links += 1;
+            continue;
+        }
+        seen.insert(to, out.len());
+        // The page's title heading is the page itself.
+        let skip_title = usize::from(r.title.is_some());
+        let above = r.headings[skip_title.min(r.headings.len())..]
+            .iter()
+            .take_while(|h| h.offset <= link.span.start)
+            .count();
+        let spot = (above > 0)
+            .then(|| u32::try_from(skip_title + above - 1).ok())
+            .flatten();
+        out.push(Linked {
+            to,
+            backlink: Backlink {
+                from,
+                spot,
+                snippet: snippets[i],
+                links: 1,
+            },
+        });
+    }
+    out
+}
+
 impl Knowledge {
     pub fn build(inputs: &Inputs) -> Knowledge {
-        let Inputs {
-            config,
-            site,
-            rendered,
-            ..
-        } = *inputs;
+        let Inputs { config, site, .. } = *inputs;
         let order: Vec<PageId> = inputs
             .order
             .iter()
@@ -147,40 +254,30 @@ impl Knowledge {
             backlinks: vec![Vec::new(); site.pages.len()],
             ..Knowledge::default()
         };
+        // What each page tells, gathered in parallel (a large site has a
+        // hundred thousand links), then put together in reading order.
+        let gleaned: Vec<Gleaned> = order
+            .par_iter()
+            .map(|&from| Gleaned::of(inputs, from))
+            .collect();
         let mut wanted: BTreeMap<&str, Wanted> = BTreeMap::new();
         let mut tags: BTreeMap<&str, Vec<PageId>> = BTreeMap::new();
-        for &from in &order {
-            let r = &rendered[from];
-            if config.backlinks {
-                k.add_backlinks(site, r, from);
+        for (&from, page) in order.iter().zip(gleaned) {
+            for Linked { to, backlink } in page.backlinks {
+                k.backlinks[to].push(backlink);
             }
-            if config.wanted {
-                for link in &r.links {
-                    let Resolution::Missing { path } = &link.resolution else {
-                        continue;
-                    };
-                    let line = link.location.as_ref().map_or(0, |l| l.line);
-                    let known = inputs.ignore.is_match(&link.raw) || inputs.ignore.is_match(path);
-                    wanted
-                        .entry(path)
-                        .or_insert_with(|| Wanted {
-                            path: path.clone(),
-                            known,
-                            wanted_by: Vec::new(),
-                        })
-                        .wanted_by
-                        .push(Want { page: from, line });
-                }
-                let anchors = inputs.checked[from]
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.code == Code::BrokenAnchor);
-                k.broken_anchors.extend(anchors.map(|d| BrokenAnchor {
-                    page: from,
-                    line: d.line.unwrap_or(0),
-                    target: d.target.clone().unwrap_or_default(),
-                }));
+            for link in page.wanted {
+                wanted
+                    .entry(link.path)
+                    .or_insert_with(|| Wanted {
+                        path: link.path.to_string(),
+                        known: link.known,
+                        wanted_by: Vec::new(),
+                    })
+                    .wanted_by
+                    .push(link.want);
             }
+            k.broken_anchors.extend(page.anchors);
             if config.tags {
                 let front = site.pages[from].source.as_ref().map(|s| &s.front.tags);
                 for tag in front.into_iter().flatten() {
@@ -195,49 +292,6 @@ impl Knowledge {
         }
         k.order = order;
         k
-    }
-
-    /// `from`'s links, as backlinks of the pages they lead to.
-    fn add_backlinks(&mut self, site: &Site, r: &RenderedPage, from: PageId) {
-        let mut snippets: Vec<Option<u32>> = vec![None; r.links.len()];
-        for (i, s) in r.snippets.iter().enumerate() {
-            if let Some(slot) = snippets.get_mut(s.link) {
-                *slot = u32::try_from(i).ok();
-            }
-        }
-        // The pages it links to, in the order of its first link to each.
-        let mut seen: HashMap<PageId, usize> = HashMap::new();
-        for (i, link) in r.links.iter().enumerate() {
-            let Some(to) = link.resolution.target().and_then(|t| site.page_of(t)) else {
-                continue;
-            };
-            // Links a reader does not see (a hand-written breadcrumb line,
-            // which folio drops) lead nobody anywhere.
-            if to == from || link.is_image || link.html_offset.is_none() {
-                continue;
-            }
-            let list = &mut self.backlinks[to];
-            if let Some(&at) = seen.get(&to) {
-                list[at].links += 1;
-                continue;
-            }
-            seen.insert(to, list.len());
-            // The page's title heading is the page itself.
-            let skip_title = usize::from(r.title.is_some());
-            let above = r.headings[skip_title.min(r.headings.len())..]
-                .iter()
-                .take_while(|h| h.offset <= link.span.start)
-                .count();
-            let spot = (above > 0)
-                .then(|| u32::try_from(skip_title + above - 1).ok())
-                .flatten();
-            list.push(Backlink {
-                from,
-                spot,
-                snippet: snippets[i],
-                links: 1,
-            });
-        }
     }
 
     /// The pages whose backlinks differ from `old`'s, or quote a page of
