@@ -157,14 +157,17 @@ impl Cache {
         self.postings(pages)
     }
 
-    /// The postings from the records kept.
-    fn postings(&self, pages: usize) -> Postings {
-        let live: Vec<u32> = self
-            .sorted
+    /// The ids of the terms on some page, in the postings' order.
+    fn live(&self) -> impl Iterator<Item = u32> + '_ {
+        self.sorted
             .iter()
             .copied()
             .filter(|&id| !self.terms[id as usize].pages.is_empty())
-            .collect();
+    }
+
+    /// The postings from the records kept.
+    fn postings(&self, pages: usize) -> Postings {
+        let live: Vec<u32> = self.live().collect();
         let mut out = Postings {
             pages,
             terms: Vec::with_capacity(live.len()),
@@ -239,7 +242,7 @@ impl Cache {
                 if mine.is_empty() && !kept.has_any(changed) {
                     return None;
                 }
-                let was_live = !kept.pages.is_empty();
+                let was_on_site = !kept.pages.is_empty();
                 let mut dirty = false;
                 let mut next = mine.iter().peekable();
                 for &page in changed {
@@ -251,19 +254,18 @@ impl Cache {
                 if dirty {
                     kept.record = kept.record(bitmap_len);
                 }
+                let on_site = !kept.pages.is_empty();
                 Some(Touched {
                     term: id,
                     dirty,
-                    moved: was_live == kept.pages.is_empty(),
+                    moved: was_on_site != on_site,
                 })
             })
             .collect();
         let moved = touched.iter().any(|t| t.moved);
         let dirty: Vec<u32> = touched.iter().filter(|t| t.dirty).map(|t| t.term).collect();
         let changed_terms = (!moved).then(|| {
-            self.sorted
-                .iter()
-                .filter(|&&id| !self.terms[id as usize].pages.is_empty())
+            self.live()
                 .enumerate()
                 .filter(|(_, id)| dirty.binary_search(id).is_ok())
                 .map(|(position, _)| position)

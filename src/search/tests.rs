@@ -279,15 +279,21 @@ fn written(
     files.into_inner().unwrap()
 }
 
-#[test]
-fn an_edit_while_serving_rewrites_the_index_and_one_shard_as_a_full_build_would() {
-    let rels: Vec<String> = (0..40).map(|i| format!("p{i:02}.md")).collect();
+/// A site of `pages` untitled pages, `p00.md` on, in one folder.
+fn flat_site(pages: usize) -> Site {
     let content = Content {
-        pages: rels.iter().map(|r| source(r, None)).collect(),
+        pages: (0..pages)
+            .map(|i| source(&format!("p{i:02}.md"), None))
+            .collect(),
         folders: vec!["".into()],
         ..Content::default()
     };
-    let (site, _) = Site::build(content, "content");
+    Site::build(content, "content").0
+}
+
+#[test]
+fn an_edit_while_serving_rewrites_the_index_and_one_shard_as_a_full_build_would() {
+    let site = flat_site(40);
     let mut rendered: Vec<RenderedPage> = (0..site.pages.len())
         .map(|p| RenderedPage {
             text: crate::markdown::PackedHtml::from_string(
@@ -340,13 +346,7 @@ fn an_edit_while_serving_rewrites_the_index_and_one_shard_as_a_full_build_would(
 fn an_edit_that_moves_no_term_makes_again_only_the_term_shard_it_changed() {
     // 40 pages of 600 words of their own: some 24,000 terms, several term
     // shards.
-    let rels: Vec<String> = (0..40).map(|i| format!("p{i:02}.md")).collect();
-    let content = Content {
-        pages: rels.iter().map(|r| source(r, None)).collect(),
-        folders: vec!["".into()],
-        ..Content::default()
-    };
-    let (site, _) = Site::build(content, "content");
+    let site = flat_site(40);
     let words = |p: usize| -> String { (0..600).map(|w| format!("w{p:02}x{w:03} ")).collect() };
     let mut rendered: Vec<RenderedPage> = (0..site.pages.len())
         .map(|p| RenderedPage {
@@ -393,14 +393,7 @@ fn an_edit_that_moves_no_term_makes_again_only_the_term_shard_it_changed() {
 
 #[test]
 fn a_title_change_while_serving_is_found_without_being_told() {
-    let content = Content {
-        pages: (0..12)
-            .map(|i| source(&format!("p{i:02}.md"), None))
-            .collect(),
-        folders: vec!["".into()],
-        ..Content::default()
-    };
-    let (mut site, _) = Site::build(content, "content");
+    let mut site = flat_site(12);
     let rendered: Vec<RenderedPage> = (0..site.pages.len())
         .map(|p| RenderedPage {
             text: crate::markdown::PackedHtml::from_string(format!("第{p}页\n"), false),
