@@ -42,6 +42,17 @@ impl std::hash::Hasher for Hasher {
     }
 }
 
+/// The hash of `value`'s postcard encoding; `None` when it cannot be
+/// encoded (postcard refuses maps and sequences of unknown length).
+/// Postcard, not JSON: strings go in as their bytes after their length, so
+/// no text is escaped (JSON escaping was a fifth of a serve title change),
+/// and for one type the encoding is unambiguous, as JSON's was.
+pub fn serialized(value: &impl serde::Serialize) -> Option<u64> {
+    let mut h = Hasher::new();
+    postcard::to_io(value, &mut h).ok()?;
+    Some(std::hash::Hasher::finish(&h))
+}
+
 impl std::io::Write for Hasher {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         self.0.update(bytes);

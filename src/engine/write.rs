@@ -139,14 +139,9 @@ impl Writer {
 /// A page's output path and what its HTML is made of, hashed: equal
 /// fingerprints, equal HTML (for the same templates).
 fn fingerprint(out: &str, parts: &impl serde::Serialize) -> u64 {
-    let mut h = hash::Hasher::new();
-    std::hash::Hasher::write(&mut h, out.as_bytes());
     // A context that cannot be serialized fails the template too: such a
     // page is never skipped (0 is never a stored fingerprint).
-    match serde_json::to_writer(&mut h, parts) {
-        Ok(()) => std::hash::Hasher::finish(&h) | 1,
-        Err(_) => 0,
-    }
+    hash::serialized(&(out, parts)).map_or(0, |h| h | 1)
 }
 
 /// Where the page writers' time goes, summed over threads.
