@@ -314,7 +314,11 @@ impl Run<'_, '_> {
             state.sidebars = Default::default();
         }
         let job = self.maker.job(state);
-        problems.extend(job.search(&writer, incremental.then_some(search), None));
+        problems.extend(job.search(
+            &writer,
+            incremental.then_some(search),
+            crate::search::Output::Fresh,
+        ));
         self.timer.lap("search index");
         if let Some(e) = state.spill.as_ref().and_then(|s| s.take_error()) {
             problems.push(Diagnostic::error(
@@ -393,7 +397,11 @@ impl Run<'_, '_> {
             let job = self.maker.job(state);
             problems.extend(job.print_pages(&writer, Some(&self.plan.pages)));
             self.timer.lap("print pages");
-            problems.extend(job.search(&writer, Some(search), Some(&self.plan.pages)));
+            problems.extend(job.search(
+                &writer,
+                Some(search),
+                crate::search::Output::Kept(Some(&self.plan.pages)),
+            ));
             self.timer.lap("search index");
             writer.finish(|rel| !unpublished.contains(rel))
         } else {
@@ -404,7 +412,7 @@ impl Run<'_, '_> {
             // print pages need making again (`None`: all).
             problems.extend(job.print_pages(&writer, refilled.as_ref()));
             self.timer.lap("print pages");
-            problems.extend(job.search(&writer, Some(search), None));
+            problems.extend(job.search(&writer, Some(search), crate::search::Output::Kept(None)));
             self.timer.lap("search index");
             // Here the plan fills every published page, and the print
             // pages not made again stand.
@@ -417,12 +425,15 @@ impl Run<'_, '_> {
                 }
                 _ => Vec::new(),
             };
+            // The search files not made again stand too.
+            let searched = search.files();
             let keep: HashSet<&str> = self
                 .plan
                 .pages
                 .iter()
                 .map(|&id| state.site.pages[id].out.as_str())
                 .chain(prints.iter().map(String::as_str))
+                .chain(searched.iter().map(String::as_str))
                 .collect();
             writer.finish(|rel| keep.contains(rel))
         };

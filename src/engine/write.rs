@@ -515,12 +515,12 @@ impl<'a> Job<'a> {
 
     /// The search index and page texts under `_folio/search/`, unless
     /// `search.enabled = false`. `cache` (serve) keeps every page's terms;
-    /// with `changed`, only those pages are read again.
+    /// `output` says what of its last run the output folder keeps.
     pub fn search(
         &self,
         w: &Writer,
         cache: Option<&mut crate::search::Cache>,
-        changed: Option<&BTreeSet<PageId>>,
+        output: crate::search::Output,
     ) -> Vec<Diagnostic> {
         if !self.project.config.search.enabled {
             return Vec::new();
@@ -531,7 +531,7 @@ impl<'a> Job<'a> {
             order,
             self.rendered,
             cache,
-            changed,
+            output,
             |rel, bytes| w.write(rel, bytes),
         )
         .err()

@@ -129,6 +129,17 @@ pub(super) struct Update {
 }
 
 impl Cache {
+    /// The search files its last run left in the output folder (paths
+    /// relative to the output root).
+    pub fn files(&self) -> Vec<String> {
+        let text = (0..self.shards.len()).map(|k| format!("{}/text-{k}.js", super::DIR));
+        let terms = (0..self.term_shards.len()).map(|k| format!("{}/terms-{k}.js", super::DIR));
+        std::iter::once(super::INDEX.to_string())
+            .chain(text)
+            .chain(terms)
+            .collect()
+    }
+
     /// Take the term table and whole lists of a full build.
     pub(super) fn fill(
         &mut self,

@@ -40,7 +40,7 @@ pub use cache::Cache;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::io::Write;
-pub use write::{write, Written};
+pub use write::{write, Output, Written};
 
 /// Folder of the index and text shards in the output (the theme's
 /// `search.js` and `search.css` sit there too).

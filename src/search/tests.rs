@@ -2,6 +2,7 @@
 
 use super::index::{self, IndexInput, Postings};
 use super::query::{search, Tier};
+use super::Output::{Fresh, Kept};
 use crate::load::{Content, FrontMatter, SourcePage};
 use crate::markdown::RenderedPage;
 use crate::site::Site;
@@ -258,7 +259,7 @@ fn written(
     site: &Site,
     rendered: &[RenderedPage],
     cache: Option<&mut super::Cache>,
-    changed: Option<&std::collections::BTreeSet<usize>>,
+    output: super::Output,
 ) -> std::collections::BTreeMap<String, Vec<u8>> {
     let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
     super::write(
@@ -266,7 +267,7 @@ fn written(
         &reading_order(site),
         rendered,
         cache,
-        changed,
+        output,
         |rel, bytes| {
             files
                 .lock()
@@ -304,7 +305,7 @@ fn an_edit_while_serving_rewrites_the_index_and_one_shard_as_a_full_build_would(
         })
         .collect();
     let mut cache = super::Cache::default();
-    let first = written(&site, &rendered, Some(&mut cache), None);
+    let first = written(&site, &rendered, Some(&mut cache), Fresh);
     assert!(
         first.len() > 3,
         "an index and several shards: {:?}",
@@ -313,8 +314,8 @@ fn an_edit_while_serving_rewrites_the_index_and_one_shard_as_a_full_build_would(
     let edited = reading_order(&site)[25];
     rendered[edited].text = crate::markdown::PackedHtml::new("改过的正文：风险评估。\n", false);
     let changed = [edited].into();
-    let update = written(&site, &rendered, Some(&mut cache), Some(&changed));
-    let full = written(&site, &rendered, None, None);
+    let update = written(&site, &rendered, Some(&mut cache), Kept(Some(&changed)));
+    let full = written(&site, &rendered, None, Fresh);
     assert_eq!(
         update.keys().collect::<Vec<_>>(),
         [
@@ -328,7 +329,7 @@ fn an_edit_while_serving_rewrites_the_index_and_one_shard_as_a_full_build_would(
     for (rel, bytes) in &update {
         assert!(full[rel] == *bytes, "{rel} differs from a full build");
     }
-    let again = written(&site, &rendered, Some(&mut cache), Some(&changed));
+    let again = written(&site, &rendered, Some(&mut cache), Kept(Some(&changed)));
     assert_eq!(
         again.keys().collect::<Vec<_>>(),
         ["_folio/search/index.js", "_folio/search/text-6.js"],
@@ -340,6 +341,48 @@ fn an_edit_while_serving_rewrites_the_index_and_one_shard_as_a_full_build_would(
     let hits = super::query::search(&postings, "风险");
     assert_eq!(hits.len(), 1);
     assert_eq!(reading_order(&site)[hits[0].page as usize], edited);
+}
+
+#[test]
+fn a_retitle_while_serving_rewrites_only_that_pages_text_shard_as_a_full_build_would() {
+    // A new title re-fills the pages that show it, and the engine does not
+    // say which pages changed: the index finds the one retitled page itself.
+    let mut site = flat_site(40);
+    let rendered: Vec<RenderedPage> = (0..site.pages.len())
+        .map(|p| RenderedPage {
+            text: crate::markdown::PackedHtml::from_string(
+                format!("第{p}页 共同的正文 {}\n", "合作伙伴。".repeat(900)),
+                false,
+            ),
+            ..RenderedPage::default()
+        })
+        .collect();
+    let mut cache = super::Cache::default();
+    written(&site, &rendered, Some(&mut cache), Fresh);
+    let retitled = reading_order(&site)[25];
+    site.pages[retitled].title = "储能风险评估".into();
+    let update = written(&site, &rendered, Some(&mut cache), Kept(None));
+    let full = written(&site, &rendered, None, Fresh);
+    assert_eq!(
+        update.keys().collect::<Vec<_>>(),
+        [
+            "_folio/search/index.js",
+            "_folio/search/terms-0.js",
+            "_folio/search/text-6.js"
+        ],
+        "the index, the term shard with the title's words and the \
+         retitled page's text shard, no other text shard"
+    );
+    for (rel, bytes) in &update {
+        assert!(full[rel] == *bytes, "{rel} differs from a full build");
+    }
+    let hits = search(
+        &super::build(&site, &reading_order(&site), &rendered)
+            .inverted
+            .postings,
+        "风险",
+    );
+    assert_eq!(reading_order(&site)[hits[0].page as usize], retitled);
 }
 
 #[test]
@@ -355,7 +398,7 @@ fn an_edit_that_moves_no_term_makes_again_only_the_term_shard_it_changed() {
         })
         .collect();
     let mut cache = super::Cache::default();
-    let first = written(&site, &rendered, Some(&mut cache), None);
+    let first = written(&site, &rendered, Some(&mut cache), Fresh);
     // Page 25 says one of its words nine times: that term's record alone
     // changes (its tf bucket), and no term comes or goes.
     let edited = reading_order(&site)[25];
@@ -365,7 +408,7 @@ fn an_edit_that_moves_no_term_makes_again_only_the_term_shard_it_changed() {
         format!("w{edited:02}x300 ").repeat(8)
     );
     rendered[edited].text = crate::markdown::PackedHtml::from_string(text, false);
-    let full = written(&site, &rendered, None, None);
+    let full = written(&site, &rendered, None, Fresh);
     let term_shards = |files: &std::collections::BTreeMap<String, Vec<u8>>| -> Vec<String> {
         files
             .keys()
@@ -380,7 +423,7 @@ fn an_edit_that_moves_no_term_makes_again_only_the_term_shard_it_changed() {
         .collect();
     assert_eq!(differ.len(), 1, "one term's record changed: {differ:?}");
     let changed = [edited].into();
-    let update = written(&site, &rendered, Some(&mut cache), Some(&changed));
+    let update = written(&site, &rendered, Some(&mut cache), Kept(Some(&changed)));
     assert_eq!(
         term_shards(&update),
         differ,
@@ -401,11 +444,11 @@ fn a_title_change_while_serving_is_found_without_being_told() {
         })
         .collect();
     let mut cache = super::Cache::default();
-    written(&site, &rendered, Some(&mut cache), None);
+    written(&site, &rendered, Some(&mut cache), Fresh);
     let renamed = reading_order(&site)[5];
     site.pages[renamed].title = "风险评估".into();
-    let update = written(&site, &rendered, Some(&mut cache), None);
-    let full = written(&site, &rendered, None, None);
+    let update = written(&site, &rendered, Some(&mut cache), Fresh);
+    let full = written(&site, &rendered, None, Fresh);
     assert!(update == full, "the same files as a full build");
     let hits = super::query::search(
         &super::build(&site, &reading_order(&site), &rendered)
@@ -448,7 +491,7 @@ fn packed_texts_make_the_same_search_files_as_plain_ones() {
         packed[0].text,
         crate::markdown::PackedHtml::Lz4(_)
     ));
-    let from_plain = written(&site, &plain, None, None);
+    let from_plain = written(&site, &plain, None, Fresh);
     assert!(from_plain.len() > 3, "several text shards");
-    assert!(written(&site, &packed, None, None) == from_plain);
+    assert!(written(&site, &packed, None, Fresh) == from_plain);
 }

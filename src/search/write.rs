@@ -2,7 +2,10 @@
 //! shards, handed to the caller's writer. While serving, a [`Cache`] makes
 //! an update cost what its changed pages cost.
 
-use super::{invert, page_table, shard_starts, shards, terms, write_index, Cache, DIR, INDEX};
+use super::{
+    invert, page_table, shard_starts, shards, terms, write_index, Cache, PageEntry, PageTable, DIR,
+    INDEX,
+};
 use crate::markdown::RenderedPage;
 use crate::site::{PageId, Site};
 use rayon::prelude::*;
@@ -21,12 +24,24 @@ pub struct Written {
     pub text_bytes: usize,
 }
 
-/// What the index reads of the page at reading position `i`, hashed.
-fn fingerprint(site: &Site, order: &[PageId], rendered: &[RenderedPage], i: usize) -> u64 {
+/// What the index and the text shards read of the page at reading
+/// position `i`, hashed.
+fn fingerprint(
+    site: &Site,
+    table: &PageTable,
+    order: &[PageId],
+    rendered: &[RenderedPage],
+    i: usize,
+) -> u64 {
     let page = order[i];
     let r = &rendered[page];
     let mut h = crate::hash::Hasher::new();
     h.write(site.pages[page].title.as_bytes());
+    h.write_u8(0xff);
+    // Its folder and file name, as its text shard names them.
+    let PageEntry(_, folder, name) = &table.pages[i];
+    h.write_u32(*folder);
+    h.write(name.as_bytes());
     h.write_u8(0xff);
     for heading in &r.headings {
         h.write(heading.text.as_bytes());
@@ -38,11 +53,28 @@ fn fingerprint(site: &Site, order: &[PageId], rendered: &[RenderedPage], i: usiz
     h.finish()
 }
 
-fn fingerprints(site: &Site, order: &[PageId], rendered: &[RenderedPage]) -> Vec<u64> {
+fn fingerprints(
+    site: &Site,
+    table: &PageTable,
+    order: &[PageId],
+    rendered: &[RenderedPage],
+) -> Vec<u64> {
     (0..order.len())
         .into_par_iter()
-        .map(|i| fingerprint(site, order, rendered, i))
+        .map(|i| fingerprint(site, table, order, rendered, i))
         .collect()
+}
+
+/// What the output folder holds of the search files when a [`Cache`] is
+/// given.
+#[derive(Debug, Clone, Copy)]
+pub enum Output<'a> {
+    /// Nothing, or nothing to keep: every file is written.
+    Fresh,
+    /// The files of the cache's last run, kept unless written again:
+    /// only the files that differ are. `Some`: the only pages that may
+    /// differ (those the engine rendered again); `None`: any page.
+    Kept(Option<&'a BTreeSet<PageId>>),
 }
 
 /// Build the index and hand it, the term shards and the text shards to
@@ -51,22 +83,27 @@ fn fingerprints(site: &Site, order: &[PageId], rendered: &[RenderedPage]) -> Vec
 ///
 /// `folio build` passes no cache. `folio serve` passes one: the first run
 /// fills it; later runs over the same pages in the same order read again
-/// only the pages that changed (`changed`, the pages the engine rendered
-/// again, when it knows them; else the pages whose title, headings or text
-/// differ) and, when `changed` is given (files not written again are kept),
-/// write only those pages' text shards and the term shards that differ.
+/// only the pages that changed (those [`Output::Kept`] names, else the
+/// pages whose title, place, headings or text differ) and, into a kept
+/// output, write only those pages' text shards and the term shards that
+/// differ.
 pub fn write<F>(
     site: &Site,
     order: &[PageId],
     rendered: &[RenderedPage],
     mut cache: Option<&mut Cache>,
-    changed: Option<&BTreeSet<PageId>>,
+    output: Output,
     put: F,
 ) -> Result<Written, (String, std::io::Error)>
 where
     F: Fn(&str, &[u8]) -> std::io::Result<()> + Sync,
 {
     let n = order.len();
+    let (keep_old, changed) = match output {
+        Output::Fresh => (false, None),
+        Output::Kept(changed) => (true, changed),
+    };
+    let table = page_table(site, order);
     // Reading positions of the pages to read again, when the cache has the rest.
     let again: Option<Vec<u32>> = match cache.as_deref_mut() {
         Some(c) if c.order == order && c.prints.len() == n => Some(match changed {
@@ -75,12 +112,12 @@ where
                     .filter(|&i| ids.contains(&order[i as usize]))
                     .collect();
                 for &i in &at {
-                    c.prints[i as usize] = fingerprint(site, order, rendered, i as usize);
+                    c.prints[i as usize] = fingerprint(site, &table, order, rendered, i as usize);
                 }
                 at
             }
             None => {
-                let prints = fingerprints(site, order, rendered);
+                let prints = fingerprints(site, &table, order, rendered);
                 let at = (0..n as u32)
                     .filter(|&i| prints[i as usize] != c.prints[i as usize])
                     .collect();
@@ -89,7 +126,7 @@ where
             }
         }),
         Some(c) => {
-            c.prints = fingerprints(site, order, rendered);
+            c.prints = fingerprints(site, &table, order, rendered);
             None
         }
         None => None,
@@ -97,11 +134,10 @@ where
     // The text shards need only their bounds and the page table: they are
     // written while the index is built (whose merge runs on one thread).
     let starts = shard_starts(order, rendered);
-    let table = page_table(site, order);
-    // Files not written are kept (`changed` given) and the shards stand:
-    // only the shards of the pages read again.
+    // Files not written are kept and the shards stand: only the shards of
+    // the pages read again.
     let only: Option<BTreeSet<usize>> = match (&cache, &again) {
-        (Some(c), Some(again)) if changed.is_some() && c.shards == starts => Some(
+        (Some(c), Some(again)) if keep_old && c.shards == starts => Some(
             again
                 .iter()
                 .map(|&i| starts.partition_point(|&s| s <= i) - 1)
@@ -134,7 +170,6 @@ where
             })
             .collect::<Result<Vec<usize>, _>>()
     };
-    let keep_old = changed.is_some();
     let write_index = || {
         let inverted = invert(
             site,
