@@ -209,14 +209,19 @@ impl Pages<'_> {
     fn section_key(&self, id: PageId, r: &RenderedPage) -> u64 {
         let mut h = crate::hash::Hasher::new();
         let page = &self.site.pages[id];
-        (
-            &page.out,
-            &page.title,
-            r.title.is_some(),
-            &r.tasks,
-            &r.headings,
-        )
-            .hash(&mut h);
+        (&page.out, &page.title, r.title.is_some(), &r.tasks).hash(&mut h);
+        // Of the headings, only those the tasks sit under are read (their
+        // id and text; a page's headings are most of what it would hash).
+        let mut last = None;
+        for t in &r.tasks {
+            if t.heading == last {
+                continue;
+            }
+            last = t.heading;
+            if let Some(heading) = t.heading.and_then(|i| r.headings.get(i)) {
+                (&heading.id, &heading.text).hash(&mut h);
+            }
+        }
         // The words, by language (they are static).
         std::ptr::hash(self.w, &mut h);
         h.finish()

@@ -37,6 +37,7 @@ use crate::markdown::RenderedPage;
 use crate::site::urls::relative_url;
 use crate::site::{PageId, Site};
 pub use cache::Cache;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::io::Write;
@@ -155,8 +156,9 @@ pub fn page_table<'a>(site: &'a Site, order: &[PageId]) -> PageTable<'a> {
         let parent = folder.parent.map_or(-1, |p| folder_pos[p]);
         folders.push(FolderEntry(prefix, one_line(&folder.title), parent));
     }
+    // Made on every save while serving, in parallel: a URL each.
     let pages = order
-        .iter()
+        .par_iter()
         .map(|&p| {
             let page = &site.pages[p];
             let f = folder_pos[page.folder].max(0) as usize;
