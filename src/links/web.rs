@@ -20,7 +20,7 @@ pub fn missing_repo_url(
         rendered[id]
             .links
             .iter()
-            .filter(|l| l.resolution == Resolution::Web { href: None })
+            .filter(|l| matches!(l.resolution, Resolution::Web { href: None }))
             .map(move |l| (id, l))
     });
     let (first_page, first) = found.next()?;
