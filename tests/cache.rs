@@ -230,3 +230,44 @@ fn the_cache_is_never_put_inside_the_output_folder() {
     site.run(&["build", "--no-cache", "-o", "other"]).success();
     assert!(!site.exists(".folio-cache"), "--no-cache writes none");
 }
+
+/// A large site's build moves its bodies out of memory into a temporary
+/// file (`markdown::spill`); the cache reads them back as it is written. A
+/// CI build from that cache, and a rebuild into the output, still render
+/// only the edited page and equal a cold build.
+#[test]
+fn a_large_sites_cache_keeps_the_bodies_its_build_moved_out_of_memory() {
+    // 19 MB, above the 16 MiB from which bodies are packed (and spilled).
+    let chapter = |c: usize| {
+        let mut text = format!("# 第{c}章\n\n见[下一章](第{}章.md#小节-1)。\n\n", c + 1);
+        for s in 0..1800 {
+            text.push_str(&format!(
+                "## 小节 {s}\n\n合作伙伴与渠道建设的**进展**，见[首页](README.md)。\n\n| 项目 | 状态 |\n| --- | --- |\n| 渠道 | 良好 |\n\n"
+            ));
+        }
+        text
+    };
+    let mut site = TestSite::new()
+        .file("folio.toml", "content-dir = \"content\"\n")
+        .file("content/README.md", "# 首页\n\n[第一章](卷0/第0章.md)\n");
+    for c in 0..70 {
+        site = site.file(&format!("content/卷{}/第{c}章.md", c / 35), &chapter(c));
+    }
+    build(&site);
+    // CI: a fresh checkout, the cache restored, no output.
+    fs::remove_dir_all(site.join("public")).unwrap();
+    edit(&site, "content/卷0/第7章.md", |t| t + "\n改过的结尾。\n");
+    let plan = build(&site);
+    assert!(plan.contains("rendered 1,"), "{plan}");
+    assert_cold_equal(&site);
+    // Then a rebuild into that output.
+    edit(&site, "content/卷1/第40章.md", |t| {
+        t + "\n又改了一处。\n"
+    });
+    let plan = build(&site);
+    assert!(
+        plan.contains("rendered 1,") && plan.contains("in place"),
+        "{plan}"
+    );
+    assert_cold_equal(&site);
+}

@@ -24,7 +24,8 @@
 //! then [`Stored`] as postcard.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::markdown::RenderedPage;
+use crate::markdown::spill::Spill;
+use crate::markdown::{PackedHtml, RenderedPage};
 use crate::render::Theme;
 use crate::site::{PageId, Site};
 use serde::{Deserialize, Serialize};
@@ -299,11 +300,18 @@ impl Cache {
     /// Write the pages' renderings (the first part of the cache) to a
     /// temporary file, so that a one-off build can let go of their bodies
     /// before it builds the search index, the peak of a build that keeps a
-    /// cache. [`Cache::save`] adds the output manifest; a build that fails
-    /// drops the file.
-    pub fn begin(&mut self, key: u64, site: &Site, rendered: &[RenderedPage]) -> Option<Pending> {
+    /// cache. Bodies in `spill` are read back one page at a time (and let
+    /// go again). [`Cache::save`] adds the output manifest; a build that
+    /// fails drops the file.
+    pub fn begin(
+        &mut self,
+        key: u64,
+        site: &Site,
+        rendered: &mut [RenderedPage],
+        spill: Option<&Spill>,
+    ) -> Option<Pending> {
         let file = self.file.as_ref()?;
-        match Pending::write(file, key, &pages_to_store(site, rendered)) {
+        match Pending::write(file, key, site, rendered, spill) {
             Ok(pending) => Some(pending),
             Err(e) => {
                 self.note(format!("cannot write the build cache: {e}"));
@@ -323,11 +331,12 @@ impl Cache {
             key,
             site,
             rendered,
+            spill,
             out_dir,
             written,
             fingerprints,
         } = saved;
-        let Some(pending) = pending.or_else(|| self.begin(key, site, rendered)) else {
+        let Some(pending) = pending.or_else(|| self.begin(key, site, rendered, spill)) else {
             return;
         };
         let pages_by_out: HashMap<&str, PageId> = site
@@ -363,23 +372,16 @@ impl Cache {
 }
 
 /// The pages a cache keeps.
-fn pages_to_store<'a>(site: &'a Site, rendered: &'a [RenderedPage]) -> Vec<PageToStore<'a>> {
-    let home = site.home();
+/// The pages whose renderings are kept: those with a source whose
+/// rendering has no warnings (a warning carries its source line, which is
+/// not kept: such a page is rendered again).
+fn pages_to_store(site: &Site, rendered: &[RenderedPage]) -> Vec<PageId> {
     site.pages
         .iter()
         .zip(rendered)
         .enumerate()
-        .filter_map(|(id, (page, r))| {
-            let source = page.source.as_ref()?;
-            // Rendering warnings carry their source line, which is not
-            // kept: such a page is rendered again.
-            r.diagnostics.is_empty().then_some(PageToStore {
-                rel: &source.rel,
-                text: source.hash,
-                home: id == home,
-                rendered: r,
-            })
-        })
+        .filter(|(_, (page, r))| page.source.is_some() && r.diagnostics.is_empty())
+        .map(|(id, _)| id)
         .collect()
 }
 
@@ -394,7 +396,13 @@ pub(super) struct Pending {
 }
 
 impl Pending {
-    fn write(file: &Path, key: u64, pages: &[PageToStore]) -> std::io::Result<Pending> {
+    fn write(
+        file: &Path,
+        key: u64,
+        site: &Site,
+        rendered: &mut [RenderedPage],
+        spill: Option<&Spill>,
+    ) -> std::io::Result<Pending> {
         use std::io::Write;
         let dir = file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
@@ -409,7 +417,31 @@ impl Pending {
             },
         );
         postcard::to_io(&key, &mut payload).map_err(std::io::Error::other)?;
-        postcard::to_io(pages, &mut payload).map_err(std::io::Error::other)?;
+        // The pages as postcard writes a sequence (its length, then each
+        // element), one at a time: a spilled body is in memory only while
+        // its page is written.
+        let ids = pages_to_store(site, rendered);
+        postcard::to_io(&ids.len(), &mut payload).map_err(std::io::Error::other)?;
+        let home = site.home();
+        for id in ids {
+            let back = spill.and_then(|s| s.held(id)).transpose()?;
+            let read_back = back.is_some();
+            if let Some(body) = back {
+                rendered[id].body = body;
+            }
+            let source = site.pages[id].source.as_ref();
+            let page = PageToStore {
+                rel: source.map_or("", |s| s.rel.as_str()),
+                text: source.map_or(0, |s| s.hash),
+                home: id == home,
+                rendered: &rendered[id],
+            };
+            let written = postcard::to_io(&page, &mut payload).map_err(std::io::Error::other);
+            if read_back {
+                rendered[id].body = PackedHtml::default();
+            }
+            written?;
+        }
         Ok(Pending { payload, path })
     }
 
@@ -433,7 +465,9 @@ impl Pending {
 pub(super) struct Saved<'a> {
     pub key: u64,
     pub site: &'a Site,
-    pub rendered: &'a [RenderedPage],
+    pub rendered: &'a mut [RenderedPage],
+    /// Where the bodies not in `rendered` are.
+    pub spill: Option<&'a Spill>,
     pub out_dir: &'a Path,
     pub written: &'a HashMap<String, u64>,
     pub fingerprints: &'a [u64],

@@ -194,7 +194,8 @@ impl Engine {
                     Saved {
                         key,
                         site: &state.site,
-                        rendered: &state.rendered,
+                        rendered: &mut state.rendered,
+                        spill: state.spill.as_ref(),
                         out_dir,
                         written: &self.written,
                         fingerprints: &state.fingerprints,
@@ -304,7 +305,7 @@ impl Run<'_, '_> {
             // written first.
             if let Some((cache, key)) = cache.filter(|_| !problems.iter().any(Diagnostic::is_error))
             {
-                pending = cache.begin(key, &state.site, &state.rendered);
+                pending = cache.begin(key, &state.site, &mut state.rendered, state.spill.as_ref());
             }
             for r in &mut state.rendered {
                 r.body = PackedHtml::default();

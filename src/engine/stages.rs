@@ -267,8 +267,9 @@ impl Engine {
     /// templates (see `markdown::spill`); `None`: they stay in memory.
     fn spill(&self, fresh: bool, pages: usize) -> Option<Spill> {
         let large = self.content.markdown_bytes > markdown::packed::PACK_ABOVE_BYTES;
-        // The build cache keeps every body: they stay in memory for it.
-        let kept = self.opts.incremental || self.cache.enabled();
+        // Serve keeps every body in memory for the updates to come. (The
+        // build cache reads spilled bodies back as it writes them.)
+        let kept = self.opts.incremental;
         if !(fresh && large && self.opts.write && !kept) {
             return None;
         }

@@ -98,6 +98,13 @@ impl Spill {
         }
     }
 
+    /// The body of `page` as it was held, read back; `None` when it was
+    /// not spilled (its rendering holds it).
+    pub fn held(&self, page: PageId) -> Option<io::Result<PackedHtml>> {
+        let span = self.spans.get(page).copied().flatten()?;
+        Some(self.read_held(span))
+    }
+
     fn read_held(&self, span: Span) -> io::Result<PackedHtml> {
         let mut bytes = vec![0; span.len];
         read_at(&self.file, &mut bytes, span.at)?;
