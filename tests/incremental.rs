@@ -538,16 +538,8 @@ fn each_change_is_planned_to_redo_only_what_it_affects() {
 /// write the same files, print pages included.
 #[test]
 fn a_large_site_built_once_equals_what_serve_writes() {
-    // 17 MB, above the 16 MB from which bodies are packed (and spilled).
-    let chapter = |c: usize| {
-        let mut text = format!("# 第{c}章\n\n见[下一章](第{}章.md#小节-1)。\n\n", c + 1);
-        for s in 0..1600 {
-            text.push_str(&format!(
-                "## 小节 {s}\n\n合作伙伴与渠道建设的**进展**，见[首页](README.md)。\n\n- [ ] 待办 {s}\n\n| 项目 | 状态 |\n| --- | --- |\n| 渠道 | 良好 |\n\n"
-            ));
-        }
-        text
-    };
+    // 17 MB, above the 16 MiB from which bodies are packed (and spilled).
+    let chapter = |c: usize| common::large_chapter(c, 1600);
     // Two folders of 35 chapters: each gets a print page (at most 50
     // pages); the last chapter of each links to one that is not there.
     let mut site = TestSite::new().file("README.md", "# 首页\n\n[第一章](卷0/第0章.md)\n");

@@ -371,7 +371,6 @@ impl Cache {
     }
 }
 
-/// The pages a cache keeps.
 /// The pages whose renderings are kept: those with a source whose
 /// rendering has no warnings (a warning carries its source line, which is
 /// not kept: such a page is rendered again).

@@ -132,8 +132,8 @@ impl Cache {
     /// The search files its last run left in the output folder (paths
     /// relative to the output root).
     pub fn files(&self) -> Vec<String> {
-        let text = (0..self.shards.len()).map(|k| format!("{}/text-{k}.js", super::DIR));
-        let terms = (0..self.term_shards.len()).map(|k| format!("{}/terms-{k}.js", super::DIR));
+        let text = (0..self.shards.len()).map(super::text_shard_path);
+        let terms = (0..self.term_shards.len()).map(super::term_shard_path);
         std::iter::once(super::INDEX.to_string())
             .chain(text)
             .chain(terms)

@@ -48,6 +48,16 @@ pub use write::{write, Output, Written};
 pub const DIR: &str = "_folio/search";
 /// The index script: what locates the shards.
 pub const INDEX: &str = "_folio/search/index.js";
+/// Term shard `k`'s script (path relative to the output root).
+pub fn term_shard_path(k: usize) -> String {
+    format!("{DIR}/terms-{k}.js")
+}
+
+/// Text shard `k`'s script (path relative to the output root).
+pub fn text_shard_path(k: usize) -> String {
+    format!("{DIR}/text-{k}.js")
+}
+
 /// The format of the search files (`version` in `index.js`).
 pub const VERSION: u32 = 2;
 

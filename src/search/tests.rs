@@ -292,10 +292,10 @@ fn flat_site(pages: usize) -> Site {
     Site::build(content, "content").0
 }
 
-#[test]
-fn an_edit_while_serving_rewrites_the_index_and_one_shard_as_a_full_build_would() {
-    let site = flat_site(40);
-    let mut rendered: Vec<RenderedPage> = (0..site.pages.len())
+/// Each page of `site` rendered to 13.5 KB of text, most of it shared:
+/// about 4 pages a text shard, all terms in one term shard.
+fn shared_text_pages(site: &Site) -> Vec<RenderedPage> {
+    (0..site.pages.len())
         .map(|p| RenderedPage {
             text: crate::markdown::PackedHtml::from_string(
                 format!("第{p}页 共同的正文 {}\n", "合作伙伴。".repeat(900)),
@@ -303,7 +303,13 @@ fn an_edit_while_serving_rewrites_the_index_and_one_shard_as_a_full_build_would(
             ),
             ..RenderedPage::default()
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn an_edit_while_serving_rewrites_the_index_and_one_shard_as_a_full_build_would() {
+    let site = flat_site(40);
+    let mut rendered = shared_text_pages(&site);
     let mut cache = super::Cache::default();
     let first = written(&site, &rendered, Some(&mut cache), Fresh);
     assert!(
@@ -348,15 +354,7 @@ fn a_retitle_while_serving_rewrites_only_that_pages_text_shard_as_a_full_build_w
     // A new title re-fills the pages that show it, and the engine does not
     // say which pages changed: the index finds the one retitled page itself.
     let mut site = flat_site(40);
-    let rendered: Vec<RenderedPage> = (0..site.pages.len())
-        .map(|p| RenderedPage {
-            text: crate::markdown::PackedHtml::from_string(
-                format!("第{p}页 共同的正文 {}\n", "合作伙伴。".repeat(900)),
-                false,
-            ),
-            ..RenderedPage::default()
-        })
-        .collect();
+    let rendered = shared_text_pages(&site);
     let mut cache = super::Cache::default();
     written(&site, &rendered, Some(&mut cache), Fresh);
     let retitled = reading_order(&site)[25];

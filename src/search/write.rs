@@ -3,7 +3,7 @@
 //! an update cost what its changed pages cost.
 
 use super::{
-    invert, page_table, shard_starts, shards, terms, write_index, Cache, PageEntry, PageTable, DIR,
+    invert, page_table, shard_starts, shards, terms, write_index, Cache, PageEntry, PageTable,
     INDEX,
 };
 use crate::markdown::RenderedPage;
@@ -163,7 +163,7 @@ where
                     (&table.pages[i], &**text, r.headings.as_slice())
                 });
                 let text = shards::script(k, pages);
-                let rel = format!("{DIR}/text-{k}.js");
+                let rel = super::text_shard_path(k);
                 put(&rel, text.as_bytes())
                     .map(|()| text.len())
                     .map_err(|e| (rel, e))
@@ -211,7 +211,7 @@ where
                 if old.get(k) == Some(&print) {
                     return Ok((print, 0));
                 }
-                let rel = format!("{DIR}/terms-{k}.js");
+                let rel = super::term_shard_path(k);
                 put(&rel, text.as_bytes())
                     .map(|()| (print, text.len()))
                     .map_err(|e| (rel, e))

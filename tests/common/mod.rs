@@ -271,3 +271,18 @@ pub fn nav_outline(site: &TestSite, root: &str) -> String {
     walk(&serde_json::from_str(json).unwrap(), 0, &mut out);
     out
 }
+
+/// Chapter `c` of a large site: `sections` sections of text, a link, a task
+/// and a table each, and a link to the next chapter's first section
+/// (chapter 70 of 70 chapters is not there). 1,600 sections are about
+/// 240 KB: 70 chapters pass the 16 MiB from which a build packs its bodies
+/// and moves them out of memory (`markdown::spill`).
+pub fn large_chapter(c: usize, sections: usize) -> String {
+    let mut text = format!("# 第{c}章\n\n见[下一章](第{}章.md#小节-1)。\n\n", c + 1);
+    for s in 0..sections {
+        text.push_str(&format!(
+            "## 小节 {s}\n\n合作伙伴与渠道建设的**进展**，见[首页](README.md)。\n\n- [ ] 待办 {s}\n\n| 项目 | 状态 |\n| --- | --- |\n| 渠道 | 良好 |\n\n"
+        ));
+    }
+    text
+}
